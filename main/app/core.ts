@@ -1,0 +1,78 @@
+import type { AppEvent } from '../../contract/events';
+import type { LockReason } from '../../contract/session';
+import { IpcRegistry, type SenderInfo } from '../ipc/registry';
+import { createFileLogger, type Logger } from '../log/logger';
+import { localToday, realTimers, type Dialogs, type Paths, type Timers, type Today } from '../ports';
+import { dataFiles } from './data-files';
+import { Session } from './session';
+import { createServices, type AppServices } from './services';
+import { registerSessionHandlers } from './session-handlers';
+import { registerSettingsHandlers } from '../settings/settings-handlers';
+import { registerDirectoryHandlers } from '../directory/handlers';
+import { registerCaseHandlers } from '../cases/handlers';
+
+export interface CoreOptions {
+  paths: Paths;
+  appName?: string;
+  version: string;
+  dialogs: Dialogs;
+  isTrustedSender(sender: SenderInfo): boolean;
+  emit(event: AppEvent): void;
+  timers?: Timers;
+  today?: Today;
+  logger?: Logger;
+}
+
+export interface AppCore {
+  registry: IpcRegistry;
+  services: AppServices;
+  session: Session;
+  logFile: string;
+  lock(reason: LockReason): void;
+  close(): void;
+}
+
+/**
+ * Everything the app does, independent of Electron: the Electron main process and the e2e harness both
+ * build exactly this and route calls into `registry.dispatch`.
+ */
+export function createAppCore(options: CoreOptions): AppCore {
+  const files = dataFiles(options.paths.dataDir);
+  const timers = options.timers ?? realTimers;
+  const fileLogger = createFileLogger({ dir: files.logDir, now: () => new Date(timers.now()) });
+  const logger = options.logger ?? fileLogger;
+  const session = new Session(files, timers, logger, options.emit);
+  const services = createServices({
+    session,
+    now: () => new Date(timers.now()),
+    today: options.today ?? localToday,
+    dialogs: options.dialogs,
+    logger,
+    emit: options.emit,
+  });
+  const registry = new IpcRegistry({
+    isTrustedSender: options.isTrustedSender,
+    logger,
+    onCall: (channel) => {
+      if (channel !== 'session.status') session.touch();
+    },
+  });
+
+  registerSessionHandlers(registry, session, services, { appName: options.appName ?? 'Reciprocal', version: options.version, files, logFile: fileLogger.file });
+  registerSettingsHandlers(registry, services);
+  registerDirectoryHandlers(registry, services);
+  registerCaseHandlers(registry, services);
+
+  const missing = registry.missing();
+  if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);
+  logger.info('app.started', { version: options.version });
+
+  return {
+    registry,
+    services,
+    session,
+    logFile: fileLogger.file,
+    lock: (reason) => session.lock(reason),
+    close: () => session.lock('shutdown'),
+  };
+}

@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/types';
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  caseId?: number | null;
+  summary: string;
+  changes?: FieldChange[];
+  reason?: string | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  caseId: number | null;
+  summary: string;
+  changes: FieldChange[];
+  reason: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+const GENESIS = '0'.repeat(64);
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  case_id: number | null;
+  summary: string;
+  changes: string;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+function entryHash(prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+  // A fixed field order, so the same entry always hashes the same way.
+  const canonical = JSON.stringify([
+    prevHash,
+    row.at,
+    row.actor,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.case_id,
+    row.summary,
+    row.changes,
+    row.reason,
+  ]);
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** Call inside the same transaction as the change it records. */
+export function appendAudit(db: Db, actor: string, at: Date, input: AuditInput): number {
+  const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1', { pluck: true }).get() as string | undefined;
+  const prevHash = last ?? GENESIS;
+  const row = {
+    at: at.toISOString(),
+    actor,
+    action: input.action,
+    entity_type: input.entityType,
+    entity_id: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
+    case_id: input.caseId ?? null,
+    summary: input.summary,
+    changes: JSON.stringify(input.changes ?? []),
+    reason: input.reason ?? null,
+  };
+  const hash = entryHash(prevHash, row);
+  const result = db
+    .prepare(
+      `INSERT INTO audit_log (at, actor, action, entity_type, entity_id, case_id, summary, changes, reason, prev_hash, hash)
+       VALUES ($at, $actor, $action, $entity_type, $entity_id, $case_id, $summary, $changes, $reason, $prev_hash, $hash)`,
+    )
+    .run({ ...row, prev_hash: prevHash, hash });
+  return result.lastInsertRowid;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  entries: number;
+  /** The first entry whose content or link does not match; null when the chain holds. */
+  firstBadId: number | null;
+  problem: string | null;
+}
+
+/** Walks the whole chain in id order, streaming in pages so that a long log does not load at once. */
+export function verifyAuditChain(db: Db): ChainReport {
+  const page = db.prepare('SELECT * FROM audit_log WHERE id > $after ORDER BY id LIMIT 1000');
+  let prev = GENESIS;
+  let after = 0;
+  let count = 0;
+  for (;;) {
+    const rows = page.all({ after }) as unknown as AuditRow[];
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      count++;
+      if (row.prev_hash !== prev) {
+        return {
+          ok: false,
+          entries: count,
+          firstBadId: row.id,
+          problem: `Entry ${row.id} does not link to the entry before it: an entry was removed or reordered.`,
+        };
+      }
+      const expected = entryHash(prev, row);
+      if (expected !== row.hash) {
+        return { ok: false, entries: count, firstBadId: row.id, problem: `Entry ${row.id} was changed after it was written.` };
+      }
+      prev = row.hash;
+      after = row.id;
+    }
+  }
+  return { ok: true, entries: count, firstBadId: null, problem: null };
+}
+
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    caseId: row.case_id,
+    summary: row.summary,
+    changes: JSON.parse(row.changes) as FieldChange[],
+    reason: row.reason,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export interface AuditQuery {
+  caseId?: number;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  beforeId?: number;
+}
+
+/** Newest first, paged by id so that it stays fast on a long log. */
+export function listAudit(db: Db, q: AuditQuery = {}): AuditEntry[] {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  const filters: [string, string | number | undefined][] = [
+    ['case_id = $caseId', q.caseId],
+    ['entity_type = $entityType', q.entityType],
+    ['entity_id = $entityId', q.entityId],
+    ['action = $action', q.action],
+    ['actor = $actor', q.actor],
+    ['at >= $from', q.from],
+    ['at < $to', q.to],
+    ['id < $beforeId', q.beforeId],
+  ];
+  for (const [clause, value] of filters) {
+    if (value === undefined || value === '') continue;
+    where.push(clause);
+    params[clause.slice(clause.indexOf('$') + 1)] = value;
+  }
+  params.limit = Math.min(Math.max(q.limit ?? 100, 1), 500);
+  const sql = `SELECT * FROM audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT $limit`;
+  return (db.prepare(sql).all(params) as unknown as AuditRow[]).map(toAuditEntry);
+}
+
+/** Before/after for each named field that differs; values compared as JSON so arrays and objects work. */
+export function diffFields<T extends object>(before: T, after: T, fields: readonly (keyof T & string)[]): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of fields) {
+    const a = before[field];
+    const b = after[field];
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes.push({ field, before: a ?? null, after: b ?? null });
+  }
+  return changes;
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../types';
+import { m001Foundation } from './001-foundation';
+
+/** In order. One file per version; never edit one that has shipped, add the next. */
+export const migrations: readonly Migration[] = [m001Foundation];

@@ -1,0 +1,52 @@
+import Database, { setLogger } from '@signalapp/sqlcipher';
+import { AppFailure } from '../errors';
+import type { Logger } from '../log/logger';
+import type { Db } from './types';
+
+let loggerInstalled = false;
+
+/** SQLCipher reports decryption failures on stderr by default; route them to our log (they hold no data). */
+export function installSqlcipherLogger(logger: Logger): void {
+  if (loggerInstalled) return;
+  loggerInstalled = true;
+  setLogger((code) => logger.warn('sqlcipher', { code }));
+}
+
+/**
+ * Opens an encrypted database with a raw 256-bit key. The key is given as a hex blob literal so SQLCipher
+ * uses it directly, skipping its own PBKDF2: our key is already random, and the passphrase is stretched
+ * (memory-hard) where the key file unwraps it.
+ */
+export function openEncrypted(file: string, key: Buffer): Db {
+  if (key.length !== 32) throw new Error('The data key must be 32 bytes');
+  const db = new Database(file, { cacheStatements: true });
+  try {
+    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    // The first read proves the key: SQLCipher checks each page's HMAC.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    db.close();
+    const code = typeof err === 'object' && err !== null && 'code' in err ? (err as { code: string }).code : '';
+    if (code === 'SQLITE_NOTADB') {
+      throw new AppFailure('DATABASE_UNREADABLE', 'The database could not be opened with this key. It may be damaged or belong to another key file.');
+    }
+    throw err;
+  }
+  db.pragma('cipher_memory_security = ON');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
+  return db;
+}
+
+export function sqlcipherVersion(db: Db): string | null {
+  const v = db.pragma('cipher_version', { simple: true });
+  return typeof v === 'string' ? v : null;
+}
+
+/** Runs SQLCipher's page-level HMAC check over the whole file. An empty list means every page verified. */
+export function cipherIntegrityCheck(db: Db): string[] {
+  const rows = db.pragma('cipher_integrity_check');
+  return rows.map((row) => String(Object.values(row)[0]));
+}

@@ -1,0 +1,9 @@
+import type Database from '@signalapp/sqlcipher';
+
+export type Db = Database;
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}

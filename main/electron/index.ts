@@ -1,0 +1,98 @@
+import { app, BrowserWindow, ipcMain, powerMonitor, Menu } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppCore, type AppCore } from '../app/core';
+import type { SenderInfo } from '../ipc/registry';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../preload/build-api';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { APP_ORIGIN, hardenApp, hardenSession, hardenWebContents } from './security';
+import { electronDialogs } from './dialogs';
+
+// The thin outer ring: windows, power events, IPC plumbing. Everything else is the app core in plain Node.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+let mainWindow: BrowserWindow | null = null;
+let core: AppCore | null = null;
+
+if (process.env['RECIPROCAL_DATA_DIR']) app.setPath('userData', path.resolve(process.env['RECIPROCAL_DATA_DIR']));
+
+const isAppUrl = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl));
+
+function isTrustedSender(sender: SenderInfo): boolean {
+  return sender.isMainFrame && isAppUrl(sender.url);
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    title: 'Reciprocal',
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: path.join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  hardenWebContents(mainWindow.webContents, isAppUrl);
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  void mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+registerAppScheme();
+hardenApp();
+
+if (!app.requestSingleInstanceLock()) {
+  // Two copies writing the same encrypted database would fight over it.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    Menu.setApplicationMenu(null);
+    hardenSession(devServerUrl);
+    serveRenderer(path.join(here, '../renderer'));
+
+    core = createAppCore({
+      paths: { dataDir: app.getPath('userData') },
+      version: app.getVersion(),
+      dialogs: electronDialogs(() => mainWindow),
+      isTrustedSender,
+      emit: (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event),
+    });
+
+    ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, payload: unknown) => {
+      const frame = event.senderFrame;
+      const sender: SenderInfo = { url: frame?.url ?? '', isMainFrame: frame !== null && frame !== undefined && frame.parent === null };
+      return core!.registry.dispatch(channel, payload, sender);
+    });
+
+    for (const name of ['suspend', 'lock-screen'] as const) {
+      powerMonitor.on(name as 'suspend', () => core?.lock(name === 'suspend' ? 'suspend' : 'screen-lock'));
+    }
+
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('before-quit', () => core?.close());
+  app.on('window-all-closed', () => {
+    core?.lock('shutdown');
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,47 @@
+import type { AppError, ErrorCode } from '../contract/result';
+
+/** An expected failure with a message written for the coordinator. Handlers throw it; the registry returns it as data. */
+export class AppFailure extends Error {
+  readonly code: ErrorCode;
+  readonly fields: Record<string, string> | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(code: ErrorCode, message: string, extra: { fields?: Record<string, string>; retryAfterMs?: number } = {}) {
+    super(message);
+    this.name = 'AppFailure';
+    this.code = code;
+    this.fields = extra.fields;
+    this.retryAfterMs = extra.retryAfterMs;
+  }
+
+  toError(): AppError {
+    const error: AppError = { code: this.code, message: this.message };
+    if (this.fields) error.fields = this.fields;
+    if (this.retryAfterMs !== undefined) error.retryAfterMs = this.retryAfterMs;
+    return error;
+  }
+}
+
+/** SQLite and file-system errors carry a code; map the ones a coordinator can act on. */
+export function describeUnexpected(err: unknown): AppError {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return { code: 'DISK_FULL', message: 'The disk is full, so nothing was saved. Free some space and try again.' };
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return { code: 'IO', message: 'The app could not write to its data folder. Nothing was saved. Check the folder permissions.' };
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return { code: 'IO', message: 'The database is busy. Nothing was saved. Try again in a moment.' };
+  }
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong and nothing was saved. Try again; if it keeps happening, note the time and tell your administrator.',
+  };
+}
+
+export function errorCodeOf(err: unknown): string {
+  if (err instanceof AppFailure) return err.code;
+  if (typeof err === 'object' && err !== null && 'code' in err) return String((err as { code: unknown }).code);
+  return err instanceof Error ? err.name : 'unknown';
+}

@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+import { contract as defaultContract, isChannelName, type ChannelName, type ParsedReq, type Res } from '../../contract/channels';
+import type { ChannelDef } from '../../contract/channel';
+import type { Result } from '../../contract/result';
+import { AppFailure, describeUnexpected, errorCodeOf } from '../errors';
+import type { Logger } from '../log/logger';
+
+/** Where a call came from. Electron fills it from the IPC event; the e2e harness from the Playwright binding. */
+export interface SenderInfo {
+  url: string;
+  isMainFrame: boolean;
+}
+
+export type Handler<C extends ChannelName> = (req: ParsedReq<C>, sender: SenderInfo) => Promise<Res<C>> | Res<C>;
+
+export interface RegistryOptions {
+  isTrustedSender(sender: SenderInfo): boolean;
+  logger: Logger;
+  /** Called for every accepted call before its handler runs (the idle timer listens here). */
+  onCall?(channel: ChannelName): void;
+  contract?: Record<string, ChannelDef<z.ZodType, unknown>>;
+}
+
+/** Turns zod issues into one message for the coordinator plus a message per field for the form. */
+export function describeValidation(error: z.ZodError): { message: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= `“${key}” is not a field this form knows`;
+      continue;
+    }
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  const messages = Object.values(fields);
+  const message =
+    messages.length === 1
+      ? `${messages[0]}. Nothing was changed.`
+      : `${messages.length} fields need attention: ${messages.slice(0, 3).join('; ')}${messages.length > 3 ? '…' : ''}. Nothing was changed.`;
+  return { message, fields };
+}
+
+export class IpcRegistry {
+  private readonly handlers = new Map<string, (req: unknown, sender: SenderInfo) => unknown>();
+  private readonly contract: Record<string, ChannelDef<z.ZodType, unknown>>;
+
+  constructor(private readonly options: RegistryOptions) {
+    this.contract = options.contract ?? defaultContract;
+  }
+
+  register<C extends ChannelName>(channel: C, handler: Handler<C>): void {
+    if (!Object.prototype.hasOwnProperty.call(this.contract, channel)) throw new Error(`Channel ${channel} is not in the contract`);
+    if (this.handlers.has(channel)) throw new Error(`Channel ${channel} already has a handler`);
+    this.handlers.set(channel, handler as (req: unknown, sender: SenderInfo) => unknown);
+  }
+
+  /** Channels in the contract with no handler: the app refuses to start with any. */
+  missing(): string[] {
+    return Object.keys(this.contract).filter((name) => !this.handlers.has(name));
+  }
+
+  async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    if (!this.options.isTrustedSender(sender)) {
+      this.options.logger.warn('ipc.rejected_sender');
+      return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'This request did not come from the Reciprocal window and was refused.' } };
+    }
+    if (!isChannelName(channel) || !Object.prototype.hasOwnProperty.call(this.contract, channel) || !this.handlers.has(channel)) {
+      this.options.logger.warn('ipc.unknown_channel');
+      return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'The app asked for something it does not know how to do. Nothing was changed.' } };
+    }
+    const def = this.contract[channel]!;
+    const parsed = def.request.safeParse(payload ?? {});
+    if (!parsed.success) {
+      const { message, fields } = describeValidation(parsed.error);
+      this.options.logger.info('ipc.invalid_payload', { channel });
+      return { ok: false, error: { code: 'VALIDATION', message, fields } };
+    }
+    this.options.onCall?.(channel);
+    const handler = this.handlers.get(channel)!;
+    try {
+      const value = await handler(parsed.data, sender);
+      return { ok: true, value: value === undefined ? null : value };
+    } catch (err) {
+      if (err instanceof AppFailure) {
+        this.options.logger.info('ipc.failure', { channel, code: err.code });
+        return { ok: false, error: err.toError() };
+      }
+      // Only the code: SQLite messages can quote the values that failed a constraint.
+      this.options.logger.error('ipc.unexpected', { channel, code: errorCodeOf(err) });
+      return { ok: false, error: describeUnexpected(err) };
+    }
+  }
+}

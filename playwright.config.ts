@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium where it exists (this machine and CI); Playwright's own browser elsewhere.
+const debianChromium = '/usr/bin/chromium';
+const executablePath = process.env['CHROMIUM_PATH'] ?? (fs.existsSync(debianChromium) ? debianChromium : undefined);
+
+export default defineConfig({
+  testDir: 'test/e2e/specs',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: process.env['CI'] ? 2 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  projects: [
+    {
+      name: 'renderer',
+      testIgnore: /electron-smoke/,
+      use: {
+        browserName: 'chromium',
+        viewport: { width: 1280, height: 860 },
+        locale: 'en-GB',
+        timezoneId: 'Europe/London',
+        launchOptions: {
+          ...(executablePath ? { executablePath } : {}),
+          // Chromium's own background traffic (updates, sync, safe browsing) would try the network: turn it off.
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--disable-dev-shm-usage',
+          ],
+        },
+      },
+    },
+    {
+      name: 'electron',
+      testMatch: /electron-smoke/,
+    },
+  ],
+});

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { createHashRouter, RouterProvider } from 'react-router';
+import { useSession } from './stores/session-store';
+import { Shell } from './shell/Shell';
+import { SetupScreen } from './screens/setup/SetupScreen';
+import { UnlockScreen } from './screens/unlock/UnlockScreen';
+import { NewPassphraseScreen } from './screens/unlock/NewPassphraseScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { LedgerScreen, OffersScreen, ReportsScreen } from './screens/placeholders/ComingScreen';
+import { partnerRoutes } from './screens/partners/routes';
+import { caseRoutes } from './screens/cases/routes';
+import { api } from './services/api';
+
+function createRouter() {
+  return createHashRouter([
+    {
+      path: '/',
+      element: <Shell />,
+      children: [
+        ...caseRoutes,
+        ...partnerRoutes,
+        { path: 'offers', element: <OffersScreen /> },
+        { path: 'ledger', element: <LedgerScreen /> },
+        { path: 'reports', element: <ReportsScreen /> },
+        { path: 'settings', element: <SettingsScreen /> },
+      ],
+    },
+  ]);
+}
+
+/** The gate: nothing behind the lock renders (or keeps state) until the session is unlocked. */
+export function App() {
+  const { status, loadError, refresh, locked } = useSession();
+
+  useEffect(() => {
+    void refresh();
+    return api().onEvent((event) => {
+      if (event.type === 'locked') locked(event.reason);
+    });
+  }, [refresh, locked]);
+
+  if (loadError) {
+    return (
+      <main className="auth" data-screen="error" data-ready="true">
+        <div className="auth__card" role="alert">
+          <h1>Reciprocal could not start</h1>
+          <p>{loadError}</p>
+        </div>
+      </main>
+    );
+  }
+  if (!status) return <main className="auth" data-screen="loading" data-ready="false" aria-busy="true" />;
+  if (status.state === 'needs-setup') return <SetupScreen />;
+  if (status.state === 'locked') return <UnlockScreen />;
+  if (status.mustChangePassphrase) return <NewPassphraseScreen />;
+  return <UnlockedApp />;
+}
+
+function UnlockedApp() {
+  // A fresh router per unlock: after a lock, the app reopens on Home with no history of the last session.
+  const [router] = useState(() => {
+    window.location.hash = '#/';
+    return createRouter();
+  });
+  return <RouterProvider router={router} />;
+}

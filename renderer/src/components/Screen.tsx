@@ -1,0 +1,35 @@
+import { useEffect, type ReactNode } from 'react';
+
+interface ScreenProps {
+  /** Stable name for tests and styling: `data-screen`. */
+  name: string;
+  title: string;
+  /** False while data loads; e2e tests wait for `data-ready="true"`, never a sleep. */
+  ready?: boolean;
+  actions?: ReactNode;
+  children: ReactNode;
+}
+
+export function Screen({ name, title, ready = true, actions, children }: ScreenProps) {
+  useEffect(() => {
+    document.title = `${title} · Reciprocal`;
+  }, [title]);
+  return (
+    <section className="screen" data-screen={name} data-ready={ready ? 'true' : 'false'} aria-busy={!ready}>
+      <header className="screen__header">
+        <h1>{title}</h1>
+        {actions && <div className="screen__actions">{actions}</div>}
+      </header>
+      {children}
+    </section>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="empty-state">
+      <h2>{title}</h2>
+      <div>{children}</div>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { EmptyState, Screen } from '../../components/Screen';
+
+/** Screens whose features land in later issues still open on a clear, honest empty state. */
+export function ComingScreen({ name, title, heading, children }: { name: string; title: string; heading: string; children: string }) {
+  return (
+    <Screen name={name} title={title}>
+      <EmptyState title={heading}>
+        <p>{children}</p>
+      </EmptyState>
+    </Screen>
+  );
+}
+
+export const OffersScreen = () => (
+  <ComingScreen name="offers" title="Offers" heading="No offers recorded yet">
+    Properties offered by partners, and the viewings and decisions that follow, will be listed here.
+  </ComingScreen>
+);
+
+export const LedgerScreen = () => (
+  <ComingScreen name="ledger" title="Ledger" heading="No completed moves yet">
+    Each completed move adds a line here: the home landlord owes the scheme a property and the receiving landlord is owed one.
+  </ComingScreen>
+);
+
+export const ReportsScreen = () => (
+  <ComingScreen name="reports" title="Reports" heading="No reports yet">
+    Year-end reports (April to March) with anonymised, small-count-suppressed figures will be produced here.
+  </ComingScreen>
+);

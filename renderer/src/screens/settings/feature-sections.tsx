@@ -1,0 +1,7 @@
+import type { ComponentType } from 'react';
+
+/**
+ * Settings sections contributed by features (case policy, audit verification…). Each feature appends
+ * its own component here so the settings screen does not need to know them.
+ */
+export const featureSettingsSections: ComponentType[] = [];

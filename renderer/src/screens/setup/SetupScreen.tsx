@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { sessionChannels } from '../../../../contract/session';
+import { Field, FormAlert } from '../../components/Field';
+import { useSubmission } from '../../components/form';
+import { PassphraseMeter } from '../../components/PassphraseMeter';
+import { api, unwrap } from '../../services/api';
+import { useSession } from '../../stores/session-store';
+import { AuthLayout } from './AuthLayout';
+import { RecoveryKeyPanel } from './RecoveryKeyPanel';
+
+const schema = sessionChannels['vault.create'].request;
+
+export function SetupScreen() {
+  const [coordinatorName, setName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [confirmPassphrase, setConfirm] = useState('');
+  const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
+  const form = useSubmission();
+  const refresh = useSession((s) => s.refresh);
+
+  useEffect(() => {
+    document.title = 'Set up · Reciprocal';
+  }, []);
+
+  if (recoveryKey) {
+    return (
+      <AuthLayout name="recovery-key" title="Your recovery key">
+        <RecoveryKeyPanel recoveryKey={recoveryKey} onDone={() => void refresh()} doneLabel="Continue to Reciprocal" />
+      </AuthLayout>
+    );
+  }
+
+  const submit = async () => {
+    const result = await form.run(schema, { coordinatorName, passphrase, confirmPassphrase }, (req) => unwrap(api().vault.create(req)));
+    if (result) setRecoveryKey(result.recoveryKey);
+  };
+
+  return (
+    <AuthLayout name="setup" title="Set up Reciprocal">
+      <p>
+        Everything you record is kept encrypted on this computer. Choose a passphrase of at least 12 characters: four or more unrelated words work well. You
+        will type it each time you unlock the app.
+      </p>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <FormAlert message={form.error} />
+        <Field
+          label="Your name"
+          hint="Shown in the audit log next to what you change."
+          autoComplete="name"
+          value={coordinatorName}
+          onChange={(e) => setName(e.target.value)}
+          error={form.fields['coordinatorName']}
+        />
+        <Field
+          label="Passphrase"
+          type="password"
+          autoComplete="new-password"
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          error={form.fields['passphrase']}
+          after={<PassphraseMeter value={passphrase} />}
+        />
+        <Field
+          label="Passphrase again"
+          type="password"
+          autoComplete="new-password"
+          value={confirmPassphrase}
+          onChange={(e) => setConfirm(e.target.value)}
+          error={form.fields['confirmPassphrase']}
+        />
+        <button className="button button--primary" type="submit" disabled={form.busy}>
+          {form.busy ? 'Creating the encrypted database…' : 'Create encrypted database'}
+        </button>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import type { AboutInfo } from '../../../contract/session';
+import { Dialog } from '../components/Dialog';
+import { api, errorMessage, unwrap } from '../services/api';
+
+export function AboutDialog({ onClose }: { onClose(): void }) {
+  const [about, setAbout] = useState<AboutInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    unwrap(api().session.about({})).then(setAbout, (err: unknown) => setError(errorMessage(err)));
+  }, []);
+  return (
+    <Dialog title="About Reciprocal" onClose={onClose} name="about">
+      {error && <p role="alert">{error}</p>}
+      {about && <AboutDetails about={about} />}
+    </Dialog>
+  );
+}
+
+export function AboutDetails({ about }: { about: AboutInfo }) {
+  return (
+    <dl className="details">
+      <dt>Version</dt>
+      <dd data-testid="about-version">{about.version}</dd>
+      <dt>Data folder</dt>
+      <dd className="mono" data-testid="about-data-dir">
+        {about.dataDir}
+      </dd>
+      <dt>Encrypted database</dt>
+      <dd className="mono">{about.databaseFile}</dd>
+      <dt>Log file</dt>
+      <dd className="mono">{about.logFile}</dd>
+      <dt>Encryption</dt>
+      <dd>
+        SQLCipher {about.sqlcipherVersion ?? ''} (AES-256), data version {about.schemaVersion ?? '–'}
+      </dd>
+      <dt>Licence</dt>
+      <dd>GNU Affero General Public License v3.0 only (AGPL-3.0-only)</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestDb, type TestDb } from '../helpers/test-db';
+import { appendAudit, diffFields, listAudit, verifyAuditChain } from '../../../main/audit/audit';
+import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
+
+describe('the audit log hash chain', () => {
+  let t: TestDb | undefined;
+  let c: TestCore | undefined;
+  afterEach(() => {
+    t?.cleanup();
+    c?.cleanup();
+  });
+
+  const seed = (db: TestDb['db']) => {
+    for (let i = 1; i <= 5; i++) appendAudit(db, 'Sam', new Date(Date.UTC(2026, 10, i)), { action: 'case.updated', entityType: 'case', entityId: i, caseId: i, summary: `Entry ${i}`, changes: [{ field: 'x', before: i - 1, after: i }] });
+  };
+
+  it('verifies an untouched log', () => {
+    t = openTestDb();
+    seed(t.db);
+    expect(verifyAuditChain(t.db)).toEqual({ ok: true, entries: 5, firstBadId: null, problem: null });
+  });
+
+  it('detects an entry edited behind the triggers’ back', () => {
+    t = openTestDb();
+    seed(t.db);
+    t.db.exec('DROP TRIGGER audit_log_no_update');
+    t.db.exec(`UPDATE audit_log SET changes = '[{"field":"x","before":2,"after":99}]' WHERE id = 3`);
+    expect(verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBadId: 3, problem: 'Entry 3 was changed after it was written.' });
+  });
+
+  it('detects a removed entry', () => {
+    t = openTestDb();
+    seed(t.db);
+    t.db.exec('DROP TRIGGER audit_log_no_delete');
+    t.db.exec('DELETE FROM audit_log WHERE id = 2');
+    expect(verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBadId: 3 });
+  });
+
+  it('lists newest first with filters', () => {
+    t = openTestDb();
+    seed(t.db);
+    expect(listAudit(t.db, { caseId: 2 }).map((e) => e.summary)).toEqual(['Entry 2']);
+    expect(listAudit(t.db, { limit: 2 }).map((e) => e.id)).toEqual([5, 4]);
+    expect(listAudit(t.db, { beforeId: 3 }).map((e) => e.id)).toEqual([2, 1]);
+  });
+
+  it('records before and after only for fields that changed', () => {
+    expect(diffFields({ a: 1, b: [1, 2], c: 'x' }, { a: 1, b: [1, 3], c: 'y' }, ['a', 'b', 'c'])).toEqual([
+      { field: 'b', before: [1, 2], after: [1, 3] },
+      { field: 'c', before: 'x', after: 'y' },
+    ]);
+  });
+
+  it('a change that writes no audit entry is rolled back', async () => {
+    c = createTestCore();
+    await setUp(c);
+    expect(() =>
+      c!.core.services.change((tx) => {
+        tx.db.prepare("INSERT INTO settings (key, value) VALUES ('sneaky', '1')").run();
+      }),
+    ).toThrow(/audit entry/);
+    expect(c.core.services.db().prepare("SELECT count(*) FROM settings WHERE key = 'sneaky'", { pluck: true }).get()).toBe(0);
+  });
+
+  it('settings changes are audited with before and after', async () => {
+    c = createTestCore();
+    await setUp(c);
+    await c.call('settings.updateGeneral', { autoLockMinutes: 15 });
+    const [latest] = listAudit(c.core.services.db(), { action: 'settings.updated' });
+    expect(latest).toMatchObject({ actor: 'Sam Coordinator', changes: [{ field: 'autoLockMinutes', before: 5, after: 15 }] });
+    expect(verifyAuditChain(c.core.services.db()).ok).toBe(true);
+  });
+});

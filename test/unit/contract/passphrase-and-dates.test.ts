@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { estimateStrength, passphraseSchema } from '../../../contract/passphrase';
+import { financialYearOf, formatUkDate, parseUkDate } from '../../../contract/dates';
+
+describe('passphrase rules', () => {
+  it('require at least 12 characters', () => {
+    expect(passphraseSchema.safeParse('elevenchars').success).toBe(false);
+    expect(passphraseSchema.safeParse('twelve chars').success).toBe(true);
+  });
+
+  it('rate long, varied passphrases above short or common ones', () => {
+    expect(estimateStrength('short').label).toBe('Too short');
+    expect(estimateStrength('passwordpassword').score).toBeLessThanOrEqual(1);
+    expect(estimateStrength('aaaaaaaaaaaaaaaa').score).toBeLessThanOrEqual(1);
+    expect(estimateStrength('correct horse battery staple').score).toBeGreaterThanOrEqual(3);
+    expect(estimateStrength('Tangerine-Viaduct-41-Moss!').score).toBe(4);
+  });
+});
+
+describe('UK dates', () => {
+  it('show and read dd/mm/yyyy', () => {
+    expect(formatUkDate('2026-04-01')).toBe('01/04/2026');
+    expect(parseUkDate('1/4/2026')).toBe('2026-04-01');
+    expect(parseUkDate('31/02/2026')).toBeNull();
+    expect(parseUkDate('2026-04-01')).toBeNull();
+  });
+
+  it('put a date in its April-to-March financial year', () => {
+    expect(financialYearOf('2026-03-31')).toBe(2025);
+    expect(financialYearOf('2026-04-01')).toBe(2026);
+  });
+});

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
+import { IpcRegistry } from '../../../main/ipc/registry';
+import { silentLogger } from '../../../main/log/logger';
+import { contract } from '../../../contract/channels';
+
+function auditCount(t: TestCore): number {
+  return Number(t.core.services.db().prepare('SELECT count(*) FROM audit_log', { pluck: true }).get());
+}
+
+describe('IPC registry', () => {
+  let t: TestCore;
+  afterEach(() => t.cleanup());
+
+  it('rejects an invalid payload with a field-level message and changes nothing', async () => {
+    t = createTestCore();
+    await setUp(t);
+    const before = await t.call('settings.getGeneral');
+    const audits = auditCount(t);
+    const res = await t.call('settings.updateGeneral', { autoLockMinutes: 0, coordinatorName: 'Changed' });
+    expect(res.ok).toBe(false);
+    expect(res.error).toMatchObject({ code: 'VALIDATION', fields: { autoLockMinutes: 'Auto-lock must be at least 1 minute' } });
+    expect(res.error?.message).toContain('Nothing was changed');
+    expect(await t.call('settings.getGeneral')).toEqual(before);
+    expect(auditCount(t)).toBe(audits);
+  });
+
+  it('refuses fields the contract does not know, and payloads that are not objects', async () => {
+    t = createTestCore();
+    await setUp(t);
+    const extra = await t.call('settings.updateGeneral', { autoLockMinutes: 10, isAdmin: true });
+    expect(extra.error?.code).toBe('VALIDATION');
+    expect(extra.error?.fields).toHaveProperty('isAdmin');
+    expect((await t.call('settings.getGeneral')).value).toMatchObject({ autoLockMinutes: 5 });
+    expect((await t.call('settings.updateGeneral', 'autoLockMinutes=10')).error?.code).toBe('VALIDATION');
+  });
+
+  it('answers an unknown channel with a typed error', async () => {
+    t = createTestCore();
+    for (const channel of ['db.exec', '__proto__', 'constructor', 42, null]) {
+      const res = await t.core.registry.dispatch(channel, {}, { url: 'app://reciprocal/index.html', isMainFrame: true });
+      expect(res).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    }
+  });
+
+  it('refuses senders that are not the app’s own main frame', async () => {
+    t = createTestCore();
+    for (const sender of [
+      { url: 'https://evil.example/', isMainFrame: true },
+      { url: 'app://reciprocal/index.html', isMainFrame: false },
+      { url: 'file:///tmp/x.html', isMainFrame: true },
+    ]) {
+      expect(await t.core.registry.dispatch('session.status', {}, sender)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    }
+  });
+
+  it('refuses duplicate registrations and channels outside the contract', () => {
+    const registry = new IpcRegistry({ isTrustedSender: () => true, logger: silentLogger });
+    registry.register('session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null }));
+    expect(() => registry.register('session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null }))).toThrow(/already/);
+    expect(() => registry.register('nope.nothing' as 'session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null }))).toThrow(/not in the contract/);
+    expect(registry.missing()).toContain('vault.unlock');
+  });
+
+  it('every channel in the contract has a handler in the app core', () => {
+    t = createTestCore();
+    expect(t.core.registry.missing()).toEqual([]);
+    expect(Object.keys(contract).length).toBeGreaterThan(10);
+  });
+
+  it('refuses data channels while locked', async () => {
+    t = createTestCore();
+    await setUp(t);
+    t.core.lock('manual');
+    expect((await t.call('settings.getGeneral')).error).toMatchObject({ code: 'LOCKED', message: 'Reciprocal is locked. Unlock it to continue.' });
+    expect(t.events).toContainEqual({ type: 'locked', reason: 'manual' });
+  });
+});
