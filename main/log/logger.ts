@@ -44,14 +44,14 @@ export function createFileLogger(options: FileLoggerOptions): Logger & { file: s
   const file = path.join(options.dir, fileName);
   fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
 
+  // Keeps the current file plus `keep` older ones: reciprocal.log.1 is the newest of those.
   const rotate = () => {
+    fs.rmSync(`${file}.${keep}`, { force: true });
     for (let i = keep - 1; i >= 1; i--) {
       const from = `${file}.${i}`;
       if (fs.existsSync(from)) fs.renameSync(from, `${file}.${i + 1}`);
     }
     fs.renameSync(file, `${file}.1`);
-    const oldest = `${file}.${keep}`;
-    if (fs.existsSync(oldest)) fs.rmSync(oldest);
   };
 
   const write = (level: 'info' | 'warn' | 'error', event: string, data?: LogData) => {

@@ -21,16 +21,25 @@ test('the packaged Electron app starts hardened on the setup screen', async () =
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-electron-'));
   const app = await electron.launch({ executablePath: binary!, args: ['.'], env: { ...process.env, RECIPROCAL_DATA_DIR: dataDir } });
   try {
-    const window = await app.firstWindow();
-    await expect(window.locator('[data-screen="setup"][data-ready="true"]')).toBeVisible();
+    const win = await app.firstWindow();
+    await expect(win.locator('[data-screen="setup"][data-ready="true"]')).toBeVisible();
     // The renderer has the bridge and nothing else: no require, no process, no ipcRenderer.
-    expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-    expect(await window.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
-    expect(await window.evaluate(() => Object.keys(window.api).sort())).toContain('vault');
+    expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(await win.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined');
+    expect(await win.evaluate(() => Object.keys(window.api).sort())).toContain('vault');
     // No network: a fetch to the outside world is refused.
-    expect(await window.evaluate(() => fetch('https://example.com/').then(() => 'reached', () => 'blocked'))).toBe('blocked');
+    expect(
+      await win.evaluate(() =>
+        fetch('https://example.com/').then(
+          () => 'reached',
+          () => 'blocked',
+        ),
+      ),
+    ).toBe('blocked');
     const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const wp = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences();
+      // Not in Electron's type definitions, but a public method of WebContents.
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null };
+      const wp = contents.getLastWebPreferences();
       return { contextIsolation: wp?.contextIsolation, sandbox: wp?.sandbox, nodeIntegration: wp?.nodeIntegration };
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });

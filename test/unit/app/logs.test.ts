@@ -18,7 +18,11 @@ describe('the log file', () => {
     await t.call('settings.updateGeneral', { coordinatorName: ADDRESS });
     await t.call('settings.updateGeneral', { coordinatorName: '', autoLockMinutes: ADDRESS });
     await t.call(`cases.${NAME}`, { name: NAME });
-    await t.call('vault.changePassphrase', { current: 'wrong but secret 123', passphrase: 'new secret passphrase', confirmPassphrase: 'new secret passphrase' });
+    await t.call('vault.changePassphrase', {
+      current: 'wrong but secret 123',
+      passphrase: 'new secret passphrase',
+      confirmPassphrase: 'new secret passphrase',
+    });
     t.core.lock('manual');
     await t.call('vault.unlock', { passphrase: `${PASSPHRASE}-typo` });
     await t.call('vault.unlockWithRecoveryKey', { recoveryKey });
@@ -33,7 +37,12 @@ describe('the log file', () => {
   });
 
   it('replaces anything that is not identifier-like', () => {
-    expect(sanitise({ channel: 'cases.list', count: 3, name: 'Jane Doe', note: 'a@b.com' })).toEqual({ channel: 'cases.list', count: 3, name: '[redacted]', note: '[redacted]' });
+    expect(sanitise({ channel: 'cases.list', count: 3, name: 'Jane Doe', note: 'a@b.com' })).toEqual({
+      channel: 'cases.list',
+      count: 3,
+      name: '[redacted]',
+      note: '[redacted]',
+    });
   });
 
   it('rotates at the size limit and keeps a fixed number of files', () => {

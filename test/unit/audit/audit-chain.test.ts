@@ -12,7 +12,15 @@ describe('the audit log hash chain', () => {
   });
 
   const seed = (db: TestDb['db']) => {
-    for (let i = 1; i <= 5; i++) appendAudit(db, 'Sam', new Date(Date.UTC(2026, 10, i)), { action: 'case.updated', entityType: 'case', entityId: i, caseId: i, summary: `Entry ${i}`, changes: [{ field: 'x', before: i - 1, after: i }] });
+    for (let i = 1; i <= 5; i++)
+      appendAudit(db, 'Sam', new Date(Date.UTC(2026, 10, i)), {
+        action: 'case.updated',
+        entityType: 'case',
+        entityId: i,
+        caseId: i,
+        summary: `Entry ${i}`,
+        changes: [{ field: 'x', before: i - 1, after: i }],
+      });
   };
 
   it('verifies an untouched log', () => {

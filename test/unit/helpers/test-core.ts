@@ -13,7 +13,10 @@ export interface TestCore {
   dataDir: string;
   events: AppEvent[];
   dialogs: { open: (string | null)[]; save: (string | null)[] };
-  call(channel: string, payload?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: Record<string, string> } }>;
+  call(
+    channel: string,
+    payload?: unknown,
+  ): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: Record<string, string> } }>;
   restart(): void;
   cleanup(): void;
 }

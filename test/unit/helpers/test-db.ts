@@ -30,7 +30,11 @@ export function openTestDb(options: { to?: number } = {}): TestDb {
     file,
     key,
     reopen() {
-      db.close();
+      try {
+        db.close();
+      } catch {
+        // already closed by the test
+      }
       db = openEncrypted(file, key);
       return db;
     },

@@ -57,8 +57,12 @@ describe('IPC registry', () => {
   it('refuses duplicate registrations and channels outside the contract', () => {
     const registry = new IpcRegistry({ isTrustedSender: () => true, logger: silentLogger });
     registry.register('session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null }));
-    expect(() => registry.register('session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null }))).toThrow(/already/);
-    expect(() => registry.register('nope.nothing' as 'session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null }))).toThrow(/not in the contract/);
+    expect(() => registry.register('session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null }))).toThrow(
+      /already/,
+    );
+    expect(() =>
+      registry.register('nope.nothing' as 'session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null })),
+    ).toThrow(/not in the contract/);
     expect(registry.missing()).toContain('vault.unlock');
   });
 

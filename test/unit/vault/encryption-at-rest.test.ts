@@ -8,7 +8,10 @@ import { randomBytes } from 'node:crypto';
 const MARKER = 'ZEBRA-MARKER-7f3a91c2-applicant-Jane-Doe';
 
 function filesIn(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => path.join(d.parentPath, d.name));
 }
 
 describe('encryption at rest', () => {

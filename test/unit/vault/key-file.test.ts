@@ -18,7 +18,7 @@ describe('key file and passphrases', () => {
       expect(slot.kdf.r).toBeGreaterThanOrEqual(8);
       expect(slot.cipher).toBe('aes-256-gcm');
     }
-    expect(file.slots.passphrase.salt).not.toBe(file.slots.recovery.kdf.salt);
+    expect(file.slots.passphrase.kdf.salt).not.toBe(file.slots.recovery.kdf.salt);
   });
 
   it('changing the passphrase rewraps the key: the recovery key and the data still work, the old passphrase does not', async () => {
@@ -74,7 +74,10 @@ describe('key file and passphrases', () => {
     const keyFile = path.join(t.dataDir, 'reciprocal.key.json');
     const saved = fs.readFileSync(keyFile);
     fs.writeFileSync(keyFile, '{ not json');
-    expect((await t.call('vault.unlock', { passphrase: PASSPHRASE })).error).toMatchObject({ code: 'DATABASE_UNREADABLE', message: expect.stringContaining('damaged') });
+    expect((await t.call('vault.unlock', { passphrase: PASSPHRASE })).error).toMatchObject({
+      code: 'DATABASE_UNREADABLE',
+      message: expect.stringContaining('damaged'),
+    });
     fs.rmSync(keyFile);
     expect((await t.call('vault.unlock', { passphrase: PASSPHRASE })).error?.message).toContain('missing');
     fs.writeFileSync(keyFile, saved);
