@@ -22,9 +22,22 @@ export class AppFailure extends Error {
   }
 }
 
+/**
+ * The codes of an error and its causes. SQLite rolls a transaction back by itself on SQLITE_FULL, so the
+ * driver's own ROLLBACK then fails and carries the real error as its `cause`.
+ */
+function codesOf(err: unknown): string[] {
+  const codes: string[] = [];
+  for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if ('code' in e) codes.push(String((e as { code: unknown }).code));
+  }
+  return codes;
+}
+
 /** SQLite and file-system errors carry a code; map the ones a coordinator can act on. */
 export function describeUnexpected(err: unknown): AppError {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
+  const codes = codesOf(err);
+  const code = codes.find((c) => c === 'SQLITE_FULL' || c === 'ENOSPC') ?? codes.find((c) => c !== 'SQLITE_ERROR') ?? codes[0] ?? '';
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return { code: 'DISK_FULL', message: 'The disk is full, so nothing was saved. Free some space and try again.' };
   }
@@ -42,6 +55,7 @@ export function describeUnexpected(err: unknown): AppError {
 
 export function errorCodeOf(err: unknown): string {
   if (err instanceof AppFailure) return err.code;
-  if (typeof err === 'object' && err !== null && 'code' in err) return String((err as { code: unknown }).code);
+  const codes = codesOf(err);
+  if (codes.length) return codes.join('<');
   return err instanceof Error ? err.name : 'unknown';
 }

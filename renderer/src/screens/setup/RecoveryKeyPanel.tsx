@@ -14,7 +14,13 @@ export function RecoveryKeyPanel({ recoveryKey, onDone, doneLabel }: { recoveryK
         forgotten, this key is the only way to open the data. <strong>It will not be shown again.</strong>
       </p>
       <p className="recovery__key" data-testid="recovery-key" aria-label={`Recovery key: ${recoveryKey.split('').join(' ')}`}>
-        {recoveryKey}
+        {/* Wraps only between groups, so no group of four is split across lines. */}
+        {recoveryKey.split('-').map((group, i, all) => (
+          <span key={i} className="recovery__group">
+            {group}
+            {i < all.length - 1 ? '-' : ''}
+          </span>
+        ))}
       </p>
       <div className="checkbox">
         <input id={checkId} type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
