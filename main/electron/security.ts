@@ -1,26 +1,9 @@
 import { app, session, type WebContents } from 'electron';
+import { BLOCKED_URL_PATTERNS, contentSecurityPolicy, isAllowedNetworkUrl } from '../security/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'reciprocal';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-
-/** Production CSP; the dev server needs its own origin for scripts and the HMR socket. */
-export function contentSecurityPolicy(devServerUrl: string | undefined): string {
-  const dev = devServerUrl ? new URL(devServerUrl) : null;
-  const self = dev ? `'self' ${dev.origin}` : `'self'`;
-  return [
-    `default-src 'none'`,
-    `script-src ${self}${dev ? ` 'unsafe-inline'` : ''}`,
-    `style-src ${self}${dev ? ` 'unsafe-inline'` : ''}`,
-    `img-src ${self} data:`,
-    `font-src ${self}`,
-    `connect-src ${dev ? `${dev.origin} ws://${dev.host}` : `'none'`}`,
-    `base-uri 'none'`,
-    `form-action 'none'`,
-    `frame-ancestors 'none'`,
-    `object-src 'none'`,
-  ].join('; ');
-}
 
 /**
  * The app makes no network request at all. Every http(s), ws(s) and ftp request is cancelled at the session,
@@ -28,10 +11,8 @@ export function contentSecurityPolicy(devServerUrl: string | undefined): string 
  */
 export function hardenSession(devServerUrl: string | undefined): void {
   const ses = session.defaultSession;
-  const devOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
-  ses.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'ftp://*/*'] }, (details, callback) => {
-    const allowed = devOrigin !== null && (details.url.startsWith(devOrigin) || details.url.startsWith(devOrigin.replace(/^http/, 'ws')));
-    callback({ cancel: !allowed });
+  ses.webRequest.onBeforeRequest({ urls: BLOCKED_URL_PATTERNS }, (details, callback) => {
+    callback({ cancel: !isAllowedNetworkUrl(details.url, devServerUrl) });
   });
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy(devServerUrl)] } });

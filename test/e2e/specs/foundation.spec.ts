@@ -110,3 +110,30 @@ test('every empty screen behind the lock is reachable, accessible and says what 
   await expect(app.getByTestId('about-data-dir').first()).toBeVisible();
   await checkScreen(app, 'about');
 });
+
+test('the page cannot reach the network, and sees only the frozen bridge', async ({ app }) => {
+  await new SetupPage(app).complete();
+  // The CSP refuses any connection, before a request could even leave.
+  expect(
+    await app.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'reached',
+        () => 'blocked',
+      ),
+    ),
+  ).toBe('blocked');
+  expect(
+    await app.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const img = new Image();
+          img.onload = () => resolve('loaded');
+          img.onerror = () => resolve('blocked');
+          img.src = 'https://example.com/pixel.png';
+        }),
+    ),
+  ).toBe('blocked');
+  // Only the bridge is exposed, frozen, with no way to reach ipc or Node.
+  expect(await app.evaluate(() => Object.isFrozen(window.api) && Object.isFrozen(window.api.vault))).toBe(true);
+  expect(await app.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+});
