@@ -15,6 +15,11 @@ import { appendAudit } from '../audit/audit';
 import { readGeneralSettings, writeGeneralSetting } from '../settings/settings-repo';
 import type { DataFiles } from './data-files';
 
+const seconds = (ms: number) => {
+  const n = Math.ceil(ms / 1000);
+  return n === 1 ? '1 second' : `${n} seconds`;
+};
+
 interface Open {
   db: Db;
   /** Kept only between a recovery-key unlock and the new passphrase; otherwise dropped once the db is open. */
@@ -131,7 +136,7 @@ export class Session {
   private checkThrottle(): void {
     const wait = this.throttle.retryAfterMs();
     if (wait > 0) {
-      throw new AppFailure('THROTTLED', `Too many wrong attempts. Wait ${Math.ceil(wait / 1000)} seconds before trying again.`, { retryAfterMs: wait });
+      throw new AppFailure('THROTTLED', `Too many wrong attempts. Wait ${seconds(wait)} before trying again.`, { retryAfterMs: wait });
     }
   }
 
@@ -139,7 +144,7 @@ export class Session {
     this.throttle.recordFailure();
     this.logger.info('vault.unlock_failed', { failures: this.throttle.failures });
     const wait = this.throttle.retryAfterMs();
-    const then = wait > 0 ? ` Wait ${Math.ceil(wait / 1000)} seconds before the next try.` : '';
+    const then = wait > 0 ? ` Wait ${seconds(wait)} before the next try.` : '';
     throw new AppFailure(code, `${what}${then}`, wait > 0 ? { retryAfterMs: wait } : {});
   }
 

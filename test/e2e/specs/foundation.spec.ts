@@ -137,3 +137,42 @@ test('the page cannot reach the network, and sees only the frozen bridge', async
   expect(await app.evaluate(() => Object.isFrozen(window.api) && Object.isFrozen(window.api.vault))).toBe(true);
   expect(await app.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
 });
+
+test('repeated wrong passphrases make the next try wait, and say so', async ({ app }) => {
+  await new SetupPage(app).complete();
+  await new ShellPage(app).lockWithButton();
+  const unlock = new UnlockPage(app);
+  for (let i = 0; i < 3; i++) {
+    await unlock.unlock(`wrong passphrase ${i}`);
+    await unlock.expectError('That passphrase is not right');
+  }
+  // The fourth failure starts the wait; the button counts down instead of accepting a try.
+  await unlock.unlock('wrong passphrase 3');
+  await unlock.expectError(/Wait \d+ seconds? before the next try/);
+  await expect(app.getByRole('button', { name: /Try again in \d+ s/ })).toBeDisabled();
+  await checkScreen(app, 'unlock-throttled');
+  await expect(app.getByRole('button', { name: 'Unlock', exact: true })).toBeEnabled({ timeout: 15_000 });
+  await unlock.unlock(PASSPHRASE);
+  await waitForScreen(app, 'home');
+});
+
+test('changing the passphrase in settings', async ({ app }) => {
+  await new SetupPage(app).complete();
+  const shell = new ShellPage(app);
+  await shell.go('Settings', 'settings');
+  const next = 'lantern orchard copper twelve';
+  await app.getByLabel('Current passphrase').first().fill('not my passphrase');
+  await app.getByLabel('New passphrase', { exact: true }).fill(next);
+  await app.getByLabel('New passphrase again').fill(next);
+  await app.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(app.getByRole('alert')).toContainText('The current passphrase is not right, so nothing was changed.');
+  await app.getByLabel('Current passphrase').first().fill(PASSPHRASE);
+  await app.getByRole('button', { name: 'Change passphrase' }).click();
+  await expect(app.getByRole('status').filter({ hasText: 'Passphrase changed.' })).toBeVisible();
+  await shell.lockWithButton();
+  const unlock = new UnlockPage(app);
+  await unlock.unlock(PASSPHRASE);
+  await unlock.expectError('That passphrase is not right');
+  await unlock.unlock(next);
+  await waitForScreen(app, 'home');
+});
