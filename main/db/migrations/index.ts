@@ -1,5 +1,6 @@
 import type { Migration } from '../types';
 import { m001Foundation } from './001-foundation';
+import { m002Directory } from './002-directory';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
-export const migrations: readonly Migration[] = [m001Foundation];
+export const migrations: readonly Migration[] = [m001Foundation, m002Directory];

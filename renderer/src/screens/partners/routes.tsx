@@ -1,22 +1,21 @@
-import type { RouteObject } from 'react-router';
-import { ComingScreen } from '../placeholders/ComingScreen';
+import { useParams, type RouteObject } from 'react-router';
+import { BoroughsScreen } from './BoroughsScreen';
+import { ImportScreen } from './ImportScreen';
+import { PartnerFormScreen } from './PartnerFormScreen';
+import { PartnerScreen } from './PartnerScreen';
+import { PartnersScreen } from './PartnersScreen';
 
 /** Routes of the partners directory (issue 3). */
 export const partnerRoutes: RouteObject[] = [
-  {
-    path: 'partners',
-    element: (
-      <ComingScreen name="partners" title="Partners" heading="No partners yet">
-        Partner councils and housing associations, with their Named Leads and the boroughs where they hold stock, will be listed here.
-      </ComingScreen>
-    ),
-  },
-  {
-    path: 'boroughs',
-    element: (
-      <ComingScreen name="boroughs" title="Boroughs" heading="Borough map">
-        A map of London's 33 boroughs showing where partners hold stock will appear here.
-      </ComingScreen>
-    ),
-  },
+  { path: 'partners', element: <PartnersScreen /> },
+  // Keyed, so that moving between the new and edit forms never carries one form's state into the other.
+  { path: 'partners/new', element: <PartnerFormScreen key="new" /> },
+  { path: 'partners/import', element: <ImportScreen /> },
+  { path: 'partners/:id', element: <PartnerScreen /> },
+  { path: 'partners/:id/edit', element: <EditPartner /> },
+  { path: 'boroughs', element: <BoroughsScreen /> },
 ];
+
+function EditPartner() {
+  return <PartnerFormScreen key={useParams()['id']} />;
+}

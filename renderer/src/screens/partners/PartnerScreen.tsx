@@ -1,0 +1,221 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { boroughName } from '../../../../contract/boroughs';
+import { formatUkDate, formatUkDateTime, parseUkDate } from '../../../../contract/dates';
+import {
+  CONTACT_KINDS,
+  CONTACT_KIND_LABELS,
+  PARTNER_STATUSES,
+  PARTNER_STATUS_LABELS,
+  PARTNER_TYPE_LABELS,
+  partnerStatusChangeSchema,
+} from '../../../../contract/partners';
+import type { PartnerDetail, PartnerStatus } from '../../../../contract/partners';
+import { Field, FormAlert } from '../../components/Field';
+import { useSubmission } from '../../components/form';
+import { EmptyState, Screen } from '../../components/Screen';
+import { api, errorMessage, unwrap } from '../../services/api';
+import { SelectField } from './fields';
+import { StatusBadge } from './StatusBadge';
+import { todayUk } from './today';
+import './partners.css';
+
+export function PartnerScreen() {
+  const id = Number(useParams()['id']);
+  const [detail, setDetail] = useState<PartnerDetail | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  // Kept here: the status panel starts afresh after a change, but its confirmation must stay on screen.
+  const [statusMessage, setStatusMessage] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    unwrap(api().partners.get({ id })).then(
+      (d) => {
+        setDetail(d);
+        setLoadError(null);
+      },
+      (err: unknown) => setLoadError(errorMessage(err)),
+    );
+  }, [id]);
+  useEffect(load, [load]);
+
+  if (loadError) {
+    return (
+      <Screen name="partner" title="Partner">
+        <p className="alert alert--error" role="alert">
+          {loadError}
+        </p>
+        <Link to="/partners">Back to partners</Link>
+      </Screen>
+    );
+  }
+  if (!detail)
+    return (
+      <Screen name="partner" title="Partner" ready={false}>
+        {null}
+      </Screen>
+    );
+  const { partner, history } = detail;
+
+  return (
+    <Screen
+      name="partner"
+      title={partner.name}
+      actions={
+        <>
+          <Link className="button button--primary" to={`/partners/${partner.id}/edit`}>
+            Edit partner
+          </Link>
+          <Link className="button" to="/partners">
+            All partners
+          </Link>
+        </>
+      }
+    >
+      <div className="partner-grid">
+        <section className="panel" aria-labelledby="details-heading">
+          <h2 id="details-heading">Details</h2>
+          <dl className="details">
+            <dt>Type</dt>
+            <dd>{PARTNER_TYPE_LABELS[partner.type]}</dd>
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={partner.status} /> since {formatUkDate(partner.statusChangedOn)}
+            </dd>
+            <dt>Joined</dt>
+            <dd>{formatUkDate(partner.joinedOn)}</dd>
+            <dt>Approval route</dt>
+            <dd className="preserve-lines">{partner.approvalRouteNotes || <span className="muted">No notes</span>}</dd>
+          </dl>
+        </section>
+        <StatusPanel
+          key={`${partner.status}-${partner.statusChangedOn}`}
+          id={partner.id}
+          status={partner.status}
+          message={statusMessage}
+          onChanged={(message) => {
+            setStatusMessage(message);
+            load();
+          }}
+        />
+      </div>
+
+      <section className="panel" aria-labelledby="stock-heading">
+        <h2 id="stock-heading">Holds stock in {partner.stockBoroughs.length === 1 ? '1 borough' : `${partner.stockBoroughs.length} boroughs`}</h2>
+        {partner.stockBoroughs.length === 0 ? (
+          <p className="muted">No boroughs recorded. This partner will not receive any circulations.</p>
+        ) : (
+          <ul className="inline-list">
+            {partner.stockBoroughs.map((code) => (
+              <li key={code}>{boroughName(code)}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="contacts-heading">
+        <h2 id="contacts-heading">Contacts</h2>
+        {partner.contacts.length === 0 ? (
+          <p className="muted">No contacts recorded.</p>
+        ) : (
+          <table className="table contacts-table">
+            <thead>
+              <tr>
+                <th scope="col">Contact</th>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Phone</th>
+                <th scope="col">Email</th>
+                <th scope="col">Secure email</th>
+              </tr>
+            </thead>
+            <tbody>
+              {CONTACT_KINDS.flatMap((kind) =>
+                partner.contacts
+                  .filter((c) => c.kind === kind)
+                  .map((c) => (
+                    <tr key={c.id ?? c.name}>
+                      <td className="partner-nowrap">{CONTACT_KIND_LABELS[c.kind]}</td>
+                      <td>{c.name}</td>
+                      <td>{c.role}</td>
+                      <td className="partner-nowrap">{c.phone}</td>
+                      <td>{c.email}</td>
+                      <td>{c.secureEmail}</td>
+                    </tr>
+                  )),
+              )}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        {history.length === 0 ? (
+          <EmptyState title="No changes recorded">
+            <p>Every change to this partner is recorded here.</p>
+          </EmptyState>
+        ) : (
+          <ol className="history">
+            {history.map((h, i) => (
+              <li key={i}>
+                <time dateTime={h.at}>{formatUkDateTime(h.at)}</time>
+                {h.summary} <span className="muted">by {h.actor}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </Screen>
+  );
+}
+
+const NEXT_STATUS_WORDS: Record<PartnerStatus, string> = { active: 'Reactivate', suspended: 'Suspend', left: 'Record as left' };
+
+function StatusPanel({ id, status, message, onChanged }: { id: number; status: PartnerStatus; message: string | null; onChanged(message: string): void }) {
+  const [next, setNext] = useState<PartnerStatus>(status === 'active' ? 'suspended' : 'active');
+  const [date, setDate] = useState(todayUk());
+  const form = useSubmission();
+  const submit = async () => {
+    const saved = await form.run(partnerStatusChangeSchema, { id, status: next, statusChangedOn: parseUkDate(date) ?? date }, (req) =>
+      unwrap(api().partners.setStatus(req)),
+    );
+    if (saved) onChanged(`Status changed to ${PARTNER_STATUS_LABELS[saved.status]}.`);
+  };
+  return (
+    <section className="panel" aria-labelledby="status-heading">
+      <h2 id="status-heading">Change status</h2>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <FormAlert message={form.error} />
+        <div className="status-form">
+          <SelectField label="New status" value={next} onChange={(e) => setNext(e.target.value as PartnerStatus)} error={form.fields['status']}>
+            {PARTNER_STATUSES.filter((s) => s !== status).map((s) => (
+              <option key={s} value={s}>
+                {PARTNER_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </SelectField>
+          <Field
+            label="From (dd/mm/yyyy)"
+            className="input--short"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            inputMode="numeric"
+            error={form.fields['statusChangedOn']}
+          />
+          <button type="submit" className="button" disabled={form.busy}>
+            {NEXT_STATUS_WORDS[next]}
+          </button>
+        </div>
+        <p role="status" className="saved status-line">
+          {message}
+        </p>
+      </form>
+    </section>
+  );
+}
