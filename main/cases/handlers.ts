@@ -1,8 +1,108 @@
 import type { IpcRegistry } from '../ipc/registry';
 import type { AppServices } from '../app/services';
+import { diffFields } from '../audit/audit';
+import { addBoroughs, addNote, assessEligibility, createCase, transitionCase, updateCase, type CaseEnv } from './case-actions';
+import { caseDetail } from './case-detail';
+import { dashboard, listCases } from './case-list';
+import { auditPage, verifyAudit } from './audit-views';
+import { resyncAllDeadlines } from './deadline-sync';
+import { partnerOptions } from './partner-lookup';
+import { deadlinePolicy, readCasePolicy, writeCasePolicy } from './policy';
+import { getCaseRow, readReferral } from './case-store';
+import { diffReferrals } from './referral-diff';
 
-/** Handlers for cases (issue 4). */
+/** Handlers for cases (issue 4), Home and the audit log. Thin: the work is in the modules they call. */
 export function registerCaseHandlers(registry: IpcRegistry, services: AppServices): void {
-  void registry;
-  void services;
+  const env = (): CaseEnv => ({ today: services.today(), policy: readCasePolicy(services.db()) });
+  const detail = (id: number) => {
+    const e = env();
+    return caseDetail(services.db(), id, e.today, e.policy);
+  };
+
+  registry.register('cases.referralOptions', () => ({ partners: partnerOptions(services.db()), policy: readCasePolicy(services.db()) }));
+  registry.register('cases.checkEligibility', (req) => assessEligibility(services.db(), req, readCasePolicy(services.db())));
+
+  registry.register('cases.create', (req) => {
+    const e = env();
+    const created = services.change((tx) => createCase(tx, req, e));
+    services.logger.info('cases.created', { caseId: created.id });
+    return created;
+  });
+
+  registry.register('cases.get', (req) => detail(req.id));
+
+  registry.register('cases.update', (req) => {
+    const e = env();
+    const db = services.db();
+    // Saving an unchanged form is not a change: no transaction, no audit entry, no timeline line.
+    if (diffReferrals(readReferral(db, getCaseRow(db, req.id)), req.referral).length > 0) {
+      services.change((tx) => updateCase(tx, req.id, req.referral, req.reason, e));
+    }
+    return detail(req.id);
+  });
+
+  registry.register('cases.transition', (req) => {
+    const e = env();
+    services.change((tx) => transitionCase(tx, req, e));
+    services.logger.info('cases.transition', { caseId: req.id, to: req.to });
+    return detail(req.id);
+  });
+
+  registry.register('cases.addNote', (req) => {
+    const e = env();
+    services.change((tx) => addNote(tx, req, e));
+    return detail(req.id);
+  });
+
+  registry.register('cases.addBoroughs', (req) => {
+    const e = env();
+    services.change((tx) => addBoroughs(tx, req, e));
+    return detail(req.id);
+  });
+
+  registry.register('cases.list', (req) => {
+    const e = env();
+    return listCases(services.db(), req, e.today, e.policy);
+  });
+
+  registry.register('cases.dashboard', () => {
+    const e = env();
+    return dashboard(services.db(), e.today, e.policy);
+  });
+
+  registry.register('cases.getPolicy', () => readCasePolicy(services.db()));
+
+  registry.register('cases.updatePolicy', (req) =>
+    services.change((tx) => {
+      const before = readCasePolicy(tx.db);
+      const changes = diffFields(before, req, [
+        'circulateWithinDays',
+        'chaseApprovalAfterWorkingDays',
+        'reviewNoOfferAfterDays',
+        'dueSoonDays',
+        'minRequestedBoroughs',
+        'offerCap',
+        'bankHolidays',
+      ]);
+      writeCasePolicy(tx.db, req);
+      // Due dates are stored for fast queries; a policy change moves them all.
+      const moved = resyncAllDeadlines(tx.db, deadlinePolicy(req));
+      tx.audit({
+        action: 'settings.case_policy_updated',
+        entityType: 'settings',
+        entityId: 'cases.policy',
+        summary:
+          changes.length === 0 ? 'Case policy saved with no change' : `Case policy changed; ${moved} ${moved === 1 ? 'case has' : 'cases have'} a new due date`,
+        changes,
+      });
+      return req;
+    }),
+  );
+
+  registry.register('audit.list', (req) => auditPage(services.db(), req));
+  registry.register('audit.verify', () => {
+    const report = verifyAudit(services.db(), services.now());
+    services.logger.info('audit.verified', { ok: report.ok ? 1 : 0, entries: report.entries });
+    return report;
+  });
 }

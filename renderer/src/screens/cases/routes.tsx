@@ -1,30 +1,25 @@
-import type { RouteObject } from 'react-router';
-import { ComingScreen } from '../placeholders/ComingScreen';
+import { useParams, type RouteObject } from 'react-router';
+import { AuditScreen } from './AuditScreen';
+import { CaseListScreen } from './CaseListScreen';
+import { CaseScreen } from './CaseScreen';
+import { HomeScreen } from './HomeScreen';
+import { ReferralScreen } from './ReferralScreen';
 
 /** Routes of cases, the home dashboard and the audit log (issue 4). */
 export const caseRoutes: RouteObject[] = [
-  {
-    index: true,
-    element: (
-      <ComingScreen name="home" title="Home" heading="Nothing needs you today">
-        Overdue and due-soon cases, cases by state and recent activity will appear here.
-      </ComingScreen>
-    ),
-  },
-  {
-    path: 'cases',
-    element: (
-      <ComingScreen name="cases" title="Cases" heading="No cases yet">
-        Referrals and their progress from approval to move will be listed here.
-      </ComingScreen>
-    ),
-  },
-  {
-    path: 'audit',
-    element: (
-      <ComingScreen name="audit" title="Audit log" heading="Audit log">
-        Every change, who made it and when, will be listed here.
-      </ComingScreen>
-    ),
-  },
+  { index: true, element: <HomeScreen /> },
+  { path: 'cases', element: <CaseListScreen /> },
+  // Keyed, so that moving between cases (or new and edit) never carries one form's state into another.
+  { path: 'cases/new', element: <ReferralScreen key="new" /> },
+  { path: 'cases/:id', element: <KeyedCase /> },
+  { path: 'cases/:id/edit', element: <KeyedEdit /> },
+  { path: 'audit', element: <AuditScreen /> },
 ];
+
+function KeyedCase() {
+  return <CaseScreen key={useParams()['id']} />;
+}
+
+function KeyedEdit() {
+  return <ReferralScreen key={`edit-${useParams()['id'] ?? ''}`} />;
+}

@@ -1,7 +1,8 @@
 import type { ComponentType } from 'react';
+import { AuditVerifySettings, CasePolicySettings } from '../cases/PolicySettings';
 
 /**
  * Settings sections contributed by features (case policy, audit verification…). Each feature appends
  * its own component here so the settings screen does not need to know them.
  */
-export const featureSettingsSections: ComponentType[] = [];
+export const featureSettingsSections: ComponentType[] = [CasePolicySettings, AuditVerifySettings];

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { isIsoDate } from './calendar-date';
+
+/**
+ * The scheme's policy settings for cases, editable in Settings. Numbers the scheme publishes (a week to circulate,
+ * at least five boroughs, one offer) are defaults, not constants, because the steering group can change them.
+ */
+
+const wholeDays = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `Enter ${what} as a number of days` })
+    .int(`Enter ${what} as a whole number of days`)
+    .min(min, `${what[0]?.toUpperCase()}${what.slice(1)} must be at least ${min} ${min === 1 ? 'day' : 'days'}`)
+    .max(max, `${what[0]?.toUpperCase()}${what.slice(1)} must be at most ${max} days`);
+
+export const casePolicySchema = z
+  .object({
+    circulateWithinDays: wholeDays('the time to circulate', 1, 60),
+    chaseApprovalAfterWorkingDays: wholeDays('the time before chasing approval', 1, 60),
+    reviewNoOfferAfterDays: wholeDays('the time before a review', 7, 730),
+    dueSoonDays: wholeDays('the "due soon" window', 0, 30),
+    minRequestedBoroughs: z
+      .number({ error: 'Enter the minimum number of boroughs' })
+      .int('Enter a whole number of boroughs')
+      .min(1, 'The minimum must be at least 1 borough')
+      .max(32, 'The minimum cannot be more than 32 boroughs'),
+    offerCap: z
+      .number({ error: 'Enter the number of offers allowed' })
+      .int('Enter a whole number of offers')
+      .min(1, 'Allow at least 1 offer')
+      .max(10, 'Allow at most 10 offers'),
+    bankHolidays: z
+      .array(z.string().refine(isIsoDate, 'Enter each bank holiday as a real date, like 25/12/2026'))
+      .max(400, 'Keep the list to 400 dates or fewer')
+      // Sorted and unique, so the stored list reads like a calendar and compares cleanly in the audit log.
+      .transform((dates) => [...new Set(dates)].sort()),
+  })
+  .strict();
+
+export type CasePolicy = z.output<typeof casePolicySchema>;
+export type CasePolicyInput = z.input<typeof casePolicySchema>;

@@ -1,0 +1,238 @@
+import type { BoroughCode } from './boroughs';
+import type { CasePolicy } from './case-policy';
+import type { IsoDate } from './calendar-date';
+import type { CaseState, ClosureReason, OverridableRule, Referral, RiskCategory } from './cases';
+import type { PartnerStatus } from './partners';
+
+/*
+ * What main sends back about cases. Types only: the renderer shows these; main builds them from the store.
+ */
+
+// --- Eligibility ---------------------------------------------------------------------------------------------
+
+export type EligibilitySeverity = 'error' | 'warning' | 'override';
+
+export type EligibilityRule =
+  | 'no_social_tenancy'
+  | 'landlord_not_partner'
+  | 'landlord_suspended'
+  | 'ledger_cap'
+  | 'requested_current_borough'
+  | 'requested_unsafe_borough'
+  | 'below_minimum_boroughs';
+
+export interface EligibilityFailure {
+  rule: EligibilityRule;
+  /** Dot path of the form field, as zod reports it (e.g. `currentHome.tenancyType`). */
+  field: string;
+  severity: EligibilitySeverity;
+  message: string;
+  /** For an override or warning: the reason recorded to go past it. Errors can never be resolved. */
+  resolvedBy?: string;
+}
+
+// --- Deadlines -----------------------------------------------------------------------------------------------
+
+export type DeadlineKind = 'chase_approval' | 'circulate' | 'recirculate' | 'review_no_offer';
+
+export const DEADLINE_LABELS: Readonly<Record<DeadlineKind, string>> = {
+  chase_approval: "Chase the landlord's approval",
+  circulate: 'Circulate the request',
+  recirculate: 'Re-circulate the request',
+  review_no_offer: 'Review: no offer yet',
+};
+
+export type DeadlineStatus = 'overdue' | 'due_today' | 'due_soon' | 'upcoming';
+
+export interface Deadline {
+  kind: DeadlineKind;
+  label: string;
+  dueOn: IsoDate;
+  status: DeadlineStatus;
+  /** Calendar days from today to the due date: negative when overdue. */
+  daysUntilDue: number;
+  /** "Overdue by 3 days", "Due today", "Due in 2 days". */
+  text: string;
+}
+
+// --- The case list -------------------------------------------------------------------------------------------
+
+export const CASE_SORT_KEYS = ['reference', 'state', 'applicant', 'landlord', 'borough', 'receivedOn', 'nextDueOn', 'updatedAt'] as const;
+export type CaseSortKey = (typeof CASE_SORT_KEYS)[number];
+
+export interface CaseListRow {
+  id: number;
+  reference: string;
+  state: CaseState;
+  /** Shown only inside the app; never in exports or circulations. */
+  applicantName: string;
+  homeLandlordName: string;
+  currentBorough: BoroughCode;
+  riskCategories: RiskCategory[];
+  requestedBoroughCount: number;
+  receivedOn: IsoDate;
+  nextDue: Deadline | null;
+  needsRecirculation: boolean;
+}
+
+export interface CaseListPage {
+  rows: CaseListRow[];
+  /** All matching cases, for the row count and the scroll height. */
+  total: number;
+  offset: number;
+}
+
+// --- The case page -------------------------------------------------------------------------------------------
+
+export type TimelineKind = 'created' | 'transition' | 'note' | 'no_update' | 'review' | 'updated' | 'boroughs_added';
+
+export interface TimelineEntry {
+  id: number;
+  /** When it was recorded (an ISO timestamp). */
+  at: string;
+  /** The calendar day it happened, which can be earlier than `at` (a decision that arrived by email yesterday). */
+  on: IsoDate;
+  kind: TimelineKind;
+  actor: string;
+  fromState: CaseState | null;
+  toState: CaseState | null;
+  /** The note, or why (a reason given for a transition). */
+  text: string;
+  /** A short line in plain words: "Moved from 'Approved' to 'Circulated'". */
+  summary: string;
+}
+
+export interface AvailableTransition {
+  to: CaseState;
+  /** Button text: "Record the landlord's approval". */
+  action: string;
+  reasonRequired: boolean;
+  /** Only for `closed`: the reasons that fit the current state. */
+  closureReasons: ClosureReason[];
+  /** Why this move is not possible right now (e.g. the offer cap), shown instead of the button working. */
+  blockedBecause: string | null;
+}
+
+export type CaseOverride = {
+  rule: OverridableRule;
+  reason: string;
+  at: string;
+  actor: string;
+};
+
+export interface CaseDetail {
+  id: number;
+  reference: string;
+  state: CaseState;
+  stateBeforeHold: CaseState | null;
+  stateEnteredOn: IsoDate;
+  needsRecirculation: boolean;
+  closureReason: ClosureReason | null;
+  offersMade: number;
+  dates: {
+    receivedOn: IsoDate;
+    sentForApprovalOn: IsoDate | null;
+    approvedOn: IsoDate | null;
+    circulatedOn: IsoDate | null;
+    lastCirculatedOn: IsoDate | null;
+    lastOfferOn: IsoDate | null;
+    lastReviewedOn: IsoDate | null;
+    closedOn: IsoDate | null;
+  };
+  referral: Referral;
+  homeLandlord: { id: number; name: string; status: PartnerStatus };
+  deadlines: Deadline[];
+  transitions: AvailableTransition[];
+  overrides: CaseOverride[];
+  timeline: TimelineEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+// --- Home ----------------------------------------------------------------------------------------------------
+
+export interface DueItem {
+  caseId: number;
+  reference: string;
+  state: CaseState;
+  deadline: Deadline;
+  /** Days since the referral was received. */
+  caseAgeDays: number;
+}
+
+export type ActivityItem = {
+  id: number;
+  caseId: number;
+  reference: string;
+  at: string;
+  kind: TimelineKind;
+  summary: string;
+  actor: string;
+};
+
+export interface Dashboard {
+  today: IsoDate;
+  overdue: DueItem[];
+  overdueTotal: number;
+  dueSoon: DueItem[];
+  dueSoonTotal: number;
+  byState: { state: CaseState; count: number }[];
+  openTotal: number;
+  recent: ActivityItem[];
+}
+
+// --- Forms ---------------------------------------------------------------------------------------------------
+
+export type PartnerOption = {
+  id: number;
+  name: string;
+  status: PartnerStatus;
+};
+
+export interface ReferralOptions {
+  partners: PartnerOption[];
+  policy: CasePolicy;
+}
+
+export interface CreatedCase {
+  id: number;
+  reference: string;
+}
+
+// --- The audit log -------------------------------------------------------------------------------------------
+
+export interface AuditChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  caseId: number | null;
+  caseReference: string | null;
+  summary: string;
+  changes: AuditChange[];
+  reason: string | null;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  /** Pass as `beforeId` for the next (older) page; null at the start of the log. */
+  nextBeforeId: number | null;
+  actions: string[];
+  actors: string[];
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  firstBadId: number | null;
+  problem: string | null;
+  checkedAt: string;
+}

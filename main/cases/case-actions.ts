@@ -1,0 +1,316 @@
+import { boroughName, type BoroughCode } from '../../contract/boroughs';
+import type { IsoDate } from '../../contract/calendar-date';
+import type { CasePolicy } from '../../contract/case-policy';
+import { CASE_STATE_LABELS, CLOSURE_REASON_LABELS, type Referral } from '../../contract/cases';
+import type { AddNoteRequest, TransitionRequest } from '../../contract/case-channels';
+import { NOTE_KIND_LABELS } from '../../contract/case-channels';
+import { formatUkDate } from '../../contract/dates';
+import type { EligibilityFailure } from '../../contract/case-views';
+import type { ChangeContext } from '../app/services';
+import type { FieldChange } from '../audit/audit';
+import { AppFailure } from '../errors';
+import {
+  addRequestedBoroughs,
+  getCaseRow,
+  insertCase,
+  insertOverride,
+  nextReferenceSequence,
+  readReferral,
+  touchCase,
+  updateReferral,
+  writeProgress,
+  type CaseProgress,
+} from './case-store';
+import { addEvent } from './case-events';
+import { syncNextDue } from './deadline-sync';
+import { blockingFailures, checkEligibility, type EligibilityFacts } from './eligibility';
+import { transition } from './lifecycle';
+import { deadlinePolicy, eligibilityPolicy } from './policy';
+import { changedSections, diffReferrals, touchesCirculatedFields } from './referral-diff';
+import { formatReference } from './reference';
+import { homeLandlordFacts } from './partner-lookup';
+
+/*
+ * The things a coordinator does to a case. Each runs inside `services.change`, so the case tables, the timeline
+ * and the audit entry are written in one transaction or not at all. Messages are shown to the coordinator as is.
+ */
+
+export type CaseTx = Pick<ChangeContext, 'db' | 'now' | 'actor' | 'audit'>;
+
+export interface CaseEnv {
+  today: IsoDate;
+  policy: CasePolicy;
+}
+
+export function eligibilityFacts(r: Referral): EligibilityFacts {
+  return {
+    tenancyType: r.currentHome.tenancyType,
+    homeLandlordPartnerId: r.currentHome.homeLandlordPartnerId,
+    currentBorough: r.currentHome.borough,
+    unsafeBoroughs: r.risk.unsafeBoroughs,
+    requestedBoroughs: r.requestedBoroughs,
+    requestedBoroughsReason: r.requestedBoroughsReason,
+    overrides: r.overrides,
+  };
+}
+
+/** Main's answer to eligibility: the one that counts, whatever the form showed. */
+export function assessEligibility(db: ChangeContext['db'], facts: EligibilityFacts, policy: CasePolicy): EligibilityFailure[] {
+  const homeLandlord = facts.homeLandlordPartnerId === undefined ? undefined : homeLandlordFacts(db, facts.homeLandlordPartnerId);
+  // unreciprocatedMoves: the ledger issue passes the partner's count here; until then no partner is at the cap.
+  return checkEligibility(facts, { policy: eligibilityPolicy(policy), homeLandlord, unreciprocatedMoves: undefined });
+}
+
+function refuse(failures: readonly EligibilityFailure[]): never {
+  const fields: Record<string, string> = {};
+  for (const f of failures) {
+    // The way past a short list is the reason field, so that is where the form shows it.
+    if (f.rule === 'below_minimum_boroughs') fields['requestedBoroughsReason'] ??= 'Record why fewer boroughs than the minimum are requested';
+    else fields[f.field] ??= f.message;
+  }
+  const first = failures[0]?.message ?? 'The referral is not eligible.';
+  const message = failures.length === 1 ? `${first} Nothing was saved.` : `${failures.length} eligibility checks need attention. Nothing was saved.`;
+  throw new AppFailure('RULE', message, { fields });
+}
+
+export function createCase(tx: CaseTx, referral: Referral, env: CaseEnv): { id: number; reference: string } {
+  const failures = assessEligibility(tx.db, eligibilityFacts(referral), env.policy);
+  const blocking = blockingFailures(failures);
+  if (blocking.length > 0) refuse(blocking);
+
+  const year = Number(env.today.slice(0, 4));
+  const refSeq = nextReferenceSequence(tx.db, year);
+  const reference = formatReference({ year, sequence: refSeq });
+  const at = tx.now.toISOString();
+  const id = insertCase(tx.db, { reference, refYear: year, refSeq, referral, state: 'referral_received', stateEnteredOn: referral.receivedOn, at });
+
+  // Only overrides for rules that actually fired are kept: an override typed for nothing is not a decision.
+  const used = failures.filter((f) => f.severity === 'override' && f.resolvedBy !== undefined);
+  for (const f of used) {
+    const rule = f.rule === 'landlord_suspended' || f.rule === 'ledger_cap' ? f.rule : null;
+    if (rule) insertOverride(tx.db, id, { rule, reason: f.resolvedBy ?? '' }, at, tx.actor);
+  }
+  const belowMinimum = failures.find((f) => f.rule === 'below_minimum_boroughs');
+
+  addEvent(tx.db, {
+    caseId: id,
+    at,
+    on: referral.receivedOn,
+    kind: 'created',
+    actor: tx.actor,
+    toState: 'referral_received',
+    text: belowMinimum?.resolvedBy ? `Fewer boroughs than the minimum: ${belowMinimum.resolvedBy}` : '',
+    summary: `Referral received from ${referral.referringAgency.name}`,
+  });
+  syncNextDue(tx.db, id, deadlinePolicy(env.policy));
+  const reasons = used.map((f) => `Override (${f.rule}): ${f.resolvedBy ?? ''}`);
+  tx.audit({
+    action: 'case.created',
+    entityType: 'case',
+    entityId: id,
+    caseId: id,
+    summary: `Case ${reference} created from a referral`,
+    changes: diffReferrals(null, referral),
+    reason: reasons.length > 0 ? reasons.join('; ') : null,
+  });
+  return { id, reference };
+}
+
+export function updateCase(tx: CaseTx, id: number, referral: Referral, reason: string, env: CaseEnv): number {
+  const row = getCaseRow(tx.db, id);
+  if (row.state === 'closed') throw new AppFailure('RULE', `Case ${row.reference} is closed, so its details cannot be changed. Nothing was changed.`);
+  const before = readReferral(tx.db, row);
+  const changes = diffReferrals(before, referral);
+  if (changes.length === 0) return 0;
+
+  // Intake already weighed the landlord (suspension, ledger cap); re-weigh only if the landlord changes.
+  const landlordChanged = before.currentHome.homeLandlordPartnerId !== referral.currentHome.homeLandlordPartnerId;
+  const failures = blockingFailures(assessEligibility(tx.db, eligibilityFacts(referral), env.policy)).filter(
+    (f) => landlordChanged || (f.rule !== 'landlord_suspended' && f.rule !== 'ledger_cap'),
+  );
+  if (failures.length > 0) refuse(failures);
+
+  const at = tx.now.toISOString();
+  updateReferral(tx.db, id, referral, at, env.today);
+  if (landlordChanged) {
+    for (const o of referral.overrides) insertOverride(tx.db, id, o, at, tx.actor);
+  }
+  const recirculate = row.circulated_on !== null && touchesCirculatedFields(changes);
+  if (recirculate && row.needs_recirculation === 0) {
+    tx.db.prepare('UPDATE cases SET needs_recirculation = 1, recirculation_requested_on = ? WHERE id = ?').run([env.today, id]);
+  }
+  const sections = changedSections(changes);
+  addEvent(tx.db, {
+    caseId: id,
+    at,
+    on: env.today,
+    kind: 'updated',
+    actor: tx.actor,
+    text: reason,
+    summary: `Details updated: ${sections}${recirculate ? ' (needs re-circulation)' : ''}`,
+  });
+  syncNextDue(tx.db, id, deadlinePolicy(env.policy));
+  tx.audit({
+    action: 'case.updated',
+    entityType: 'case',
+    entityId: id,
+    caseId: id,
+    summary: `Case ${row.reference}: ${sections} updated`,
+    changes,
+    reason: reason === '' ? null : reason,
+  });
+  return changes.length;
+}
+
+export function transitionCase(tx: CaseTx, req: Required<Pick<TransitionRequest, 'id' | 'to'>> & TransitionRequest, env: CaseEnv): void {
+  const row = getCaseRow(tx.db, req.id);
+  const on = req.effectiveOn ?? env.today;
+  if (on < row.state_entered_on) {
+    throw new AppFailure(
+      'VALIDATION',
+      `The date cannot be before ${formatUkDate(row.state_entered_on)}, when the case became '${CASE_STATE_LABELS[row.state]}'. Nothing was changed.`,
+      { fields: { effectiveOn: `Enter a date on or after ${formatUkDate(row.state_entered_on)}` } },
+    );
+  }
+  const reason = req.reason?.trim() ?? '';
+  const result = transition(row.state, req.to, {
+    reason,
+    closureReason: req.closureReason,
+    stateBeforeHold: row.state_before_hold,
+    needsRecirculation: row.needs_recirculation === 1,
+    offersMade: row.offers_made,
+    offerCap: env.policy.offerCap,
+  });
+  if (!result.ok) {
+    const field = result.error.code === 'reason_required' ? 'reason' : result.error.code.startsWith('closure_reason') ? 'closureReason' : undefined;
+    throw new AppFailure('RULE', `${result.error.message} Nothing was changed.`, field ? { fields: { [field]: result.error.message } } : {});
+  }
+  const next = result.value;
+  const progress: CaseProgress = {
+    state: next.state,
+    state_before_hold: next.stateBeforeHold,
+    state_entered_on: on,
+    closure_reason: next.closureReason,
+    needs_recirculation: next.needsRecirculation ? 1 : 0,
+    recirculation_requested_on: next.needsRecirculation ? row.recirculation_requested_on : null,
+    offers_made: row.offers_made,
+    sent_for_approval_on: row.sent_for_approval_on,
+    approved_on: row.approved_on,
+    circulated_on: row.circulated_on,
+    last_circulated_on: row.last_circulated_on,
+    last_offer_on: row.last_offer_on,
+    last_reviewed_on: row.last_reviewed_on,
+    closed_on: row.closed_on,
+  };
+  // Resuming from hold returns to a state already entered once; its first-time dates stay as they were.
+  const resuming = row.state === 'on_hold';
+  if (!resuming) {
+    if (next.state === 'awaiting_landlord_approval') progress.sent_for_approval_on = on;
+    if (next.state === 'approved') progress.approved_on = on;
+    if (next.state === 'offer_made') {
+      progress.offers_made = row.offers_made + 1;
+      progress.last_offer_on = on;
+    }
+  }
+  if (next.state === 'circulated' && !resuming) {
+    progress.circulated_on = row.circulated_on ?? on;
+    progress.last_circulated_on = on;
+  }
+  if (next.state === 'closed') progress.closed_on = on;
+  const at = tx.now.toISOString();
+  writeProgress(tx.db, req.id, progress, at);
+
+  const fromLabel = CASE_STATE_LABELS[row.state];
+  const toLabel = CASE_STATE_LABELS[next.state];
+  const summary =
+    next.state === 'closed' && next.closureReason
+      ? `Closed: ${CLOSURE_REASON_LABELS[next.closureReason]}`
+      : row.state === next.state
+        ? `Re-circulated`
+        : `${fromLabel} → ${toLabel}`;
+  addEvent(tx.db, { caseId: req.id, at, on, kind: 'transition', actor: tx.actor, fromState: row.state, toState: next.state, text: reason, summary });
+  syncNextDue(tx.db, req.id, deadlinePolicy(env.policy));
+  const changes: FieldChange[] = [{ field: 'state', before: row.state, after: next.state }];
+  if (next.closureReason) changes.push({ field: 'closureReason', before: row.closure_reason, after: next.closureReason });
+  if (on !== env.today) changes.push({ field: 'effectiveOn', before: null, after: on });
+  tx.audit({
+    action: 'case.transition',
+    entityType: 'case',
+    entityId: req.id,
+    caseId: req.id,
+    summary: `Case ${row.reference}: ${summary}`,
+    changes,
+    reason: reason === '' ? null : reason,
+  });
+}
+
+const NOTE_ADDED: Readonly<Record<AddNoteRequest['kind'], string>> = {
+  note: 'note added',
+  no_update: 'update from the Nominating Officer added',
+  review: 'review recorded',
+};
+
+export function addNote(tx: CaseTx, req: Required<Pick<AddNoteRequest, 'id' | 'kind' | 'text'>> & AddNoteRequest, env: CaseEnv): void {
+  const row = getCaseRow(tx.db, req.id);
+  const on = req.on ?? env.today;
+  const at = tx.now.toISOString();
+  addEvent(tx.db, { caseId: req.id, at, on, kind: req.kind, actor: tx.actor, text: req.text, summary: NOTE_KIND_LABELS[req.kind] });
+  if (req.kind === 'review' && (row.last_reviewed_on === null || on > row.last_reviewed_on)) {
+    tx.db.prepare('UPDATE cases SET last_reviewed_on = ? WHERE id = ?').run([on, req.id]);
+  }
+  touchCase(tx.db, req.id, at);
+  syncNextDue(tx.db, req.id, deadlinePolicy(env.policy));
+  tx.audit({
+    action: `case.${req.kind === 'no_update' ? 'officer_update' : req.kind}_added`,
+    entityType: 'case',
+    entityId: req.id,
+    caseId: req.id,
+    summary: `Case ${row.reference}: ${NOTE_ADDED[req.kind]}`,
+    changes: [{ field: req.kind, before: null, after: req.text }],
+  });
+}
+
+export function addBoroughs(tx: CaseTx, req: { id: number; boroughs: BoroughCode[]; note: string }, env: CaseEnv): void {
+  const row = getCaseRow(tx.db, req.id);
+  if (row.state === 'closed') throw new AppFailure('RULE', `Case ${row.reference} is closed, so boroughs cannot be added. Nothing was changed.`);
+  const referral = readReferral(tx.db, row);
+  const problems: string[] = [];
+  for (const code of req.boroughs) {
+    if (code === row.current_borough) problems.push(`${boroughName(code)} is the applicant's current borough`);
+    else if (referral.risk.unsafeBoroughs.includes(code)) problems.push(`the applicant is unsafe in ${boroughName(code)}`);
+    else if (referral.requestedBoroughs.includes(code)) problems.push(`${boroughName(code)} is already requested`);
+  }
+  if (problems.length > 0) {
+    const message = `${problems.join('; ')}.`;
+    const text = message[0]?.toUpperCase() + message.slice(1);
+    throw new AppFailure('RULE', `${text} Nothing was changed.`, { fields: { boroughs: text } });
+  }
+  addRequestedBoroughs(tx.db, req.id, req.boroughs, env.today);
+  // Partners have only seen the request as it was: new boroughs mean new partners to send it to.
+  const recirculate = row.circulated_on !== null;
+  if (recirculate && row.needs_recirculation === 0) {
+    tx.db.prepare('UPDATE cases SET needs_recirculation = 1, recirculation_requested_on = ? WHERE id = ?').run([env.today, req.id]);
+  }
+  const at = tx.now.toISOString();
+  touchCase(tx.db, req.id, at);
+  const names = req.boroughs.map(boroughName).join(', ');
+  addEvent(tx.db, {
+    caseId: req.id,
+    at,
+    on: env.today,
+    kind: 'boroughs_added',
+    actor: tx.actor,
+    text: req.note,
+    summary: `Boroughs added: ${names}${recirculate ? ' (needs re-circulation)' : ''}`,
+  });
+  syncNextDue(tx.db, req.id, deadlinePolicy(env.policy));
+  tx.audit({
+    action: 'case.boroughs_added',
+    entityType: 'case',
+    entityId: req.id,
+    caseId: req.id,
+    summary: `Case ${row.reference}: boroughs added (${names})`,
+    changes: [{ field: 'requestedBoroughs', before: [...referral.requestedBoroughs].sort(), after: [...referral.requestedBoroughs, ...req.boroughs].sort() }],
+    reason: req.note === '' ? null : req.note,
+  });
+}

@@ -1,0 +1,66 @@
+import type { IsoDate } from '../../contract/calendar-date';
+import type { CasePolicy } from '../../contract/case-policy';
+import type { AvailableTransition, CaseDetail } from '../../contract/case-views';
+import type { Db } from '../db/types';
+import { getCaseRow, listOverrides, readReferral, type CaseRow } from './case-store';
+import { listTimeline } from './case-events';
+import { caseDeadlines } from './deadline-sync';
+import { actionLabel, allowedTargets, closureReasonsFor, needsReason, transition } from './lifecycle';
+import { deadlinePolicy } from './policy';
+import { homeLandlordFacts } from './partner-lookup';
+
+/** The moves open to the case now, each with what it needs, or why it cannot happen yet. */
+export function availableTransitions(row: CaseRow, policy: CasePolicy): AvailableTransition[] {
+  return allowedTargets(row.state, row.state_before_hold).map((to) => {
+    const closureReasons = to === 'closed' ? [...closureReasonsFor(row.state)] : [];
+    // Try the move with everything a form could supply: anything still refused is a rule, not missing input.
+    const trial = transition(row.state, to, {
+      reason: 'trial',
+      closureReason: closureReasons[0],
+      stateBeforeHold: row.state_before_hold,
+      needsRecirculation: row.needs_recirculation === 1,
+      offersMade: row.offers_made,
+      offerCap: policy.offerCap,
+    });
+    return {
+      to,
+      action: actionLabel(row.state, to),
+      reasonRequired: needsReason(row.state, to) !== null,
+      closureReasons,
+      blockedBecause: trial.ok ? null : trial.error.message,
+    };
+  });
+}
+
+export function caseDetail(db: Db, id: number, today: IsoDate, policy: CasePolicy): CaseDetail {
+  const row = getCaseRow(db, id);
+  const landlord = homeLandlordFacts(db, row.home_landlord_id);
+  return {
+    id: row.id,
+    reference: row.reference,
+    state: row.state,
+    stateBeforeHold: row.state_before_hold,
+    stateEnteredOn: row.state_entered_on,
+    needsRecirculation: row.needs_recirculation === 1,
+    closureReason: row.closure_reason,
+    offersMade: row.offers_made,
+    dates: {
+      receivedOn: row.received_on,
+      sentForApprovalOn: row.sent_for_approval_on,
+      approvedOn: row.approved_on,
+      circulatedOn: row.circulated_on,
+      lastCirculatedOn: row.last_circulated_on,
+      lastOfferOn: row.last_offer_on,
+      lastReviewedOn: row.last_reviewed_on,
+      closedOn: row.closed_on,
+    },
+    referral: readReferral(db, row),
+    homeLandlord: { id: row.home_landlord_id, name: landlord?.name ?? 'Unknown partner', status: landlord?.status ?? 'left' },
+    deadlines: caseDeadlines(row, deadlinePolicy(policy), today),
+    transitions: availableTransitions(row, policy),
+    overrides: listOverrides(db, id),
+    timeline: listTimeline(db, id),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,66 @@
+import type { IsoDate } from '../../contract/calendar-date';
+import type { Deadline, DeadlineKind } from '../../contract/case-views';
+import type { Db } from '../db/types';
+import type { CaseRow } from './case-store';
+import { writeNextDue } from './case-store';
+import { deadlinesFor, dueDates, type CaseDates, type DeadlinePolicy } from './deadlines';
+
+/*
+ * Keeps `cases.next_due_on` in step with the deadline rules, so that SQL can find overdue cases by index. The due
+ * date does not depend on today, only on the case's dates and the policy, so it is written when either changes.
+ */
+
+type DatesRow = Pick<
+  CaseRow,
+  'state' | 'state_entered_on' | 'circulated_on' | 'last_offer_on' | 'last_reviewed_on' | 'needs_recirculation' | 'recirculation_requested_on'
+>;
+
+export function caseDates(row: DatesRow): CaseDates {
+  return {
+    state: row.state,
+    enteredStateOn: row.state_entered_on,
+    circulatedOn: row.circulated_on,
+    lastOfferOn: row.last_offer_on,
+    lastReviewedOn: row.last_reviewed_on,
+    needsRecirculation: row.needs_recirculation === 1,
+    recirculationRequestedOn: row.recirculation_requested_on,
+  };
+}
+
+export function soonestDue(row: DatesRow, policy: DeadlinePolicy): { dueOn: IsoDate; kind: DeadlineKind } | null {
+  const all = dueDates(caseDates(row), policy).sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0));
+  return all[0] ?? null;
+}
+
+export function caseDeadlines(row: DatesRow, policy: DeadlinePolicy, today: IsoDate): Deadline[] {
+  return deadlinesFor(caseDates(row), policy, today);
+}
+
+export function syncNextDue(db: Db, id: number, policy: DeadlinePolicy): void {
+  const row = db
+    .prepare(
+      'SELECT state, state_entered_on, circulated_on, last_offer_on, last_reviewed_on, needs_recirculation, recirculation_requested_on FROM cases WHERE id = ?',
+    )
+    .get<DatesRow>([id]);
+  if (row) writeNextDue(db, id, soonestDue(row, policy));
+}
+
+/** After the policy changes: every case that is not closed gets its due date again. Returns how many changed. */
+export function resyncAllDeadlines(db: Db, policy: DeadlinePolicy): number {
+  const rows = db
+    .prepare(
+      `SELECT id, state, state_entered_on, circulated_on, last_offer_on, last_reviewed_on, needs_recirculation, recirculation_requested_on,
+              next_due_on, next_due_kind
+       FROM cases WHERE state <> 'closed'`,
+    )
+    .all<DatesRow & Pick<CaseRow, 'id' | 'next_due_on' | 'next_due_kind'>>();
+  let changed = 0;
+  for (const row of rows) {
+    const due = soonestDue(row, policy);
+    if ((due?.dueOn ?? null) !== row.next_due_on || (due?.kind ?? null) !== row.next_due_kind) {
+      writeNextDue(db, row.id, due);
+      changed += 1;
+    }
+  }
+  return changed;
+}

@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import type { BoroughCode } from '../../../../contract/boroughs';
+import type { CaseDetail } from '../../../../contract/case-views';
+import { addBoroughsSchema, addNoteSchema, NOTE_KINDS, NOTE_KIND_LABELS, type NoteKind } from '../../../../contract/case-channels';
+import { formatUkDate, parseUkDate } from '../../../../contract/dates';
+import { todayIso } from '../../../../contract/calendar-date';
+import { BoroughPicker } from '../../components/boroughs/BoroughPicker';
+import { Dialog } from '../../components/Dialog';
+import { Field, FormAlert } from '../../components/Field';
+import { useSubmission } from '../../components/form';
+import { api, unwrap } from '../../services/api';
+import { SelectField, TextAreaField } from '../partners/fields';
+
+export function AddBoroughsDialog({ detail, onClose, onDone }: { detail: CaseDetail; onClose(): void; onDone(next: CaseDetail): void }) {
+  const [boroughs, setBoroughs] = useState<BoroughCode[]>([]);
+  const [note, setNote] = useState('');
+  const form = useSubmission();
+  const unavailable: Partial<Record<BoroughCode, string>> = {};
+  for (const code of detail.referral.requestedBoroughs) unavailable[code] = 'Already requested';
+  for (const code of detail.referral.risk.unsafeBoroughs) unavailable[code] = 'Unsafe for the applicant';
+  unavailable[detail.referral.currentHome.borough] = 'Current borough';
+
+  const submit = async () => {
+    const next = await form.run(addBoroughsSchema, { id: detail.id, boroughs, note }, (req) => unwrap(api().cases.addBoroughs(req)));
+    if (next) onDone(next);
+  };
+
+  return (
+    <Dialog title="Add requested boroughs" onClose={onClose} name="add-boroughs">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <FormAlert message={form.error} />
+        {detail.dates.circulatedOn !== null && <p className="notice">The request has been circulated, so adding boroughs marks it for re-circulation.</p>}
+        <BoroughPicker label="Boroughs to add" selected={boroughs} onChange={setBoroughs} unavailable={unavailable} error={form.fields['boroughs']} />
+        <TextAreaField
+          label="Note (optional)"
+          hint="For example: the Nominating Officer phoned with the applicant's new choices."
+          rows={2}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={form.busy}>
+            Add boroughs
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function NoteForm({ detail, onDone }: { detail: CaseDetail; onDone(next: CaseDetail): void }) {
+  const [kind, setKind] = useState<NoteKind>('note');
+  const [text, setText] = useState('');
+  const [date, setDate] = useState(formatUkDate(todayIso()));
+  const [saved, setSaved] = useState(false);
+  const form = useSubmission();
+
+  const submit = async () => {
+    setSaved(false);
+    const on = date.trim() === '' ? undefined : (parseUkDate(date) ?? `invalid:${date}`);
+    const next = await form.run(addNoteSchema, { id: detail.id, kind, text, on }, (req) => unwrap(api().cases.addNote(req)));
+    if (next) {
+      setText('');
+      setSaved(true);
+      onDone(next);
+    }
+  };
+
+  return (
+    <form
+      noValidate
+      className="note-form"
+      aria-label="Add to the timeline"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <FormAlert message={form.error} />
+      <div className="form-grid">
+        <SelectField label="What is it?" value={kind} onChange={(e) => setKind(e.target.value as NoteKind)}>
+          {NOTE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {NOTE_KIND_LABELS[k]}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          label="Date"
+          hint="For example, 27/03/2026"
+          className="input--date"
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          error={form.fields['on']}
+        />
+      </div>
+      <TextAreaField
+        label="Note"
+        hint={kind === 'review' ? 'A review restarts the "no offer" clock.' : 'Notes cannot be edited or deleted once added.'}
+        rows={3}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={form.fields['text']}
+      />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={form.busy}>
+          Add to the timeline
+        </button>
+        {saved && (
+          <span className="saved" role="status">
+            Added.
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

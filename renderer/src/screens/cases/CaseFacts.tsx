@@ -1,0 +1,147 @@
+import type { ReactNode } from 'react';
+import { boroughName, sortBoroughCodes } from '../../../../contract/boroughs';
+import type { CaseDetail } from '../../../../contract/case-views';
+import {
+  ACCESS_NEED_LABELS,
+  CONSENT_SCOPE_LABELS,
+  HOUSING_MOVES_LABELS,
+  PROPERTY_TYPE_LABELS,
+  REFERRING_AGENCY_KIND_LABELS,
+  RISK_CATEGORY_LABELS,
+  SEX_OR_GENDER_LABELS,
+  TENANCY_TYPE_LABELS,
+} from '../../../../contract/cases';
+import { formatUkDate, formatUkDateTime } from '../../../../contract/dates';
+
+function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="details">
+      {rows.map(([term, value]) => (
+        <div key={term} className="details__row">
+          <dt>{term}</dt>
+          <dd>{value === '' || value === null ? <span className="muted">Not recorded</span> : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
+const floorLabel = (floor: number) => (floor === 0 ? 'Ground floor' : floor === -1 ? 'Basement' : `Floor ${floor}`);
+
+export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAddBoroughs: (() => void) | null }) {
+  const r = detail.referral;
+  const adults = r.household.filter((m) => m.kind === 'adult').length + 1;
+  const children = r.household.filter((m) => m.kind === 'child').length;
+  return (
+    <>
+      <section className="panel" aria-labelledby="applicant-heading">
+        <h2 id="applicant-heading">Applicant</h2>
+        <p className="field__hint">Held only in this app; never circulated.</p>
+        <Facts
+          rows={[
+            ['Name', r.applicant.fullName],
+            ['Date of birth', formatUkDate(r.applicant.dateOfBirth)],
+            ['Phone', r.applicant.phone],
+            ['Email', r.applicant.email],
+            ['Safe contact', r.applicant.safeContactNotes],
+            [
+              'Address',
+              [r.applicant.address.line1, r.applicant.address.line2, r.applicant.address.town, r.applicant.address.postcode].filter(Boolean).join(', '),
+            ],
+          ]}
+        />
+      </section>
+      <section className="panel" aria-labelledby="request-heading">
+        <h2 id="request-heading">Request</h2>
+        <h3>Requested boroughs ({r.requestedBoroughs.length})</h3>
+        <p>{sortBoroughCodes(r.requestedBoroughs).map(boroughName).join(', ')}</p>
+        {r.requestedBoroughsReason && <p className="field__hint">Fewer than the minimum because: {r.requestedBoroughsReason}</p>}
+        {onAddBoroughs && (
+          <button type="button" className="button button--small" onClick={onAddBoroughs}>
+            Add boroughs
+          </button>
+        )}
+        <h3>Household</h3>
+        <p>
+          {adults} {adults === 1 ? 'adult' : 'adults'} and {children} {children === 1 ? 'child' : 'children'}
+          {r.household.length > 0 && (
+            <span className="muted">
+              {' '}
+              (others:{' '}
+              {r.household.map((m) => `${m.kind === 'child' ? 'child' : 'adult'} ${m.age}, ${SEX_OR_GENDER_LABELS[m.sexOrGender].toLowerCase()}`).join('; ')})
+            </span>
+          )}
+        </p>
+        <h3>Current home</h3>
+        <Facts
+          rows={[
+            ['Home landlord', detail.homeLandlord.name],
+            ['Borough', boroughName(r.currentHome.borough)],
+            ['Bedrooms', String(r.currentHome.bedrooms)],
+            ['Property', `${PROPERTY_TYPE_LABELS[r.currentHome.propertyType]}, ${floorLabel(r.currentHome.floor).toLowerCase()}`],
+            ['Tenancy', TENANCY_TYPE_LABELS[r.currentHome.tenancyType]],
+            ['Overcrowded', yesNo(r.currentHome.overcrowded)],
+            ['Temporary accommodation', r.currentHome.inTemporaryAccommodation ? 'Yes: the landlord above is of the tenancy held before' : 'No'],
+          ]}
+        />
+        <h3>Needs</h3>
+        <Facts
+          rows={[
+            ['Access', ACCESS_NEED_LABELS[r.needs.access]],
+            ['Medical needs', r.needs.medicalNeeds],
+            ['Pets', r.needs.hasPets ? `Yes; would ${r.needs.wouldConsiderRehoming === 'yes' ? '' : 'not '}consider rehoming` : 'No'],
+          ]}
+        />
+      </section>
+      <section className="panel" aria-labelledby="risk-heading">
+        <h2 id="risk-heading">Risk</h2>
+        <ul className="plain-list">
+          {r.risk.categories.map((c) => (
+            <li key={c}>{RISK_CATEGORY_LABELS[c]}</li>
+          ))}
+        </ul>
+        <p className="pre-wrap">{r.risk.summary}</p>
+        <Facts
+          rows={[
+            ['Unsafe boroughs', sortBoroughCodes(r.risk.unsafeBoroughs).map(boroughName).join(', ')],
+            ['MARAC or risk reference', r.risk.maracReference],
+          ]}
+        />
+      </section>
+      <section className="panel" aria-labelledby="officers-heading">
+        <h2 id="officers-heading">Referral and Nominating Officers</h2>
+        <p>
+          {r.referringAgency.name} <span className="muted">({REFERRING_AGENCY_KIND_LABELS[r.referringAgency.kind]})</span>
+        </p>
+        {r.nominatingOfficers.map((o, i) => (
+          <div key={i} className="officer">
+            <strong>{o.name}</strong>, {o.role}, {o.organisation}
+            <div>
+              {o.phone} · {o.email}
+              {o.secureEmail && <> · secure: {o.secureEmail}</>}
+            </div>
+          </div>
+        ))}
+      </section>
+      <section className="panel" aria-labelledby="consent-heading">
+        <h2 id="consent-heading">Consent and monitoring</h2>
+        <Facts
+          rows={[
+            ['Consent given', formatUkDate(r.consent.date)],
+            ['Covers', r.consent.covers.map((c) => CONSENT_SCOPE_LABELS[c]).join('; ')],
+            ['Consent notes', r.consent.notes],
+            ['Housing Moves', HOUSING_MOVES_LABELS[r.housingMoves]],
+            ['Equality monitoring', r.equality.optedIn ? 'Answered (used only in anonymised reports)' : 'Not answered'],
+            ['Offers so far', String(detail.offersMade)],
+          ]}
+        />
+        {detail.overrides.map((o) => (
+          <p key={`${o.rule}-${o.at}`} className="alert alert--warn">
+            {o.rule === 'ledger_cap' ? 'Ledger cap overridden' : 'Suspended landlord overridden'} by {o.actor} on {formatUkDateTime(o.at)}: {o.reason}
+          </p>
+        ))}
+      </section>
+    </>
+  );
+}

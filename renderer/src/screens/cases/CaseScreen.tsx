@@ -1,0 +1,160 @@
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { boroughName } from '../../../../contract/boroughs';
+import type { AvailableTransition, CaseDetail } from '../../../../contract/case-views';
+import { CASE_STATE_LABELS, CLOSURE_REASON_LABELS } from '../../../../contract/cases';
+import { formatUkDate } from '../../../../contract/dates';
+import { Screen } from '../../components/Screen';
+import { api, errorMessage, unwrap } from '../../services/api';
+import { useCases } from '../../stores/cases-store';
+import { CaseFacts } from './CaseFacts';
+import { AddBoroughsDialog, NoteForm } from './CaseDialogs';
+import { Timeline } from './Timeline';
+import { TransitionDialog } from './TransitionDialog';
+import { DueBadge, StateBadge } from './labels';
+import './cases.css';
+
+/** Hold, withdraw and close are always shown apart from the next steps of the process. */
+const ASIDE = new Set(['on_hold', 'withdrawn', 'closed']);
+
+export function CaseScreen() {
+  const id = Number(useParams()['id']);
+  const location = useLocation();
+  const invalidate = useCases((s) => s.invalidate);
+  const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<AvailableTransition | 'boroughs' | null>(null);
+  const [message, setMessage] = useState<string | null>(() => {
+    const saved = (location.state as { saved?: string } | null)?.saved;
+    return saved === 'created' ? 'Referral recorded.' : saved === 'updated' ? 'Changes saved.' : null;
+  });
+
+  useEffect(() => {
+    let current = true;
+    unwrap(api().cases.get({ id })).then(
+      (d) => current && setDetail(d),
+      (err: unknown) => current && setError(errorMessage(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [id]);
+
+  const changed = (next: CaseDetail, text: string) => {
+    setDetail(next);
+    setDialog(null);
+    setMessage(text);
+    invalidate();
+  };
+
+  const forward = detail?.transitions.filter((t) => !ASIDE.has(t.to)) ?? [];
+  // Least final first: hold, then withdraw, then close.
+  const aside = ['on_hold', 'withdrawn', 'closed'].flatMap((to) => detail?.transitions.filter((t) => t.to === to) ?? []);
+  const button = (t: AvailableTransition, primary: boolean) => (
+    <button
+      key={t.to}
+      type="button"
+      className={`button ${primary && t.blockedBecause === null ? 'button--primary' : ''}`}
+      disabled={t.blockedBecause !== null}
+      aria-describedby={t.blockedBecause !== null ? `blocked-${t.to}` : undefined}
+      onClick={() => setDialog(t)}
+    >
+      {t.action}
+    </button>
+  );
+
+  return (
+    <Screen
+      name="case"
+      title={detail ? `Case ${detail.reference}` : 'Case'}
+      ready={detail !== null || error !== null}
+      actions={
+        detail && (
+          <>
+            {detail.state !== 'closed' && (
+              <Link className="button" to={`/cases/${detail.id}/edit`}>
+                Edit details
+              </Link>
+            )}
+            <Link className="button" to={`/audit?reference=${detail.reference}`}>
+              Audit log for this case
+            </Link>
+          </>
+        )
+      }
+    >
+      {error && (
+        <div className="alert alert--error" role="alert">
+          {error}
+        </div>
+      )}
+      <div role="status">{message && <div className="alert alert--ok">{message}</div>}</div>
+      {detail && (
+        <>
+          <div className="case-head">
+            <StateBadge state={detail.state} />
+            <span>
+              since {formatUkDate(detail.stateEnteredOn)}
+              {detail.state === 'on_hold' && detail.stateBeforeHold && <> (was {CASE_STATE_LABELS[detail.stateBeforeHold]})</>}
+              {detail.closureReason && <> · {CLOSURE_REASON_LABELS[detail.closureReason]}</>}
+            </span>
+            <span className="muted">Received {formatUkDate(detail.dates.receivedOn)}</span>
+            <span className="muted">Home landlord: {detail.homeLandlord.name}</span>
+            <span className="muted">Current borough: {boroughName(detail.referral.currentHome.borough)}</span>
+          </div>
+          {detail.needsRecirculation && (
+            <div className="alert alert--warn">
+              The request has changed since it was circulated. Re-circulate it to the partners with stock in the requested boroughs.
+            </div>
+          )}
+          <section className="panel" aria-labelledby="next-heading">
+            <h2 id="next-heading">Next steps</h2>
+            {detail.deadlines.length > 0 && (
+              <ul className="deadlines">
+                {detail.deadlines.map((d) => (
+                  <li key={d.kind}>
+                    <DueBadge deadline={d} /> {d.label}, due {formatUkDate(d.dueOn)}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {detail.transitions.length === 0 ? (
+              <p className="muted">This case is closed. Notes can still be added to its timeline.</p>
+            ) : (
+              <>
+                <div className="button-row">{forward.map((t, i) => button(t, i === 0))}</div>
+                {forward
+                  .filter((t) => t.blockedBecause !== null)
+                  .map((t) => (
+                    <p key={t.to} id={`blocked-${t.to}`} className="field__hint">
+                      {t.action}: {t.blockedBecause}
+                    </p>
+                  ))}
+                {aside.length > 0 && <div className="button-row button-row--aside">{aside.map((t) => button(t, false))}</div>}
+              </>
+            )}
+          </section>
+          <div className="case-layout">
+            <div>
+              <CaseFacts detail={detail} onAddBoroughs={detail.state === 'closed' ? null : () => setDialog('boroughs')} />
+            </div>
+            <section className="panel" aria-labelledby="timeline-heading">
+              <h2 id="timeline-heading">Timeline</h2>
+              <NoteForm detail={detail} onDone={(next) => changed(next, 'Added to the timeline.')} />
+              <Timeline entries={detail.timeline} />
+            </section>
+          </div>
+          {dialog === 'boroughs' && <AddBoroughsDialog detail={detail} onClose={() => setDialog(null)} onDone={(next) => changed(next, 'Boroughs added.')} />}
+          {dialog !== null && dialog !== 'boroughs' && (
+            <TransitionDialog
+              detail={detail}
+              transition={dialog}
+              onClose={() => setDialog(null)}
+              onDone={(next) => changed(next, `Case is now '${CASE_STATE_LABELS[next.state]}'.`)}
+            />
+          )}
+        </>
+      )}
+    </Screen>
+  );
+}

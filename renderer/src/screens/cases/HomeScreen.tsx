@@ -1,0 +1,154 @@
+import { useEffect } from 'react';
+import { Link } from 'react-router';
+import { CASE_STATE_LABELS } from '../../../../contract/cases';
+import type { DueItem } from '../../../../contract/case-views';
+import { formatUkDate, formatUkDateTime } from '../../../../contract/dates';
+import { Screen } from '../../components/Screen';
+import { useCases } from '../../stores/cases-store';
+import { DueBadge, plural, StateBadge } from './labels';
+import './cases.css';
+
+function DueTable({ caption, items, total, empty, moreLink }: { caption: string; items: DueItem[]; total: number; empty: string; moreLink?: string }) {
+  if (items.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <>
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Case</th>
+            <th scope="col">What is due</th>
+            <th scope="col">Due</th>
+            <th scope="col">State</th>
+            <th scope="col">Case age</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.caseId}>
+              <td>
+                <Link to={`/cases/${item.caseId}`} className="mono-link">
+                  {item.reference}
+                </Link>
+              </td>
+              <td>{item.deadline.label}</td>
+              <td>
+                <DueBadge deadline={item.deadline} /> <span className="muted">{formatUkDate(item.deadline.dueOn)}</span>
+              </td>
+              <td>
+                <StateBadge state={item.state} />
+              </td>
+              <td>{plural(item.caseAgeDays, 'day')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {total > items.length && moreLink && (
+        <p className="table-foot">
+          Showing the {items.length} most urgent of {total.toLocaleString('en-GB')}. <Link to={moreLink}>See them all in the case list</Link>
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Home: "what needs me today". */
+export function HomeScreen() {
+  const { dashboard, dashboardError, loadDashboard } = useCases();
+
+  useEffect(() => {
+    void loadDashboard();
+  }, [loadDashboard]);
+
+  return (
+    <Screen
+      name="home"
+      title="Home"
+      ready={dashboard !== null || dashboardError !== null}
+      actions={
+        <Link className="button button--primary" to="/cases/new">
+          New referral
+        </Link>
+      }
+    >
+      {dashboardError && (
+        <div className="alert alert--error" role="alert">
+          {dashboardError}
+        </div>
+      )}
+      {dashboard && (
+        <div className="home-grid">
+          <section className="panel home-grid__wide" aria-labelledby="overdue-heading">
+            <h2 id="overdue-heading">
+              Overdue <span className={`count ${dashboard.overdueTotal > 0 ? 'count--danger' : ''}`}>{dashboard.overdueTotal.toLocaleString('en-GB')}</span>
+            </h2>
+            <DueTable
+              caption="Overdue cases"
+              items={dashboard.overdue}
+              total={dashboard.overdueTotal}
+              empty="Nothing is overdue."
+              moreLink="/cases?overdue=1"
+            />
+          </section>
+          <section className="panel home-grid__wide" aria-labelledby="soon-heading">
+            <h2 id="soon-heading">
+              Due soon <span className="count">{dashboard.dueSoonTotal.toLocaleString('en-GB')}</span>
+            </h2>
+            <DueTable caption="Cases due soon" items={dashboard.dueSoon} total={dashboard.dueSoonTotal} empty="Nothing is due in the next few days." />
+          </section>
+          <section className="panel" aria-labelledby="states-heading">
+            <h2 id="states-heading">Cases by state</h2>
+            {dashboard.byState.length === 0 ? (
+              <p className="muted">
+                No cases yet. <Link to="/cases/new">Record the first referral</Link>.
+              </p>
+            ) : (
+              <table className="table">
+                <caption className="visually-hidden">Number of cases in each state</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">State</th>
+                    <th scope="col" className="num">
+                      Cases
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {dashboard.byState.map((s) => (
+                    <tr key={s.state}>
+                      <td>
+                        <Link to={`/cases?state=${s.state}`}>{CASE_STATE_LABELS[s.state]}</Link>
+                      </td>
+                      <td className="num">{s.count.toLocaleString('en-GB')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <p className="table-foot">{plural(dashboard.openTotal, 'open case')} in all.</p>
+          </section>
+          <section className="panel" aria-labelledby="recent-heading">
+            <h2 id="recent-heading">Recent activity</h2>
+            {dashboard.recent.length === 0 ? (
+              <p className="muted">Nothing has happened yet.</p>
+            ) : (
+              <ol className="activity">
+                {dashboard.recent.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/cases/${a.caseId}`} className="mono-link">
+                      {a.reference}
+                    </Link>{' '}
+                    {a.summary}
+                    <div className="muted small">
+                      {formatUkDateTime(a.at)} · {a.actor}
+                    </div>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+        </div>
+      )}
+    </Screen>
+  );
+}

@@ -1,0 +1,157 @@
+import { useEffect, useState } from 'react';
+import { casePolicySchema, type CasePolicy } from '../../../../contract/case-policy';
+import type { AuditVerification } from '../../../../contract/case-views';
+import { formatUkDate, formatUkDateTime, parseUkDate } from '../../../../contract/dates';
+import { Field, FormAlert } from '../../components/Field';
+import { useSubmission } from '../../components/form';
+import { api, errorMessage, unwrap } from '../../services/api';
+import { TextAreaField } from '../partners/fields';
+
+const NUMBERS = [
+  { key: 'circulateWithinDays', label: 'Circulate within this many days of approval', hint: 'Calendar days.' },
+  {
+    key: 'chaseApprovalAfterWorkingDays',
+    label: "Chase the landlord's approval after this many working days",
+    hint: 'Weekends and the bank holidays below do not count.',
+  },
+  {
+    key: 'reviewNoOfferAfterDays',
+    label: 'Review a case with no offer after this many days',
+    hint: 'Counted from circulation, the last offer or the last review.',
+  },
+  { key: 'dueSoonDays', label: 'Show deadlines as "due soon" this many days ahead', hint: 'On Home.' },
+  { key: 'minRequestedBoroughs', label: 'Minimum number of requested boroughs', hint: 'Fewer needs a recorded reason.' },
+  { key: 'offerCap', label: 'Offers allowed per case', hint: 'Published guidance: one offer per application.' },
+] as const;
+
+type NumberKey = (typeof NUMBERS)[number]['key'];
+
+/** Case policy in Settings: deadlines, minimum boroughs, offer cap and bank holidays. */
+export function CasePolicySettings() {
+  const [values, setValues] = useState<Record<NumberKey, string> | null>(null);
+  const [holidays, setHolidays] = useState('');
+  const [saved, setSaved] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const form = useSubmission();
+
+  const show = (p: CasePolicy) => {
+    setValues(Object.fromEntries(NUMBERS.map((n) => [n.key, String(p[n.key])])) as Record<NumberKey, string>);
+    setHolidays(p.bankHolidays.map(formatUkDate).join('\n'));
+  };
+
+  useEffect(() => {
+    unwrap(api().cases.getPolicy({})).then(show, (err: unknown) => setLoadError(errorMessage(err)));
+  }, []);
+
+  const submit = async () => {
+    if (!values) return;
+    setSaved(false);
+    const lines = holidays
+      .split(/\n+/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const bankHolidays = lines.map((l) => parseUkDate(l) ?? `invalid:${l}`);
+    const policy = { ...Object.fromEntries(NUMBERS.map((n) => [n.key, values[n.key].trim() === '' ? Number.NaN : Number(values[n.key])])), bankHolidays };
+    const result = await form.run(casePolicySchema, policy, (req) => unwrap(api().cases.updatePolicy(req)));
+    if (result) {
+      show(result);
+      setSaved(true);
+    }
+  };
+
+  const holidayError = Object.entries(form.fields).find(([k]) => k.startsWith('bankHolidays'))?.[1];
+
+  return (
+    <section className="panel" aria-labelledby="policy-heading">
+      <h2 id="policy-heading">Case policy</h2>
+      {loadError && <p role="alert">{loadError}</p>}
+      {values && (
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <FormAlert message={form.error} />
+          {NUMBERS.map((n) => (
+            <Field
+              key={n.key}
+              label={n.label}
+              hint={n.hint}
+              inputMode="numeric"
+              className="input--short"
+              value={values[n.key]}
+              onChange={(e) => setValues({ ...values, [n.key]: e.target.value })}
+              error={form.fields[n.key]}
+            />
+          ))}
+          <TextAreaField
+            label="Bank holidays (England and Wales)"
+            hint="One date per line, as dd/mm/yyyy. Check new years against GOV.UK: the government can move or add days."
+            rows={8}
+            value={holidays}
+            onChange={(e) => setHolidays(e.target.value)}
+            error={holidayError}
+          />
+          <div className="button-row">
+            <button className="button button--primary" type="submit" disabled={form.busy}>
+              Save case policy
+            </button>
+            {saved && (
+              <span className="saved" role="status">
+                Case policy saved. Deadlines now follow it.
+              </span>
+            )}
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+export function AuditVerifySettings() {
+  const [report, setReport] = useState<AuditVerification | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const verify = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setReport(await unwrap(api().audit.verify({})));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby="audit-verify-heading">
+      <h2 id="audit-verify-heading">Audit log</h2>
+      <p>Checks that no entry of the audit log has been changed, removed or reordered since it was written.</p>
+      <div className="button-row">
+        <button type="button" className="button" onClick={() => void verify()} disabled={busy}>
+          Verify the audit log
+        </button>
+      </div>
+      <div role="status" className="status-line">
+        {busy && 'Checking…'}
+        {report?.ok && (
+          <div className="alert alert--ok">
+            Audit log verified: all {report.entries.toLocaleString('en-GB')} entries are intact (checked {formatUkDateTime(report.checkedAt)}).
+          </div>
+        )}
+      </div>
+      {report && !report.ok && (
+        <div className="alert alert--error" role="alert">
+          The audit log failed verification. {report.problem} Tell your administrator, and keep this computer as it is.
+        </div>
+      )}
+      {error && (
+        <div className="alert alert--error" role="alert">
+          {error}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { referralSchema } from '../../../../contract/cases';
+import type { EligibilityFailure, ReferralOptions } from '../../../../contract/case-views';
+import { todayIso } from '../../../../contract/calendar-date';
+import { Screen } from '../../components/Screen';
+import { useSubmission } from '../../components/form';
+import { api, errorMessage, unwrap } from '../../services/api';
+import { useCases } from '../../stores/cases-store';
+import { TextAreaField } from '../partners/fields';
+import { draftFromReferral, eligibilityQuery, emptyDraft, toReferralValues, type ReferralDraft } from './referral-draft';
+import { ApplicantSection, HouseholdSection, ReferralSection, type SectionProps } from './referral-sections-people';
+import { HomeSection, NeedsSection, RiskSection } from './referral-sections-home';
+import { BoroughsSection, ConsentSection, EqualitySection } from './referral-sections-request';
+import './cases.css';
+
+/** Eligibility is asked of main as the form fills, a moment after the coordinator stops changing the relevant parts. */
+function useEligibility(draft: ReferralDraft | null): EligibilityFailure[] {
+  const [failures, setFailures] = useState<EligibilityFailure[]>([]);
+  const key = draft ? JSON.stringify(eligibilityQuery(draft)) : null;
+  useEffect(() => {
+    if (key === null) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      void unwrap(api().cases.checkEligibility(JSON.parse(key) as ReturnType<typeof eligibilityQuery>)).then(
+        (result) => current && setFailures(result),
+        () => undefined,
+      );
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [key]);
+  return failures;
+}
+
+export function ReferralScreen() {
+  const { id } = useParams();
+  const caseId = id === undefined ? null : Number(id);
+  const navigate = useNavigate();
+  const loadOptions = useCases((s) => s.loadOptions);
+  const invalidate = useCases((s) => s.invalidate);
+  const [options, setOptions] = useState<ReferralOptions | null>(null);
+  const [draft, setDraft] = useState<ReferralDraft | null>(null);
+  const [reference, setReference] = useState<string | null>(null);
+  const [originalLandlord, setOriginalLandlord] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const form = useSubmission();
+  const checked = useEligibility(draft);
+  // The landlord's suspension and ledger cap were weighed at intake; an edit re-weighs them only for a new landlord.
+  const eligibility =
+    draft !== null && originalLandlord === draft.landlordId ? checked.filter((f) => f.rule !== 'landlord_suspended' && f.rule !== 'ledger_cap') : checked;
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    let current = true;
+    Promise.all([loadOptions(), caseId === null ? Promise.resolve(null) : unwrap(api().cases.get({ id: caseId }))]).then(
+      ([opts, detail]) => {
+        if (!current) return;
+        setOptions(opts);
+        setDraft(detail ? draftFromReferral(detail.referral) : emptyDraft(todayIso()));
+        setReference(detail?.reference ?? null);
+        setOriginalLandlord(detail ? String(detail.referral.currentHome.homeLandlordPartnerId) : null);
+      },
+      (err: unknown) => current && setLoadError(errorMessage(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [caseId, loadOptions]);
+
+  const update = useCallback((patch: Partial<ReferralDraft>) => setDraft((d) => (d ? { ...d, ...patch } : d)), []);
+
+  const submit = async () => {
+    if (!draft) return;
+    const saved = await form.run(referralSchema, toReferralValues(draft), async (referral) =>
+      caseId === null ? (await unwrap(api().cases.create(referral))).id : (await unwrap(api().cases.update({ id: caseId, referral, reason }))).id,
+    );
+    if (saved !== undefined) {
+      invalidate();
+      void navigate(`/cases/${saved}`, { state: { saved: caseId === null ? 'created' : 'updated' } });
+    } else {
+      // Nothing was saved: take the coordinator to the summary of what needs attention.
+      requestAnimationFrame(() => alertRef.current?.focus());
+    }
+  };
+
+  const title = caseId === null ? 'New referral' : `Edit ${reference ?? 'case'}`;
+  const fieldMessages = Object.entries(form.fields);
+  const props: SectionProps | null = draft && options ? { draft, update, errors: form.fields, eligibility, options } : null;
+
+  return (
+    <Screen name={caseId === null ? 'referral' : 'referral-edit'} title={title} ready={props !== null || loadError !== null}>
+      {loadError && (
+        <div className="alert alert--error" role="alert">
+          {loadError}
+        </div>
+      )}
+      {props && (
+        <form
+          noValidate
+          className="referral-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <div ref={alertRef} tabIndex={-1} className="error-summary-anchor">
+            {form.error && (
+              <div className="alert alert--error" role="alert">
+                <p>
+                  <strong>{form.error}</strong>
+                </p>
+                {fieldMessages.length > 1 && (
+                  <ul className="error-list">
+                    {fieldMessages.map(([field, message]) => (
+                      <li key={field}>{message}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+          </div>
+          <ReferralSection {...props} />
+          <ApplicantSection {...props} />
+          <HouseholdSection {...props} />
+          <RiskSection {...props} />
+          <HomeSection {...props} />
+          <NeedsSection {...props} />
+          <BoroughsSection {...props} />
+          <ConsentSection {...props} />
+          <EqualitySection {...props} />
+          <section className="panel form-section" aria-labelledby="sec-save">
+            <h2 id="sec-save">{caseId === null ? 'Record the referral' : 'Save the changes'}</h2>
+            {caseId !== null && (
+              <TextAreaField
+                label="Why the details changed (optional)"
+                hint="For example: update from the Nominating Officer by phone. Kept in the audit log."
+                rows={2}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+              />
+            )}
+            <div className="button-row">
+              <button type="submit" className="button button--primary" disabled={form.busy}>
+                {caseId === null ? 'Record referral' : 'Save changes'}
+              </button>
+              <Link to={caseId === null ? '/cases' : `/cases/${caseId}`}>Cancel</Link>
+            </div>
+          </section>
+        </form>
+      )}
+    </Screen>
+  );
+}

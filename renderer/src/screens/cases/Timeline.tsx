@@ -1,0 +1,44 @@
+import type { TimelineEntry } from '../../../../contract/case-views';
+import { formatUkDate, formatUkDateTime } from '../../../../contract/dates';
+import { missingCase } from '../../../../contract/missing-case';
+
+function kindLabel(kind: TimelineEntry['kind']): string {
+  switch (kind) {
+    case 'created':
+      return 'Referral';
+    case 'transition':
+      return 'Progress';
+    case 'note':
+      return 'Note';
+    case 'no_update':
+      return 'From the Nominating Officer';
+    case 'review':
+      return 'Review';
+    case 'updated':
+      return 'Details changed';
+    case 'boroughs_added':
+      return 'Boroughs';
+    default:
+      return missingCase(kind);
+  }
+}
+
+/** Newest first, each with the day it happened and when and by whom it was recorded. */
+export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+  return (
+    <ol className="timeline" aria-label="Timeline, newest first">
+      {entries.map((e) => (
+        <li key={e.id} className={`timeline__item timeline__item--${e.kind}`}>
+          <div className="timeline__date">{formatUkDate(e.on)}</div>
+          <div>
+            <span className="timeline__kind">{kindLabel(e.kind)}</span> <strong>{e.summary}</strong>
+            {e.text && <p className="timeline__text">{e.text}</p>}
+            <div className="muted small">
+              Recorded {formatUkDateTime(e.at)} by {e.actor}
+            </div>
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}

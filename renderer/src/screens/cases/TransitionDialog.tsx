@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { CLOSURE_REASON_LABELS, type ClosureReason } from '../../../../contract/cases';
+import type { AvailableTransition, CaseDetail } from '../../../../contract/case-views';
+import { transitionRequestSchema } from '../../../../contract/case-channels';
+import { formatUkDate, parseUkDate } from '../../../../contract/dates';
+import { todayIso } from '../../../../contract/calendar-date';
+import { Dialog } from '../../components/Dialog';
+import { Field, FormAlert } from '../../components/Field';
+import { useSubmission } from '../../components/form';
+import { api, unwrap } from '../../services/api';
+import { SelectField, TextAreaField } from '../partners/fields';
+
+/** What the date means for each move, so the coordinator records the right day. */
+function dateLabel(t: AvailableTransition): string {
+  switch (t.to) {
+    case 'awaiting_landlord_approval':
+      return 'Date the request went to the Named Lead or panel';
+    case 'approved':
+      return 'Date the landlord approved';
+    case 'landlord_declined':
+      return 'Date the landlord declined';
+    case 'circulated':
+      return 'Date the request was circulated';
+    default:
+      return 'Date it happened';
+  }
+}
+
+export function TransitionDialog({
+  detail,
+  transition,
+  onClose,
+  onDone,
+}: {
+  detail: CaseDetail;
+  transition: AvailableTransition;
+  onClose(): void;
+  onDone(next: CaseDetail): void;
+}) {
+  const [reason, setReason] = useState('');
+  const [closureReason, setClosureReason] = useState<ClosureReason | ''>(transition.closureReasons.length === 1 ? (transition.closureReasons[0] ?? '') : '');
+  const [date, setDate] = useState(formatUkDate(todayIso()));
+  const form = useSubmission();
+  const closing = transition.to === 'closed';
+  const reasonLabel = closing
+    ? closureReason === 'other'
+      ? 'Explain why the case is closing'
+      : 'Notes (optional)'
+    : transition.reasonRequired
+      ? 'Reason'
+      : 'Notes (optional)';
+
+  const submit = async () => {
+    const effectiveOn = date.trim() === '' ? undefined : (parseUkDate(date) ?? `invalid:${date}`);
+    const values = { id: detail.id, to: transition.to, reason, closureReason: closureReason === '' ? undefined : closureReason, effectiveOn };
+    const next = await form.run(transitionRequestSchema, values, (req) => unwrap(api().cases.transition(req)));
+    if (next) onDone(next);
+  };
+
+  return (
+    <Dialog title={transition.action} onClose={onClose} name="transition">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <FormAlert message={form.error} />
+        <p>
+          Case <strong>{detail.reference}</strong>.
+        </p>
+        {closing && (
+          <SelectField
+            label="Why is the case closing?"
+            value={closureReason}
+            onChange={(e) => setClosureReason(e.target.value as ClosureReason | '')}
+            error={form.fields['closureReason']}
+          >
+            <option value="">Choose…</option>
+            {transition.closureReasons.map((r) => (
+              <option key={r} value={r}>
+                {CLOSURE_REASON_LABELS[r]}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        <TextAreaField label={reasonLabel} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={form.fields['reason']} />
+        <Field
+          label={dateLabel(transition)}
+          hint="For example, 27/03/2026. Leave as today unless it happened earlier."
+          className="input--date"
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          error={form.fields['effectiveOn']}
+        />
+        <div className="button-row">
+          <button type="submit" className={`button ${transition.to === 'withdrawn' || closing ? 'button--danger' : 'button--primary'}`} disabled={form.busy}>
+            {transition.action}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

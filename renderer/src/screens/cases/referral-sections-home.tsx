@@ -1,0 +1,201 @@
+import { BOROUGHS_ALPHABETICAL, type BoroughCode } from '../../../../contract/boroughs';
+import {
+  ACCESS_NEEDS,
+  ACCESS_NEED_LABELS,
+  PROPERTY_TYPES,
+  PROPERTY_TYPE_LABELS,
+  RISK_CATEGORIES,
+  RISK_CATEGORY_LABELS,
+  TENANCY_TYPES,
+  TENANCY_TYPE_LABELS,
+  type OverridableRule,
+} from '../../../../contract/cases';
+import { PARTNER_STATUS_LABELS } from '../../../../contract/partners';
+import { Field } from '../../components/Field';
+import { SelectField, TextAreaField } from '../partners/fields';
+import { Checkboxes, EligibilityNotes, YesNo } from './controls';
+import type { SectionProps } from './referral-sections-people';
+
+export function RiskSection({ draft, update, errors }: SectionProps) {
+  return (
+    <section className="panel form-section" aria-labelledby="sec-risk">
+      <h2 id="sec-risk">Risk</h2>
+      <Checkboxes
+        legend="Risk categories"
+        hint="Choose every category that applies."
+        options={RISK_CATEGORIES.map((r) => ({ value: r, label: RISK_CATEGORY_LABELS[r] }))}
+        selected={draft.riskCategories}
+        onChange={(riskCategories) => update({ riskCategories })}
+        error={errors['risk.categories']}
+      />
+      <TextAreaField
+        label="Summary of the risk"
+        rows={4}
+        value={draft.riskSummary}
+        onChange={(e) => update({ riskSummary: e.target.value })}
+        error={errors['risk.summary']}
+      />
+      <Checkboxes<BoroughCode>
+        legend="Boroughs where the applicant is unsafe"
+        hint="These can never be requested. Leave all unticked if there are none besides the current borough."
+        columns
+        options={BOROUGHS_ALPHABETICAL.map((b) => ({ value: b.code, label: b.name }))}
+        selected={draft.unsafeBoroughs}
+        // An unsafe borough can no longer be requested: take it out of the request at once.
+        onChange={(unsafeBoroughs) => update({ unsafeBoroughs, requestedBoroughs: draft.requestedBoroughs.filter((b) => !unsafeBoroughs.includes(b)) })}
+        error={errors['risk.unsafeBoroughs']}
+      />
+      <Field
+        label="MARAC or risk assessment reference (optional)"
+        value={draft.maracReference}
+        onChange={(e) => update({ maracReference: e.target.value })}
+        error={errors['risk.maracReference']}
+      />
+    </section>
+  );
+}
+
+function OverrideReason({ rule, draft, update }: { rule: OverridableRule; draft: SectionProps['draft']; update: SectionProps['update'] }) {
+  return (
+    <TextAreaField
+      label={rule === 'ledger_cap' ? 'Why go ahead despite the ledger cap' : 'Why go ahead although the landlord is suspended'}
+      hint="Recorded with the case and in the audit log."
+      rows={2}
+      value={draft.overrides[rule] ?? ''}
+      onChange={(e) => update({ overrides: { ...draft.overrides, [rule]: e.target.value } })}
+    />
+  );
+}
+
+export function HomeSection({ draft, update, errors, eligibility, options }: SectionProps) {
+  const landlordNotes = eligibility.filter((f) => f.field === 'currentHome.homeLandlordPartnerId');
+  const tenancyNotes = eligibility.filter((f) => f.field === 'currentHome.tenancyType');
+  const landlordError = errors['currentHome.homeLandlordPartnerId'] ?? landlordNotes.find((f) => f.severity === 'error')?.message;
+  return (
+    <section className="panel form-section" aria-labelledby="sec-home">
+      <h2 id="sec-home">Current home</h2>
+      <YesNo
+        legend="Is the household in temporary accommodation?"
+        hint="If so, describe below the social tenancy they held before, and choose that tenancy's landlord."
+        value={draft.temporaryAccommodation}
+        onChange={(temporaryAccommodation) => update({ temporaryAccommodation })}
+        error={errors['currentHome.inTemporaryAccommodation']}
+      />
+      <SelectField
+        label={draft.temporaryAccommodation === 'yes' ? 'Landlord of the tenancy held before' : 'Home landlord'}
+        hint="Only partners of the scheme can approve a reciprocal move."
+        value={draft.landlordId}
+        onChange={(e) => update({ landlordId: e.target.value })}
+        error={landlordError}
+      >
+        <option value="">Choose the landlord…</option>
+        {options.partners.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+            {p.status === 'active' ? '' : ` (${PARTNER_STATUS_LABELS[p.status].toLowerCase()})`}
+          </option>
+        ))}
+      </SelectField>
+      <EligibilityNotes failures={landlordNotes.filter((f) => f.severity !== 'error')}>
+        {landlordNotes.some((f) => f.rule === 'landlord_suspended') && <OverrideReason rule="landlord_suspended" draft={draft} update={update} />}
+        {landlordNotes.some((f) => f.rule === 'ledger_cap') && <OverrideReason rule="ledger_cap" draft={draft} update={update} />}
+      </EligibilityNotes>
+      <div className="form-grid">
+        <SelectField
+          label="Borough of the current home"
+          value={draft.borough}
+          onChange={(e) => update({ borough: e.target.value, requestedBoroughs: draft.requestedBoroughs.filter((b) => b !== e.target.value) })}
+          error={errors['currentHome.borough']}
+        >
+          <option value="">Choose the borough…</option>
+          {BOROUGHS_ALPHABETICAL.map((b) => (
+            <option key={b.code} value={b.code}>
+              {b.name}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          label="Bedrooms"
+          hint="0 for a studio or bedsit"
+          inputMode="numeric"
+          className="input--short"
+          value={draft.bedrooms}
+          onChange={(e) => update({ bedrooms: e.target.value })}
+          error={errors['currentHome.bedrooms']}
+        />
+        <SelectField
+          label="Type of property"
+          value={draft.propertyType}
+          onChange={(e) => update({ propertyType: e.target.value })}
+          error={errors['currentHome.propertyType']}
+        >
+          <option value="">Choose…</option>
+          {PROPERTY_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {PROPERTY_TYPE_LABELS[t]}
+            </option>
+          ))}
+        </SelectField>
+        <Field
+          label="Floor"
+          hint="0 for the ground floor, -1 for a basement"
+          inputMode="numeric"
+          className="input--short"
+          value={draft.floor}
+          onChange={(e) => update({ floor: e.target.value })}
+          error={errors['currentHome.floor']}
+        />
+      </div>
+      <SelectField
+        label="Type of tenancy"
+        value={draft.tenancyType}
+        onChange={(e) => update({ tenancyType: e.target.value })}
+        error={errors['currentHome.tenancyType'] ?? tenancyNotes.find((f) => f.severity === 'error')?.message}
+      >
+        <option value="">Choose…</option>
+        {TENANCY_TYPES.map((t) => (
+          <option key={t} value={t}>
+            {TENANCY_TYPE_LABELS[t]}
+          </option>
+        ))}
+      </SelectField>
+      <YesNo
+        legend="Is the home overcrowded?"
+        value={draft.overcrowded}
+        onChange={(overcrowded) => update({ overcrowded })}
+        error={errors['currentHome.overcrowded']}
+      />
+    </section>
+  );
+}
+
+export function NeedsSection({ draft, update, errors }: SectionProps) {
+  return (
+    <section className="panel form-section" aria-labelledby="sec-needs">
+      <h2 id="sec-needs">Needs</h2>
+      <SelectField label="Access" value={draft.access} onChange={(e) => update({ access: e.target.value })} error={errors['needs.access']}>
+        {ACCESS_NEEDS.map((a) => (
+          <option key={a} value={a}>
+            {ACCESS_NEED_LABELS[a]}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField
+        label="Medical needs (optional)"
+        rows={2}
+        value={draft.medicalNeeds}
+        onChange={(e) => update({ medicalNeeds: e.target.value })}
+        error={errors['needs.medicalNeeds']}
+      />
+      <YesNo legend="Does the household have pets?" value={draft.hasPets} onChange={(hasPets) => update({ hasPets })} error={errors['needs.hasPets']} />
+      {draft.hasPets === 'yes' && (
+        <YesNo
+          legend="Would they consider rehoming their pet if the new home does not allow pets?"
+          value={draft.wouldConsiderRehoming}
+          onChange={(wouldConsiderRehoming) => update({ wouldConsiderRehoming })}
+          error={errors['needs.wouldConsiderRehoming']}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+import type { CaseListQuery } from '../../../contract/case-channels';
+import type { CaseListRow, Dashboard, ReferralOptions } from '../../../contract/case-views';
+import { api, errorMessage, unwrap } from '../services/api';
+import { registerReset } from './reset';
+
+/** Rows are fetched in pages of this size as the list scrolls; the list never holds more than it has shown. */
+export const PAGE_SIZE = 100;
+
+interface CasesState {
+  /** The query the loaded rows belong to, as a key: a new query starts a new list. */
+  queryKey: string | null;
+  total: number | null;
+  /** Sparse: rows by their position in the whole list. */
+  rows: Map<number, CaseListRow>;
+  loadingPages: Set<number>;
+  listError: string | null;
+  dashboard: Dashboard | null;
+  dashboardError: string | null;
+  options: ReferralOptions | null;
+}
+
+interface CasesStore extends CasesState {
+  /** Makes sure the rows in [from, to) are loaded for `query`. */
+  ensureRows(query: CaseListQuery, from: number, to: number): Promise<void>;
+  loadDashboard(): Promise<void>;
+  loadOptions(): Promise<ReferralOptions>;
+  /** After a change: lists and Home must be read again. */
+  invalidate(): void;
+}
+
+const initial: CasesState = {
+  queryKey: null,
+  total: null,
+  rows: new Map(),
+  loadingPages: new Set(),
+  listError: null,
+  dashboard: null,
+  dashboardError: null,
+  options: null,
+};
+
+export const useCases = create<CasesStore>((set, get) => ({
+  ...initial,
+  async ensureRows(query, from, to) {
+    const key = JSON.stringify(query);
+    if (get().queryKey !== key) set({ queryKey: key, total: null, rows: new Map(), loadingPages: new Set(), listError: null });
+    const first = Math.floor(from / PAGE_SIZE);
+    const last = Math.max(first, Math.floor(Math.max(from, to - 1) / PAGE_SIZE));
+    const pending: Promise<void>[] = [];
+    for (let page = first; page <= last; page++) {
+      const state = get();
+      const total = state.total;
+      if (total !== null && page * PAGE_SIZE >= total && page > 0) continue;
+      if (state.loadingPages.has(page) || state.rows.has(page * PAGE_SIZE)) continue;
+      state.loadingPages.add(page);
+      pending.push(
+        unwrap(api().cases.list({ ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE })).then(
+          (result) => {
+            // A page for an older query lands after the coordinator changed the filters: drop it.
+            if (get().queryKey !== key) return;
+            const rows = new Map(get().rows);
+            result.rows.forEach((row, i) => rows.set(result.offset + i, row));
+            get().loadingPages.delete(page);
+            set({ rows, total: result.total, listError: null });
+          },
+          (err: unknown) => {
+            if (get().queryKey !== key) return;
+            get().loadingPages.delete(page);
+            set({ listError: errorMessage(err), total: get().total ?? 0 });
+          },
+        ),
+      );
+    }
+    await Promise.all(pending);
+  },
+  async loadDashboard() {
+    try {
+      set({ dashboard: await unwrap(api().cases.dashboard({})), dashboardError: null });
+    } catch (err) {
+      set({ dashboardError: errorMessage(err) });
+    }
+  },
+  async loadOptions() {
+    const options = await unwrap(api().cases.referralOptions({}));
+    set({ options });
+    return options;
+  },
+  invalidate() {
+    set({ queryKey: null, total: null, rows: new Map(), loadingPages: new Set(), dashboard: null });
+  },
+}));
+
+registerReset(() => useCases.setState({ ...initial, rows: new Map(), loadingPages: new Set() }));

@@ -1,0 +1,55 @@
+import type { ReferralInput } from '../../../contract/cases';
+
+/** A realistic, valid referral in one line; pass the parts a test cares about. */
+export function aReferral(over: Partial<ReferralInput> = {}): ReferralInput {
+  return {
+    receivedOn: '2026-03-02',
+    referringAgency: { name: 'Hackney Domestic Abuse Service', kind: 'domestic_abuse_service' },
+    nominatingOfficers: [
+      {
+        name: 'Priya Shah',
+        organisation: 'Hackney Domestic Abuse Service',
+        role: 'IDVA',
+        phone: '020 7946 0123',
+        email: 'priya.shah@example.org',
+        secureEmail: '',
+      },
+    ],
+    applicant: {
+      fullName: 'Amara Okafor',
+      dateOfBirth: '1991-07-14',
+      phone: '07700 900123',
+      email: '',
+      safeContactNotes: 'Text first; do not leave voicemails.',
+      address: { line1: 'Flat 12, Example House', line2: 'Mare Street', town: 'London', postcode: 'e8 1aa' },
+    },
+    household: [
+      { kind: 'child', age: 7, sexOrGender: 'female' },
+      { kind: 'child', age: 4, sexOrGender: 'male' },
+    ],
+    risk: {
+      categories: ['domestic_abuse', 'stalking'],
+      summary: 'Former partner has found the address and has been seen outside the block.',
+      unsafeBoroughs: ['E09000012', 'E09000014'],
+      maracReference: 'MARAC-HK-2026-117',
+    },
+    currentHome: {
+      homeLandlordPartnerId: 1,
+      borough: 'E09000012',
+      bedrooms: 2,
+      propertyType: 'flat',
+      floor: 3,
+      tenancyType: 'secure',
+      overcrowded: false,
+      inTemporaryAccommodation: false,
+    },
+    needs: { access: 'none', medicalNeeds: '', hasPets: false, wouldConsiderRehoming: null },
+    requestedBoroughs: ['E09000003', 'E09000005', 'E09000007', 'E09000008', 'E09000009'],
+    requestedBoroughsReason: '',
+    consent: { given: true, date: '2026-03-01', covers: ['share_with_home_landlord', 'circulate_request'], notes: '' },
+    housingMoves: 'no',
+    equality: { optedIn: false },
+    overrides: [],
+    ...over,
+  };
+}
