@@ -11,7 +11,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: process.env['CI'] ? 2 : 2,
   retries: 0,
-  timeout: 60_000,
+  // Long journeys run axe on many screens; on two busy cores each check can take several seconds.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   projects: [
