@@ -37,7 +37,10 @@ export const eligibilityQuerySchema = z.strictObject({
   unsafeBoroughs: z.array(boroughCodeSchema).max(33).optional(),
   requestedBoroughs: z.array(boroughCodeSchema).max(33).optional(),
   requestedBoroughsReason: z.string().max(1000).optional(),
-  overrides: z.array(z.strictObject({ rule: z.enum(OVERRIDABLE_RULES), reason: z.string().max(1000) })).optional(),
+  overrides: z
+    .array(z.strictObject({ rule: z.enum(OVERRIDABLE_RULES), reason: z.string().max(1000) }))
+    .max(OVERRIDABLE_RULES.length)
+    .optional(),
 });
 
 export type EligibilityQuery = z.input<typeof eligibilityQuerySchema>;
@@ -90,6 +93,7 @@ export const addBoroughsSchema = z.strictObject({
   boroughs: z
     .array(boroughCodeSchema)
     .min(1, 'Choose at least one borough to add')
+    .max(33, { message: 'There are only 33 London boroughs', abort: true })
     .refine((c) => new Set(c).size === c.length, 'Each borough can be added once'),
   note: optionalText(2000),
 });

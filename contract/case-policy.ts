@@ -30,7 +30,12 @@ export const casePolicySchema = z
       .min(1, 'Allow at least 1 offer')
       .max(10, 'Allow at most 10 offers'),
     bankHolidays: z
-      .array(z.string().refine(isIsoDate, 'Enter each bank holiday as a real date, like 25/12/2026'))
+      .array(
+        z
+          .string()
+          .max(20, { message: 'Enter each bank holiday as a real date, like 25/12/2026', abort: true })
+          .refine(isIsoDate, 'Enter each bank holiday as a real date, like 25/12/2026'),
+      )
       .max(400, 'Keep the list to 400 dates or fewer')
       // Sorted and unique, so the stored list reads like a calendar and compares cleanly in the audit log.
       .transform((dates) => [...new Set(dates)].sort()),

@@ -319,18 +319,32 @@ export const optionalText = (max = SHORT) =>
  * field never shows two. `notFuture` is checked against the coordinator's calendar day.
  */
 export const isoDateSchema = (message: string, opts: { notFuture?: string; notBefore?: { date: IsoDate; message: string } } = {}) =>
-  z.string({ error: message }).superRefine((v, ctx) => {
-    if (v.trim() === '') ctx.addIssue({ code: 'custom', message });
-    else if (!isIsoDate(v)) ctx.addIssue({ code: 'custom', message: 'Enter a real date, like 27/03/2026' });
-    else if (opts.notFuture !== undefined && v > todayIso()) ctx.addIssue({ code: 'custom', message: opts.notFuture });
-    else if (opts.notBefore !== undefined && v < opts.notBefore.date) ctx.addIssue({ code: 'custom', message: opts.notBefore.message });
-  });
+  z
+    .string({ error: message })
+    // A date is 10 characters; anything much longer is not one, and is refused before any other work is done on it.
+    .max(20, { message: 'Enter a real date, like 27/03/2026', abort: true })
+    .superRefine((v, ctx) => {
+      if (v.trim() === '') ctx.addIssue({ code: 'custom', message });
+      else if (!isIsoDate(v)) ctx.addIssue({ code: 'custom', message: 'Enter a real date, like 27/03/2026' });
+      else if (opts.notFuture !== undefined && v > todayIso()) ctx.addIssue({ code: 'custom', message: opts.notFuture });
+      else if (opts.notBefore !== undefined && v < opts.notBefore.date) ctx.addIssue({ code: 'custom', message: opts.notBefore.message });
+    });
 
-const emailSchema = (message: string) => z.string({ error: message }).trim().min(1, message).pipe(z.email('Enter an email address, like name@example.org'));
+const EMAIL_MAX = 254;
+const emailTooLong = `Enter an email address of ${EMAIL_MAX} characters or fewer`;
+
+const emailSchema = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(EMAIL_MAX, { message: emailTooLong, abort: true })
+    .pipe(z.email('Enter an email address, like name@example.org'));
 
 const optionalEmailSchema = z
   .string()
   .trim()
+  .max(EMAIL_MAX, { message: emailTooLong, abort: true })
   .default('')
   .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address, like name@example.org');
 
@@ -342,12 +356,21 @@ export function isUkPhone(value: string): boolean {
   return digits.startsWith('0') && (digits.length === 10 || digits.length === 11);
 }
 
+const PHONE_MAX = 40;
+const phoneTooLong = `Enter a phone number of ${PHONE_MAX} characters or fewer`;
+
 const phoneSchema = (message: string) =>
-  z.string({ error: message }).trim().min(1, message).refine(isUkPhone, 'Enter a UK phone number, like 020 7946 0000 or 07700 900 000');
+  z
+    .string({ error: message })
+    .trim()
+    .min(1, message)
+    .max(PHONE_MAX, { message: phoneTooLong, abort: true })
+    .refine(isUkPhone, 'Enter a UK phone number, like 020 7946 0000 or 07700 900 000');
 
 const optionalPhoneSchema = z
   .string()
   .trim()
+  .max(PHONE_MAX, { message: phoneTooLong, abort: true })
   .default('')
   .refine((v) => v === '' || isUkPhone(v), 'Enter a UK phone number, like 020 7946 0000 or 07700 900 000');
 
@@ -358,6 +381,7 @@ export const postcodeSchema = z
   .string({ error: 'Enter the postcode' })
   .trim()
   .min(1, 'Enter the postcode')
+  .max(16, { message: 'Enter a UK postcode, like SE1 7TP', abort: true })
   .refine((v) => UK_POSTCODE.test(v), 'Enter a UK postcode, like SE1 7TP')
   .transform((v) => {
     const compact = v.replace(/\s+/g, '').toUpperCase();
@@ -372,7 +396,11 @@ export const partnerIdSchema = z
 
 const BOROUGH_CODES = BOROUGHS.map((b) => b.code) as [BoroughCode, ...BoroughCode[]];
 
-const uniqueBoroughs = (message: string) => z.array(boroughCodeSchema).refine((codes) => new Set(codes).size === codes.length, message);
+const uniqueBoroughs = (message: string) =>
+  z
+    .array(boroughCodeSchema)
+    .max(BOROUGHS.length, { message: `There are only ${BOROUGHS.length} London boroughs`, abort: true })
+    .refine((codes) => new Set(codes).size === codes.length, message);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The referral form, section by section
@@ -442,6 +470,7 @@ export const riskSchema = z
     categories: z
       .array(riskCategorySchema)
       .min(1, 'Choose at least one risk category')
+      .max(RISK_CATEGORIES.length, { message: 'Choose each risk category once', abort: true })
       .refine((c) => new Set(c).size === c.length, 'Each risk category can be chosen once'),
     summary: requiredText('Describe the risk in a few sentences', LONG),
     unsafeBoroughs: uniqueBoroughs('Each unsafe borough can be chosen once'),
@@ -494,6 +523,7 @@ export const consentSchema = z
     covers: z
       .array(z.enum(CONSENT_SCOPES))
       .min(1, 'Choose what the consent covers')
+      .max(CONSENT_SCOPES.length, { message: 'Each item can be chosen once', abort: true })
       .refine((c) => new Set(c).size === c.length, 'Each item can be chosen once'),
     notes: optionalText(1000),
   })
@@ -529,7 +559,7 @@ export const referralSchema = z
     consent: consentSchema,
     housingMoves: z.enum(HOUSING_MOVES_STATUSES, { error: () => 'Say whether the applicant is registered with Housing Moves' }),
     equality: equalityMonitoringSchema,
-    overrides: z.array(eligibilityOverrideSchema).default([]),
+    overrides: z.array(eligibilityOverrideSchema).max(OVERRIDABLE_RULES.length, 'Record each override once').default([]),
   })
   .strict();
 

@@ -41,6 +41,7 @@ export function isoDateSchema(missing: string) {
       .trim()
       // abort: an empty date needs one message, not "enter it" and "not a real date" together.
       .min(1, { message: missing, abort: true })
+      .max(20, { message: 'Enter a real date, for example 27/03/2024', abort: true })
       .refine(isValidIsoDate, 'Enter a real date, for example 27/03/2024')
   );
 }

@@ -39,6 +39,9 @@ const coordinatorNameSchema = z
 
 const recoveryKeySchema = z.string({ error: 'Enter the recovery key' }).trim().min(1, 'Enter the recovery key').max(200, 'That is longer than a recovery key');
 
+/** The passphrase typed a second time: only compared with the first, so only its length is checked here. */
+const confirmSchema = z.string({ error: 'Enter the passphrase again' }).max(1024, 'The passphrase must be at most 1,024 characters long');
+
 export const sessionChannels = {
   'session.status': channel<SessionStatus>()(z.object({}).strict()),
   'session.activity': channel<null>()(z.object({}).strict()),
@@ -49,7 +52,7 @@ export const sessionChannels = {
       .object({
         coordinatorName: coordinatorNameSchema,
         passphrase: passphraseSchema,
-        confirmPassphrase: z.string({ error: 'Enter the passphrase again' }),
+        confirmPassphrase: confirmSchema,
       })
       .strict()
       .refine((v) => v.passphrase === v.confirmPassphrase, {
@@ -62,7 +65,7 @@ export const sessionChannels = {
   /** Only after a recovery-key unlock: sets a new passphrase without knowing the old one. */
   'vault.setPassphraseAfterRecovery': channel<SessionStatus>()(
     z
-      .object({ passphrase: passphraseSchema, confirmPassphrase: z.string() })
+      .object({ passphrase: passphraseSchema, confirmPassphrase: confirmSchema })
       .strict()
       .refine((v) => v.passphrase === v.confirmPassphrase, {
         message: 'The two passphrases do not match',
@@ -71,7 +74,7 @@ export const sessionChannels = {
   ),
   'vault.changePassphrase': channel<null>()(
     z
-      .object({ current: enteredPassphraseSchema, passphrase: passphraseSchema, confirmPassphrase: z.string() })
+      .object({ current: enteredPassphraseSchema, passphrase: passphraseSchema, confirmPassphrase: confirmSchema })
       .strict()
       .refine((v) => v.passphrase === v.confirmPassphrase, {
         message: 'The two passphrases do not match',

@@ -59,3 +59,21 @@ export function errorCodeOf(err: unknown): string {
   if (codes.length) return codes.join('<');
   return err instanceof Error ? err.name : 'unknown';
 }
+
+const FILE_CODES = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'EBUSY', 'ETXTBSY', 'EEXIST', 'ENAMETOOLONG', 'EINVAL', 'ELOOP']);
+
+/**
+ * A file the coordinator chose (an export destination, an import source) that could not be written or read, as a
+ * failure that says what to do; null when `err` is not a file-system error, so the caller rethrows it. Without this
+ * the registry could only say "something went wrong", or blame the app's own data folder.
+ */
+export function fileFailure(err: unknown, doing: 'save' | 'read'): AppFailure | null {
+  const codes = codesOf(err);
+  if (codes.includes('ENOSPC')) {
+    return new AppFailure('DISK_FULL', 'The disk is full, so the file was not saved. Free some space, or choose another drive, and try again.');
+  }
+  if (!codes.some((c) => FILE_CODES.has(c))) return null;
+  return doing === 'save'
+    ? new AppFailure('IO', 'The file could not be saved there. Choose another folder, or close the file if another program has it open, and try again.')
+    : new AppFailure('IO', 'The file could not be read. Check that it still exists and that no other program has it open, then choose it again.');
+}

@@ -65,6 +65,10 @@ export function createServices(deps: {
           },
         });
         if (audited === 0) throw new Error('A change must write its audit entry in the same transaction');
+        // An async function would commit at its first await and do the rest of its writes outside the transaction.
+        if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+          throw new Error('A change must be synchronous: all of it happens inside the one transaction');
+        }
         return result;
       })();
     },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { LockReason, SessionStatus } from '../../contract/session';
 import type { AppEvent } from '../../contract/events';
-import { AppFailure } from '../errors';
+import { AppFailure, errorCodeOf } from '../errors';
 import type { Logger } from '../log/logger';
 import type { Timers } from '../ports';
 import { openEncrypted, installSqlcipherLogger } from '../db/open';
@@ -36,6 +36,8 @@ export class Session {
   private readonly throttle: UnlockThrottle;
   private busy: Promise<unknown> = Promise.resolve();
   private autoLockMinutes = 5;
+  /** Counts lock requests, including those that arrive while already locked (a suspend during an unlock). */
+  private lockRequests = 0;
 
   constructor(
     private readonly files: DataFiles,
@@ -44,6 +46,13 @@ export class Session {
     private readonly emit: (event: AppEvent) => void,
   ) {
     fs.mkdirSync(files.dataDir, { recursive: true, mode: 0o700 });
+    // mkdir's mode applies only to a folder it creates, and Electron creates its userData folder itself (0755 under a
+    // usual umask). The database is encrypted, but its name, size and the logs are no one else's business either.
+    try {
+      if (process.platform !== 'win32') fs.chmodSync(files.dataDir, 0o700);
+    } catch (err) {
+      logger.warn('data_dir.not_private', { code: errorCodeOf(err) });
+    }
     installSqlcipherLogger(logger);
     this.throttle = new UnlockThrottle(files.throttle, () => timers.now());
   }
@@ -164,13 +173,22 @@ export class Session {
     this.refreshSettings();
   }
 
+  /** The computer went to sleep or its screen locked while the key was being stretched: stay locked. */
+  private refuseIfLockedMeanwhile(requests: number, dataKey: Buffer): void {
+    if (this.lockRequests === requests) return;
+    dataKey.fill(0);
+    throw new AppFailure('LOCKED', 'The computer was locked while Reciprocal was unlocking, so it stayed locked. Unlock it again.');
+  }
+
   unlock(passphrase: string): Promise<SessionStatus> {
     return this.serial(async () => {
       if (this.open) return this.status();
       this.checkThrottle();
       const keyFile = this.loadKeyFile();
+      const requests = this.lockRequests;
       const dataKey = await unwrapKey(keyFile, passphrase, 'passphrase');
       if (!dataKey) this.failedAttempt('WRONG_PASSPHRASE', 'That passphrase is not right. Check Caps Lock and try again.');
+      this.refuseIfLockedMeanwhile(requests, dataKey);
       this.openWith(dataKey, false);
       this.throttle.recordSuccess();
       this.logger.info('vault.unlocked', { via: 'passphrase' });
@@ -185,8 +203,10 @@ export class Session {
       const recoveryKey = normaliseRecoveryKey(input);
       if (!recoveryKey) this.failedAttempt('WRONG_RECOVERY_KEY', 'That is not a recovery key: it has 32 letters and digits in groups of four.');
       const keyFile = this.loadKeyFile();
+      const requests = this.lockRequests;
       const dataKey = await unwrapKey(keyFile, recoveryKey, 'recovery');
       if (!dataKey) this.failedAttempt('WRONG_RECOVERY_KEY', 'That recovery key does not match this database. Check each group of four and try again.');
+      this.refuseIfLockedMeanwhile(requests, dataKey);
       this.openWith(dataKey, true);
       this.throttle.recordSuccess();
       this.logger.info('vault.unlocked', { via: 'recovery-key' });
@@ -199,14 +219,33 @@ export class Session {
       const open = this.open;
       if (!open?.recoveryDataKey) throw new AppFailure('RULE', 'A new passphrase can be set this way only straight after unlocking with the recovery key.');
       const keyFile = this.loadKeyFile();
-      const next = await rewrapSlot(keyFile, open.recoveryDataKey, passphrase, 'passphrase', new Date(this.timers.now()));
-      writeKeyFile(this.files.keyFile, next);
-      open.recoveryDataKey.fill(0);
+      // Wrap a copy: locking during the key stretch zeroes the session's key, and wrapping those zeroes would leave a
+      // passphrase slot that opens nothing.
+      const dataKey = Buffer.from(open.recoveryDataKey);
+      let next: KeyFile;
+      try {
+        next = await rewrapSlot(keyFile, dataKey, passphrase, 'passphrase', new Date(this.timers.now()));
+      } finally {
+        dataKey.fill(0);
+      }
+      this.assertStillOpen(open, 'the new passphrase was saved');
+      this.writeKeyFileAudited(open, next, 'vault.passphrase_reset', 'Passphrase replaced after unlocking with the recovery key');
+      open.recoveryDataKey?.fill(0);
       open.recoveryDataKey = null;
-      this.audit('vault.passphrase_reset', 'Passphrase replaced after unlocking with the recovery key');
       this.logger.info('vault.passphrase_reset');
       return this.status();
     });
+  }
+
+  /**
+   * Key stretching is slow and asynchronous, so the session can lock (idle, suspend, the Lock button) while it runs.
+   * The key file and its audit entry are then written together or not at all: from here to the audit entry is
+   * synchronous, so nothing can lock in between.
+   */
+  private assertStillOpen(open: Open, what: string): void {
+    if (this.open !== open) {
+      throw new AppFailure('LOCKED', `Reciprocal locked before ${what}, so nothing was changed. Unlock it and try again.`);
+    }
   }
 
   private async verifyCurrent(current: string): Promise<{ keyFile: KeyFile; dataKey: Buffer }> {
@@ -221,14 +260,16 @@ export class Session {
   changePassphrase(current: string, passphrase: string): Promise<null> {
     return this.serial(async () => {
       this.db();
+      const open = this.open!;
       const { keyFile, dataKey } = await this.verifyCurrent(current);
+      let next: KeyFile;
       try {
-        const next = await rewrapSlot(keyFile, dataKey, passphrase, 'passphrase', new Date(this.timers.now()));
-        writeKeyFile(this.files.keyFile, next);
+        next = await rewrapSlot(keyFile, dataKey, passphrase, 'passphrase', new Date(this.timers.now()));
       } finally {
         dataKey.fill(0);
       }
-      this.audit('vault.passphrase_changed', 'Passphrase changed');
+      this.assertStillOpen(open, 'the passphrase was changed');
+      this.writeKeyFileAudited(open, next, 'vault.passphrase_changed', 'Passphrase changed');
       return null;
     });
   }
@@ -236,26 +277,34 @@ export class Session {
   newRecoveryKey(current: string): Promise<{ recoveryKey: string }> {
     return this.serial(async () => {
       this.db();
+      const open = this.open!;
       const { keyFile, dataKey } = await this.verifyCurrent(current);
       const recoveryKey = generateRecoveryKey();
+      let next: KeyFile;
       try {
-        const next = await rewrapSlot(keyFile, dataKey, recoveryKey, 'recovery', new Date(this.timers.now()));
-        writeKeyFile(this.files.keyFile, next);
+        next = await rewrapSlot(keyFile, dataKey, recoveryKey, 'recovery', new Date(this.timers.now()));
       } finally {
         dataKey.fill(0);
       }
-      this.audit('vault.recovery_key_replaced', 'Recovery key replaced; the old one no longer works');
+      // Writing the new slot after a lock would retire the old recovery key while the coordinator never sees the new one.
+      this.assertStillOpen(open, 'the new recovery key was saved');
+      this.writeKeyFileAudited(open, next, 'vault.recovery_key_replaced', 'Recovery key replaced; the old one no longer works');
       return { recoveryKey };
     });
   }
 
-  private audit(action: string, summary: string): void {
-    const db = this.open!.db;
+  /** The key file is replaced inside the audit entry's transaction: if it cannot be written, no entry says it was. */
+  private writeKeyFileAudited(open: Open, next: KeyFile, action: string, summary: string): void {
+    const db = open.db;
     const actor = readGeneralSettings(db).coordinatorName;
-    db.transaction(() => appendAudit(db, actor, new Date(this.timers.now()), { action, entityType: 'vault', summary }))();
+    db.transaction(() => {
+      appendAudit(db, actor, new Date(this.timers.now()), { action, entityType: 'vault', summary });
+      writeKeyFile(this.files.keyFile, next);
+    })();
   }
 
   lock(reason: LockReason): void {
+    this.lockRequests += 1;
     if (this.idleTimer !== null) this.timers.clearTimeout(this.idleTimer);
     this.idleTimer = null;
     const open = this.open;

@@ -1,7 +1,7 @@
 import { boroughName, type BoroughCode } from '../../contract/boroughs';
 import type { IsoDate } from '../../contract/calendar-date';
 import type { CasePolicy } from '../../contract/case-policy';
-import { CASE_STATE_LABELS, CLOSURE_REASON_LABELS, type Referral } from '../../contract/cases';
+import { CASE_STATE_LABELS, CLOSURE_REASON_LABELS, type OverridableRule, type Referral } from '../../contract/cases';
 import type { AddNoteRequest, TransitionRequest } from '../../contract/case-channels';
 import { NOTE_KIND_LABELS } from '../../contract/case-channels';
 import { formatUkDate } from '../../contract/dates';
@@ -73,6 +73,17 @@ function refuse(failures: readonly EligibilityFailure[]): never {
   throw new AppFailure('RULE', message, { fields });
 }
 
+/** Only overrides for rules that actually fired are kept: an override typed for nothing is not a decision. */
+function usedOverrides(failures: readonly EligibilityFailure[]): { rule: OverridableRule; reason: string }[] {
+  return failures.flatMap((f) =>
+    f.severity === 'override' && f.resolvedBy !== undefined && (f.rule === 'landlord_suspended' || f.rule === 'ledger_cap')
+      ? [{ rule: f.rule, reason: f.resolvedBy }]
+      : [],
+  );
+}
+
+const overrideLine = (o: { rule: OverridableRule; reason: string }) => `Override (${o.rule}): ${o.reason}`;
+
 export function createCase(tx: CaseTx, referral: Referral, env: CaseEnv): { id: number; reference: string } {
   const failures = assessEligibility(tx.db, eligibilityFacts(referral), env.policy);
   const blocking = blockingFailures(failures);
@@ -84,12 +95,8 @@ export function createCase(tx: CaseTx, referral: Referral, env: CaseEnv): { id: 
   const at = tx.now.toISOString();
   const id = insertCase(tx.db, { reference, refYear: year, refSeq, referral, state: 'referral_received', stateEnteredOn: referral.receivedOn, at });
 
-  // Only overrides for rules that actually fired are kept: an override typed for nothing is not a decision.
-  const used = failures.filter((f) => f.severity === 'override' && f.resolvedBy !== undefined);
-  for (const f of used) {
-    const rule = f.rule === 'landlord_suspended' || f.rule === 'ledger_cap' ? f.rule : null;
-    if (rule) insertOverride(tx.db, id, { rule, reason: f.resolvedBy ?? '' }, at, tx.actor);
-  }
+  const used = usedOverrides(failures);
+  for (const o of used) insertOverride(tx.db, id, o, at, tx.actor);
   const belowMinimum = failures.find((f) => f.rule === 'below_minimum_boroughs');
 
   addEvent(tx.db, {
@@ -103,7 +110,7 @@ export function createCase(tx: CaseTx, referral: Referral, env: CaseEnv): { id: 
     summary: `Referral received from ${referral.referringAgency.name}`,
   });
   syncNextDue(tx.db, id, deadlinePolicy(env.policy));
-  const reasons = used.map((f) => `Override (${f.rule}): ${f.resolvedBy ?? ''}`);
+  const reasons = used.map(overrideLine);
   tx.audit({
     action: 'case.created',
     entityType: 'case',
@@ -125,16 +132,15 @@ export function updateCase(tx: CaseTx, id: number, referral: Referral, reason: s
 
   // Intake already weighed the landlord (suspension, ledger cap); re-weigh only if the landlord changes.
   const landlordChanged = before.currentHome.homeLandlordPartnerId !== referral.currentHome.homeLandlordPartnerId;
-  const failures = blockingFailures(assessEligibility(tx.db, eligibilityFacts(referral), env.policy)).filter(
-    (f) => landlordChanged || (f.rule !== 'landlord_suspended' && f.rule !== 'ledger_cap'),
-  );
+  const assessed = assessEligibility(tx.db, eligibilityFacts(referral), env.policy);
+  const failures = blockingFailures(assessed).filter((f) => landlordChanged || (f.rule !== 'landlord_suspended' && f.rule !== 'ledger_cap'));
   if (failures.length > 0) refuse(failures);
 
   const at = tx.now.toISOString();
   updateReferral(tx.db, id, referral, at, env.today);
-  if (landlordChanged) {
-    for (const o of referral.overrides) insertOverride(tx.db, id, o, at, tx.actor);
-  }
+  // As at intake: an override is kept (and audited) only for a rule the new landlord actually trips.
+  const used = landlordChanged ? usedOverrides(assessed) : [];
+  for (const o of used) insertOverride(tx.db, id, o, at, tx.actor);
   const recirculate = row.circulated_on !== null && touchesCirculatedFields(changes);
   if (recirculate && row.needs_recirculation === 0) {
     tx.db.prepare('UPDATE cases SET needs_recirculation = 1, recirculation_requested_on = ? WHERE id = ?').run([env.today, id]);
@@ -157,7 +163,7 @@ export function updateCase(tx: CaseTx, id: number, referral: Referral, reason: s
     caseId: id,
     summary: `Case ${row.reference}: ${sections} updated`,
     changes,
-    reason: reason === '' ? null : reason,
+    reason: [reason, ...used.map(overrideLine)].filter((r) => r !== '').join('; ') || null,
   });
   return changes.length;
 }

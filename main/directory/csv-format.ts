@@ -2,6 +2,7 @@ import { boroughName, sortBoroughCodes } from '../../contract/boroughs';
 import { CONTACT_KINDS, CONTACT_KIND_LABELS, PARTNER_STATUS_LABELS, PARTNER_TYPE_LABELS, partnerNameKey } from '../../contract/partners';
 import type { ContactKind, Partner, PartnerStatus, PartnerType } from '../../contract/partners';
 import { csvBytes, parseCsv, unescapeFormula, writeCsv } from './csv';
+import { formatUkDate, isValidIsoDate, parseUkDate } from '../../contract/dates';
 
 // The directory CSV: the format coordinators keep their contact list in today. One row per contact, with the
 // partner's columns repeated on each of its rows; a partner with no contacts is one row with empty contact columns.
@@ -161,29 +162,9 @@ export function parseContactKind(value: string): ContactKind | undefined {
 }
 
 /** dd/mm/yyyy (UK order; 1 or 2 digit day and month), or ISO yyyy-mm-dd, to ISO. Undefined if not a real date. */
-export function parseUkDate(value: string): string | undefined {
-  const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  let year: number;
-  let month: number;
-  let day: number;
-  if (uk !== null) {
-    [day, month, year] = [Number(uk[1]), Number(uk[2]), Number(uk[3])];
-  } else if (iso !== null) {
-    [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  } else {
-    return undefined;
-  }
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return undefined;
-  }
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-export function formatUkDate(iso: string): string {
-  const [year, month, day] = iso.split('-');
-  return `${day ?? ''}/${month ?? ''}/${year ?? ''}`;
+export function parseCsvDate(value: string): string | undefined {
+  const text = value.trim();
+  return parseUkDate(text) ?? (isValidIsoDate(text) ? text : undefined);
 }
 
 export function splitBoroughList(value: string): string[] {

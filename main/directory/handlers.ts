@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { PARTNER_STATUS_LABELS } from '../../contract/partners';
+import { PARTNER_STATUS_LABELS, type ImportPreview } from '../../contract/partners';
 import type { AppServices } from '../app/services';
 import { listAudit } from '../audit/audit';
+import { fileFailure } from '../errors';
 import type { IpcRegistry } from '../ipc/registry';
 import { writeFileAtomic } from '../vault/atomic-write';
 import { exportDirectory } from './csv-format';
@@ -74,7 +75,16 @@ export function registerDirectoryHandlers(registry: IpcRegistry, services: AppSe
   registry.register('partners.importPreview', async () => {
     const file = await services.dialogs.chooseOpenFile({ title: 'Import partners and contacts', filters: CSV_FILTERS });
     if (file === null) return { cancelled: true };
-    const preview = previewImport(services.db(), file);
+    const db = services.db();
+    let preview: ImportPreview;
+    try {
+      preview = previewImport(db, file);
+    } catch (err) {
+      const failure = fileFailure(err, 'read');
+      if (failure === null) throw err;
+      forgetImport(db);
+      return { cancelled: false, status: 'file_error', fileName: path.basename(file), line: null, message: failure.message };
+    }
     if (preview.cancelled === false && preview.status === 'ready') {
       services.logger.info('partners.import_previewed', { add: preview.toAdd.length, update: preview.toUpdate.length, errors: preview.errors.length });
     }
@@ -99,7 +109,11 @@ export function registerDirectoryHandlers(registry: IpcRegistry, services: AppSe
       const partners = allPartners(tx.db);
       const rows = partners.reduce((n, p) => n + Math.max(1, p.contacts.length), 0);
       // Written inside the transaction: if the file cannot be written, the audit entry is rolled back with it.
-      writeFileAtomic(file, exportDirectory(partners));
+      try {
+        writeFileAtomic(file, exportDirectory(partners));
+      } catch (err) {
+        throw fileFailure(err, 'save') ?? err;
+      }
       tx.audit({ action: 'directory.exported', entityType: 'directory', summary: `Directory exported: ${partners.length} partners` });
       return { cancelled: false, fileName: path.basename(file), partners: partners.length, rows };
     });

@@ -3,7 +3,7 @@ import type { BoroughCode } from '../../contract/boroughs';
 import { CONTACT_KIND_LABELS, contactKey, contactSchema, partnerInputSchema, partnerNameKey } from '../../contract/partners';
 import type { Contact, Partner, PartnerInput, PartnerUpdate } from '../../contract/partners';
 import { matchBorough } from './borough-match';
-import { CONTACT_COLUMNS, PARTNER_COLUMNS, parseContactKind, parsePartnerStatus, parsePartnerType, parseUkDate, splitBoroughList } from './csv-format';
+import { CONTACT_COLUMNS, PARTNER_COLUMNS, parseContactKind, parsePartnerStatus, parsePartnerType, parseCsvDate, splitBoroughList } from './csv-format';
 import type { DirectoryColumn, DirectoryRow, LineMessage } from './csv-format';
 
 // The dry run of a directory import: what would be added, what would change and what cannot be imported, with
@@ -89,7 +89,7 @@ function columnMeaning(column: DirectoryColumn, value: string): string {
       return parsePartnerStatus(value) ?? value;
     case 'status_changed_on':
     case 'joined_on':
-      return parseUkDate(value) ?? value;
+      return parseCsvDate(value) ?? value;
     case 'stock_boroughs': {
       const { codes, problems } = matchBoroughList(value);
       return problems.length === 0 ? codes.join(';') : value;
@@ -174,7 +174,7 @@ function planGroup(rows: readonly DirectoryRow[]): GroupResult {
     joined_on: undefined,
   };
   for (const column of ['status_changed_on', 'joined_on'] as const) {
-    dates[column] = parseUkDate(v[column]);
+    dates[column] = parseCsvDate(v[column]);
     if (dates[column] === undefined) {
       at(
         first.line,

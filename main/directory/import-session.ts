@@ -37,8 +37,15 @@ function lineMessages(messages: readonly LineMessage[]): ImportLineMessage[] {
 
 /** Reads and plans the file. Returns a preview; only remembers it when there is something the file could change. */
 export function previewImport(db: Db, file: string): ImportPreview {
+  // Whatever this preview turns out to be, an earlier one is no longer what the coordinator is looking at.
+  pending.delete(db);
   const fileName = path.basename(file);
-  const size = fs.statSync(file).size;
+  const stat = fs.statSync(file);
+  // A device or a pipe reports no size and never ends: reading one would hang the app.
+  if (!stat.isFile()) {
+    return { cancelled: false, status: 'file_error', fileName, line: null, message: 'That is not a file. Choose the CSV file to import.' };
+  }
+  const size = stat.size;
   if (size > CSV_MAX_BYTES) {
     const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
     return {
@@ -51,7 +58,6 @@ export function previewImport(db: Db, file: string): ImportPreview {
   }
   const parsed = parseDirectoryCsv(fs.readFileSync(file));
   if (!parsed.ok) {
-    pending.delete(db);
     return { cancelled: false, status: 'file_error', fileName, line: parsed.error.line ?? null, message: parsed.error.message };
   }
   const existing = allPartners(db);

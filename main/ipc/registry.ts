@@ -4,6 +4,7 @@ import type { ChannelDef } from '../../contract/channel';
 import type { Result } from '../../contract/result';
 import { AppFailure, describeUnexpected, errorCodeOf } from '../errors';
 import type { Logger } from '../log/logger';
+import { exceedsLimits } from './payload-limits';
 
 /** Where a call came from. Electron fills it from the IPC event; the e2e harness from the Playwright binding. */
 export interface SenderInfo {
@@ -26,7 +27,8 @@ export function describeValidation(error: z.ZodError): { message: string; fields
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= `“${key}” is not a field this form knows`;
+      // The message never quotes what was sent, not even a field's name: messages are shown and may be copied on.
+      for (const key of issue.keys) fields[[...issue.path, key].join('.')] ??= 'This is not a field this form knows';
       continue;
     }
     const key = issue.path.map(String).join('.') || '_';
@@ -67,6 +69,10 @@ export class IpcRegistry {
     if (!isChannelName(channel) || !Object.prototype.hasOwnProperty.call(this.contract, channel) || !this.handlers.has(channel)) {
       this.options.logger.warn('ipc.unknown_channel');
       return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'The app asked for something it does not know how to do. Nothing was changed.' } };
+    }
+    if (exceedsLimits(payload)) {
+      this.options.logger.warn('ipc.oversized_payload', { channel });
+      return { ok: false, error: { code: 'VALIDATION', message: 'The request was far larger than any form sends, so it was refused. Nothing was changed.' } };
     }
     const def = this.contract[channel]!;
     const parsed = def.request.safeParse(payload ?? {});

@@ -49,14 +49,23 @@ export async function wrapKey(dataKey: Buffer, secret: string, slot: SlotName): 
 export async function unwrapKey(file: KeyFile, secret: string, slot: SlotName): Promise<Buffer | null> {
   const s = file.slots[slot];
   const kek = await deriveKey(secret, s.kdf);
+  // The decipher's own output buffers hold the plain data key too: zero them once it is copied out, so that only
+  // the one buffer the caller zeroes is left.
+  const parts: Buffer[] = [];
   try {
     const decipher = createDecipheriv('aes-256-gcm', kek, Buffer.from(s.iv, 'base64'));
     decipher.setAAD(aad(slot));
     decipher.setAuthTag(Buffer.from(s.tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(s.wrapped, 'base64')), decipher.final()]);
+    parts.push(decipher.update(Buffer.from(s.wrapped, 'base64')));
+    parts.push(decipher.final());
+    const dataKey = Buffer.alloc(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) at += p.copy(dataKey, at);
+    return dataKey;
   } catch {
     return null;
   } finally {
+    for (const p of parts) p.fill(0);
     kek.fill(0);
   }
 }

@@ -19,6 +19,7 @@ import { dashboard, listCases, type ParsedCaseListQuery } from '../../main/cases
 import { soonestDue } from '../../main/cases/deadline-sync';
 import { deadlinePolicy, DEFAULT_CASE_POLICY } from '../../main/cases/policy';
 import { formatReference } from '../../main/cases/reference';
+import { directoryAndVaultBench } from './directory-and-vault';
 
 const CASES = Number(process.env.BENCH_CASES ?? 50_000);
 const TODAY = '2026-11-27';
@@ -219,7 +220,7 @@ function time(label: string, fn: () => { total: number } | unknown, runs = 7): v
   console.warn(`${label.padEnd(48)} median ${median.toFixed(1).padStart(7)} ms   worst ${(times.at(-1) ?? 0).toFixed(1).padStart(7)} ms${total}`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-bench-'));
   try {
     const db = openEncrypted(path.join(dir, 'bench.db'), randomBytes(32));
@@ -253,9 +254,11 @@ function main(): void {
     time('Deep page (offset 25,000, all cases)', () => listCases(db, { ...base, includeClosed: true, offset: 25_000 }, TODAY, policy));
     time('Home dashboard', () => dashboard(db, TODAY, policy));
     db.close();
+    console.warn('');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  await directoryAndVaultBench();
 }
 
-main();
+void main();

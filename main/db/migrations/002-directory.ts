@@ -2,6 +2,14 @@ import { BOROUGHS } from '../../../contract/boroughs';
 import type { Migration } from '../types';
 
 /**
+ * `col = 'a' OR col = 'b' …` rather than `col IN ('a', 'b', 'c')`: for an IN list of three or more values SQLite
+ * builds a temporary index every time the CHECK runs. Measured on SQLCipher with memory security on, two such
+ * checks cost about 250 µs per insert against 4 µs for the OR form. (Changed before 002 shipped to anyone; the
+ * same form as migration 003. Written out here, not imported, so that this migration never changes again.)
+ */
+const oneOf = (column: string, values: readonly string[]) => `(${values.map((v) => `${column} = '${v}'`).join(' OR ')})`;
+
+/**
  * The scheme's directory: the 33 boroughs as reference rows, partners, the boroughs where each holds stock, and
  * their contacts.
  *
@@ -25,7 +33,7 @@ export const m002Directory: Migration = {
         -- partnerNameKey(name): case and spacing folded, so "Peabody" and "PEABODY " cannot both be registered.
         name_key TEXT NOT NULL UNIQUE,
         type TEXT NOT NULL CHECK (type IN ('local_authority', 'housing_association')),
-        status TEXT NOT NULL CHECK (status IN ('active', 'suspended', 'left')),
+        status TEXT NOT NULL CHECK (${oneOf('status', ['active', 'suspended', 'left'])}),
         status_changed_on TEXT NOT NULL CHECK (status_changed_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
         joined_on TEXT NOT NULL CHECK (joined_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
         approval_route_notes TEXT NOT NULL DEFAULT '' CHECK (length(approval_route_notes) <= 2000),
@@ -45,7 +53,7 @@ export const m002Directory: Migration = {
       CREATE TABLE contacts (
         id INTEGER PRIMARY KEY,
         partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE RESTRICT,
-        kind TEXT NOT NULL CHECK (kind IN ('named_lead', 'lettings', 'other')),
+        kind TEXT NOT NULL CHECK (${oneOf('kind', ['named_lead', 'lettings', 'other'])}),
         name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
         name_key TEXT NOT NULL,
         role TEXT NOT NULL DEFAULT '',

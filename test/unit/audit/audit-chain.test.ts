@@ -71,6 +71,22 @@ describe('the audit log hash chain', () => {
     expect(c.core.services.db().prepare("SELECT count(*) FROM settings WHERE key = 'sneaky'", { pluck: true }).get()).toBe(0);
   });
 
+  it('a change cannot be asynchronous: its later writes would land outside the transaction', async () => {
+    c = createTestCore();
+    await setUp(c);
+    const db = c.core.services.db();
+    const before = db.prepare('SELECT count(*) FROM audit_log', { pluck: true }).get();
+    expect(() =>
+      c!.core.services.change(async (tx) => {
+        tx.audit({ action: 'test.async', entityType: 'test', summary: 'Async change' });
+        tx.db.prepare("INSERT INTO settings (key, value) VALUES ('early', '1')").run();
+        await Promise.resolve();
+      }),
+    ).toThrow(/synchronous/);
+    expect(db.prepare("SELECT count(*) FROM settings WHERE key = 'early'", { pluck: true }).get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM audit_log', { pluck: true }).get()).toBe(before);
+  });
+
   it('settings changes are audited with before and after', async () => {
     c = createTestCore();
     await setUp(c);

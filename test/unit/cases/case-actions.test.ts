@@ -222,6 +222,26 @@ describe('changes after circulation', () => {
     expect(d.timeline[0]?.summary).toBe('Details updated: current home (needs re-circulation)');
   });
 
+  it('moving a case to another landlord keeps and audits only the overrides that landlord needs', () => {
+    const id = circulated();
+    const before = caseDetail(t.db, id, env.today, env.policy).referral;
+    const active = insertPartner(t.db, 'Peabody');
+    const stale = [{ rule: 'landlord_suspended' as const, reason: 'Left over from the form' }];
+    change((tx) => updateCase(tx, id, { ...before, currentHome: { ...before.currentHome, homeLandlordPartnerId: active }, overrides: stale }, '', env));
+    // An override typed for a rule that did not fire is not a decision: not stored, as at intake.
+    expect(caseDetail(t.db, id, env.today, env.policy).overrides).toEqual([]);
+
+    const suspended = insertPartner(t.db, 'Suspended Homes', 'suspended');
+    const moved = { ...before, currentHome: { ...before.currentHome, homeLandlordPartnerId: suspended } };
+    expect(failure(() => change((tx) => updateCase(tx, id, moved, 'Tenancy transferred', env))).code).toBe('RULE');
+    const reason = 'Agreed by the steering group';
+    change((tx) => updateCase(tx, id, { ...moved, overrides: [{ rule: 'landlord_suspended', reason }] }, 'Tenancy transferred', env));
+    expect(caseDetail(t.db, id, env.today, env.policy).overrides).toMatchObject([{ rule: 'landlord_suspended', reason }]);
+    // Going past an eligibility rule is a decision the audit log must show.
+    const [entry] = listAudit(t.db, { caseId: id, action: 'case.updated' });
+    expect(entry?.reason).toBe(`Tenancy transferred; Override (landlord_suspended): ${reason}`);
+  });
+
   it('a review restarts the no-offer clock', () => {
     const id = circulated();
     change((tx) => addNote(tx, { id, kind: 'review', text: 'Spoke to NO; still wants to move' }, { ...env, today: '2026-05-01' }));

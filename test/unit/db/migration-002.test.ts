@@ -54,4 +54,20 @@ describe('migration 002: directory', () => {
     insert.run([id, null]);
     expect(() => insert.run([id, null])).toThrow(/UNIQUE/);
   });
+
+  it('checks its enums without IN lists of three or more values, and still refuses unknown ones', () => {
+    t = openTestDb();
+    // SQLite builds a temporary index for each evaluation of `x IN (a, b, c)`; the OR form costs almost nothing.
+    const schema = t.db.prepare('SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL').all<{ name: string; sql: string }>();
+    const longInLists = schema.flatMap(({ name, sql }) =>
+      [...sql.matchAll(/\bIN\s*\(([^()]*)\)/gi)].filter((m) => (m[1] ?? '').split(',').length >= 3).map((m) => `${name}: ${m[0]}`),
+    );
+    expect(longInLists).toEqual([]);
+    const id = seedPartner('Peabody', 'peabody');
+    expect(() => t.db.prepare("UPDATE partners SET status = 'paused' WHERE id = ?").run([id])).toThrow(/CHECK/);
+    expect(() =>
+      t.db.prepare(`INSERT INTO contacts (partner_id, kind, name, name_key, created_at, updated_at) VALUES (?, 'boss', 'Jo', 'jo', 'now', 'now')`).run([id]),
+    ).toThrow(/CHECK/);
+    for (const status of ['active', 'suspended', 'left']) t.db.prepare('UPDATE partners SET status = ? WHERE id = ?').run([status, id]);
+  });
 });

@@ -180,21 +180,19 @@ describe('writeCsv', () => {
 });
 
 describe('parseCsv: size and speed', () => {
-  it('parses a generated 10 MB file in well under a few seconds', () => {
+  // How fast it parses is measured by `npm run bench`, not asserted here.
+  it('parses a generated 10 MB file', () => {
     const row =
       'Southwark Housing Association,Housing association,Active,01/04/2019,01/04/2019,"Southwark; Lambeth; Lewisham","Emergency panel, meets ""Tuesdays""",Named Lead,Jo Bloggs,Lettings manager,020 7946 0000,jo@example.org.uk,jo@example.org.uk.cjsm.net\r\n';
     const count = Math.ceil((10 * 1024 * 1024) / row.length);
     const bytes = utf8(row.repeat(count));
     expect(bytes.length).toBeGreaterThanOrEqual(10 * 1024 * 1024);
-    const started = performance.now();
     const result = parseCsv(bytes);
-    const elapsed = performance.now() - started;
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.records).toHaveLength(count);
       expect(result.records.at(-1)?.line).toBe(count);
       expect(result.records[0]?.cells[6]).toBe('Emergency panel, meets "Tuesdays"');
     }
-    expect(elapsed).toBeLessThan(2000);
   });
 });

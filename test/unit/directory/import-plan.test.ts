@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BOROUGHS, sortBoroughCodes } from '../../../contract/boroughs';
 import type { Partner } from '../../../contract/partners';
 import { parseCsv } from '../../../main/directory/csv';
-import { DIRECTORY_COLUMNS, exportDirectory, formatUkDate, parseDirectoryCsv, parseUkDate } from '../../../main/directory/csv-format';
+import { DIRECTORY_COLUMNS, exportDirectory, parseCsvDate, parseDirectoryCsv } from '../../../main/directory/csv-format';
+import { formatUkDate } from '../../../contract/dates';
 import type { DirectoryRow } from '../../../main/directory/csv-format';
 import { planImport } from '../../../main/directory/import-plan';
 import { aContact, aPartner } from './builders';
@@ -79,12 +80,12 @@ describe('directory CSV format', () => {
   });
 
   it('reads UK dates, and ISO ones, and nothing else', () => {
-    expect(parseUkDate('01/04/2019')).toBe('2019-04-01');
-    expect(parseUkDate('1/4/2019')).toBe('2019-04-01');
-    expect(parseUkDate('2019-04-01')).toBe('2019-04-01');
-    expect(parseUkDate('29/02/2024')).toBe('2024-02-29');
+    expect(parseCsvDate('01/04/2019')).toBe('2019-04-01');
+    expect(parseCsvDate('1/4/2019')).toBe('2019-04-01');
+    expect(parseCsvDate('2019-04-01')).toBe('2019-04-01');
+    expect(parseCsvDate('29/02/2024')).toBe('2024-02-29');
     for (const bad of ['29/02/2023', '04/25/2019', '1/4/19', 'April 2019', '', '2019-4-1', '32/01/2019']) {
-      expect(parseUkDate(bad)).toBeUndefined();
+      expect(parseCsvDate(bad)).toBeUndefined();
     }
     expect(formatUkDate('2019-04-01')).toBe('01/04/2019');
   });
@@ -386,16 +387,16 @@ describe('export and the round trip', () => {
     }
   });
 
-  it('plans a large export quickly', () => {
+  it('plans a large export with nothing to change', () => {
     const many = Array.from({ length: 2000 }, (_, i) =>
       aPartner({
         name: `Partner ${i}`,
         contacts: [aContact(), aContact({ kind: 'lettings' })],
       }),
     );
-    const started = performance.now();
     const result = planImport(rowsOf(exportDirectory(many).toString('utf8')), many);
     expect(result.unchanged).toBe(2000);
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(result.toAdd).toHaveLength(0);
+    expect(result.toUpdate).toHaveLength(0);
   });
 });

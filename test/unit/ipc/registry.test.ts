@@ -1,8 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 import { IpcRegistry } from '../../../main/ipc/registry';
 import { silentLogger } from '../../../main/log/logger';
 import { contract } from '../../../contract/channels';
+import { channel } from '../../../contract/channel';
+import { exceedsLimits } from '../../../main/ipc/payload-limits';
+import { aReferral } from '../cases/referral-builder';
 
 function auditCount(t: TestCore): number {
   return Number(t.core.services.db().prepare('SELECT count(*) FROM audit_log', { pluck: true }).get());
@@ -78,5 +82,52 @@ describe('IPC registry', () => {
     t.core.lock('manual');
     expect((await t.call('settings.getGeneral')).error).toMatchObject({ code: 'LOCKED', message: 'Reciprocal is locked. Unlock it to continue.' });
     expect(t.events).toContainEqual({ type: 'locked', reason: 'manual' });
+  });
+
+  it('refuses a huge request before zod walks it, and says nothing about its content', async () => {
+    const request = z.strictObject({ boroughs: z.array(z.string().max(9)).max(33), note: z.string().max(2000).default('') });
+    const parse = vi.spyOn(request, 'safeParse');
+    const handler = vi.fn(() => null);
+    const warnings: string[] = [];
+    const registry = new IpcRegistry({
+      isTrustedSender: () => true,
+      logger: { ...silentLogger, warn: (event) => warnings.push(event) },
+      contract: { 'cases.addBoroughs': channel<null>()(request) },
+    });
+    registry.register('cases.addBoroughs', handler as unknown as Parameters<typeof registry.register<'cases.addBoroughs'>>[1]);
+    const sender = { url: 'app://reciprocal/index.html', isMainFrame: true };
+
+    for (const payload of [
+      { boroughs: new Array(10_000_000).fill('E09000001') },
+      { boroughs: [], note: 'x'.repeat(50_000_000) },
+      { boroughs: [], note: JSON.parse(`${'['.repeat(100)}${']'.repeat(100)}`) as unknown },
+      { boroughs: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])) },
+    ]) {
+      const res = await registry.dispatch('cases.addBoroughs', payload, sender);
+      expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(JSON.stringify(res).length).toBeLessThan(300);
+    }
+    expect(parse).not.toHaveBeenCalled();
+    expect(handler).not.toHaveBeenCalled();
+    expect(warnings).toEqual(Array(4).fill('ipc.oversized_payload'));
+
+    // A normal request still goes through.
+    expect(await registry.dispatch('cases.addBoroughs', { boroughs: ['E09000001'] }, sender)).toEqual({ ok: true, value: null });
+  });
+
+  it('leaves room for the largest request a form can send', () => {
+    const officer = aReferral().nominatingOfficers[0]!;
+    const biggest = {
+      id: 1,
+      reason: 'x'.repeat(2000),
+      referral: {
+        ...aReferral(),
+        nominatingOfficers: Array(10).fill({ ...officer, name: 'x'.repeat(200) }),
+        household: Array(20).fill({ kind: 'adult', age: 30, sexOrGender: 'female' }),
+        risk: { ...aReferral().risk, summary: 'x'.repeat(4000) },
+      },
+    };
+    expect(exceedsLimits(biggest)).toBe(false);
+    expect(exceedsLimits({ bankHolidays: Array(400).fill('2026-12-25') })).toBe(false);
   });
 });

@@ -1,0 +1,308 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReferralInput } from '../../../contract/cases';
+import { contract } from '../../../contract/channels';
+import { DIRECTORY_COLUMNS } from '../../../main/directory/csv-format';
+import { aReferral } from '../cases/referral-builder';
+import { createTestCore, PASSPHRASE, type TestCore } from '../helpers/test-core';
+
+/*
+ * The applicant's identity (name, date of birth, contact details, address), the Nominating Officer's contact details
+ * and the free-text risk summary live only inside the encrypted store. This drives every channel that exists,
+ * through the real registry, with a unique marker in each of those fields, then looks everywhere they must not be:
+ * the log files, every other file the app wrote, every audit summary and timeline line, and every error message.
+ * It also checks that they are where the coordinator needs them, so that the test cannot pass by losing the data.
+ *
+ * The markers are single identifier-like words on purpose: the log sanitiser lets such words through, so only the
+ * call sites keep them out.
+ */
+
+const TODAY = '2026-03-10';
+
+const MARK = {
+  firstName: 'Xylofirst',
+  surname: 'Xylosurname',
+  renamed: 'Xylorenamed',
+  dob: '1931-05-17',
+  dobUk: '17/05/1931',
+  phone: '07700 900 417',
+  phoneDigits: '07700900417',
+  email: 'xylomail',
+  safeContact: 'Xylosafe',
+  line1: 'Xyloline',
+  line2: 'Xylocourt',
+  town: 'Xylotown',
+  postcode: 'QX9 7YW',
+  postcodeCompact: 'QX97YW',
+  risk: 'Xylorisk',
+  marac: 'XYLOMARAC',
+  medical: 'Xylomedical',
+  consent: 'Xyloconsent',
+  officerName: 'Xyloofficer',
+  officerPhone: '7946 0417',
+  officerEmail: 'xylono',
+  officerSecure: 'xylosecure',
+} as const;
+const MARKERS = Object.values(MARK);
+
+const referral = (landlordId: number, over: Partial<ReferralInput> = {}): ReferralInput => {
+  const base = aReferral();
+  return {
+    ...base,
+    receivedOn: '2026-03-02',
+    nominatingOfficers: [
+      {
+        name: `${MARK.officerName} Adeyemi`,
+        organisation: 'Hackney Domestic Abuse Service',
+        role: 'IDVA',
+        phone: `020 ${MARK.officerPhone}`,
+        email: `${MARK.officerEmail}@example.org`,
+        secureEmail: `${MARK.officerSecure}@example.gov.uk.cjsm.net`,
+      },
+    ],
+    applicant: {
+      fullName: `${MARK.firstName} ${MARK.surname}`,
+      dateOfBirth: MARK.dob,
+      phone: MARK.phone,
+      email: `${MARK.email}@example.org`,
+      safeContactNotes: `${MARK.safeContact}: text only, after six`,
+      address: { line1: `7 ${MARK.line1} Road`, line2: `${MARK.line2} Estate`, town: MARK.town, postcode: MARK.postcode },
+    },
+    risk: {
+      categories: ['domestic_abuse'],
+      summary: `${MARK.risk}: former partner knows the block and waits outside`,
+      unsafeBoroughs: ['E09000012', 'E09000014'],
+      maracReference: MARK.marac,
+    },
+    currentHome: { ...base.currentHome, homeLandlordPartnerId: landlordId },
+    needs: { access: 'none', medicalNeeds: `${MARK.medical} condition`, hasPets: false, wouldConsiderRehoming: null },
+    consent: { given: true, date: '2026-03-01', covers: ['share_with_home_landlord', 'circulate_request'], notes: `${MARK.consent} by phone` },
+    ...over,
+  };
+};
+
+type Res = Awaited<ReturnType<TestCore['call']>>;
+
+/** Every file under `dir`, with its path relative to `dir`. */
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).flatMap((e) => (e.isFile() ? [path.join(e.parentPath, e.name)] : []));
+}
+
+function markersIn(text: string): string[] {
+  const lower = text.toLowerCase();
+  return MARKERS.filter((m) => lower.includes(m.toLowerCase()));
+}
+
+describe('applicant data never leaves the encrypted store', () => {
+  let t: TestCore | undefined;
+  let outside: string | undefined;
+  afterEach(() => {
+    t?.cleanup();
+    if (outside) fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  // A long timeout: the vault channels make a dozen key stretches (scrypt), and the machine may be shared.
+  it('through every channel: not in logs, files, audit summaries, timeline lines or error messages', async () => {
+    t = createTestCore({ today: () => TODAY });
+    const core = t;
+    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-leak-out-'));
+    const errors: string[] = [];
+    const driven = new Set<string>();
+    const call = async (channel: string, payload: unknown = {}): Promise<Res> => {
+      driven.add(channel);
+      const res = await core.call(channel, payload);
+      // What the coordinator may see: the message and each field's message. (Field keys are paths in the form.)
+      if (!res.ok) errors.push(JSON.stringify([res.error?.code, res.error?.message, Object.values(res.error?.fields ?? {})]));
+      return res;
+    };
+    const ok = async <T>(channel: string, payload: unknown = {}): Promise<T> => {
+      const res = await call(channel, payload);
+      if (!res.ok) throw new Error(`${channel} failed: ${res.error?.message}`);
+      return res.value as T;
+    };
+    const refused = async (channel: string, payload: unknown) => {
+      const res = await call(channel, payload);
+      expect(res.ok, `${channel} should have been refused`).toBe(false);
+      return res.error!;
+    };
+
+    await ok('vault.create', { coordinatorName: 'Sam Coordinator', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });
+
+    // The directory: a landlord, edited, suspended and restored, plus an import and an export through the dialogs.
+    const partner = await ok<{ id: number }>('partners.create', {
+      name: 'Hackney Council',
+      type: 'local_authority',
+      status: 'active',
+      statusChangedOn: '2019-04-01',
+      joinedOn: '2019-04-01',
+      stockBoroughs: ['E09000012'],
+      approvalRouteNotes: 'Emergency panel on Tuesdays',
+      contacts: [{ kind: 'named_lead', name: 'Dana Lead', role: 'Lettings Manager', phone: '020 7946 0001', email: 'dana@example.gov.uk', secureEmail: '' }],
+    });
+    await ok('partners.list', { search: 'hackney' });
+    await ok('partners.get', { id: partner.id });
+    await ok('partners.registeredCheck', { name: 'Hackney Council' });
+    await ok('partners.coverage');
+    await ok('partners.update', {
+      ...(await ok<{ partner: object }>('partners.get', { id: partner.id })).partner,
+      approvalRouteNotes: 'Emergency panel on Wednesdays',
+    });
+    await ok('partners.setStatus', { id: partner.id, status: 'suspended', statusChangedOn: '2026-03-03' });
+    await ok('partners.setStatus', { id: partner.id, status: 'active', statusChangedOn: '2026-03-04' });
+
+    // Referrals that are refused still carry the markers: the refusal must not quote them.
+    await refused('cases.create', referral(partner.id, { currentHome: { ...referral(partner.id).currentHome, tenancyType: 'none' } }));
+    const badApplicant = referral(partner.id);
+    await refused('cases.create', {
+      ...badApplicant,
+      applicant: { ...badApplicant.applicant, email: `${MARK.email}-not-an-address`, phone: `${MARK.phone} ${MARK.firstName}` },
+    });
+    await refused('cases.create', { ...badApplicant, applicant: { ...badApplicant.applicant, [MARK.surname]: MARK.risk } });
+    await refused('cases.create', { ...badApplicant, risk: { ...badApplicant.risk, summary: `${MARK.risk} `.repeat(1000) } });
+    await refused('cases.create', {
+      ...badApplicant,
+      applicant: { ...badApplicant.applicant, address: { ...badApplicant.applicant.address, postcode: `${MARK.postcode} ${MARK.town}` } },
+    });
+    await ok('cases.checkEligibility', { homeLandlordPartnerId: partner.id, currentBorough: 'E09000012', requestedBoroughs: ['E09000012'] });
+
+    const created = await ok<{ id: number; reference: string }>('cases.create', referral(partner.id));
+    const id = created.id;
+    await ok('cases.referralOptions');
+
+    // Edit the applicant (new name), then move the case through its life with reasons, notes and new boroughs.
+    const edited = referral(partner.id);
+    edited.applicant = { ...edited.applicant, fullName: `${MARK.renamed} ${MARK.surname}` };
+    await ok('cases.update', { id, referral: edited, reason: `Name corrected for ${MARK.firstName}` });
+    for (const step of [
+      { to: 'awaiting_landlord_approval' },
+      { to: 'approved' },
+      { to: 'circulated' },
+      { to: 'offer_made' },
+      { to: 'offer_declined', reason: `${MARK.firstName} said the block is near ${MARK.line1}` },
+      { to: 'on_hold', reason: `${MARK.firstName} in refuge` },
+      { to: 'offer_declined', reason: `Back from refuge; ${MARK.firstName} still declines` },
+    ]) {
+      await ok('cases.transition', { id, ...step });
+    }
+    await ok('cases.addNote', { id, kind: 'note', text: `Spoke to ${MARK.firstName} on ${MARK.phone}` });
+    await ok('cases.addNote', { id, kind: 'no_update', text: `${MARK.officerName} has no news` });
+    await ok('cases.addNote', { id, kind: 'review', text: `Reviewed; ${MARK.risk} unchanged` });
+    await ok('cases.addBoroughs', { id, boroughs: ['E09000033'], note: `${MARK.firstName} asked for Westminster` });
+    await refused('cases.addBoroughs', { id, boroughs: ['E09000014'], note: MARK.firstName });
+    await refused('cases.transition', { id, to: 'moved', reason: MARK.firstName });
+    await refused('cases.transition', { id, to: 'circulated' });
+    await ok('cases.transition', { id, to: 'withdrawn', reason: `${MARK.firstName} moved in with family at ${MARK.town}` });
+    await ok('cases.transition', { id, to: 'closed', closureReason: 'withdrawn' });
+    await refused('cases.update', { id, referral: edited, reason: MARK.firstName });
+    await refused('cases.get', { id: id + 100 });
+    await ok('cases.updatePolicy', { ...(await ok<object>('cases.getPolicy')), dueSoonDays: 5 });
+
+    // The screens that show cases.
+    const list = await ok<{ rows: { applicantName: string }[] }>('cases.list', { search: MARK.surname, includeClosed: true });
+    const dashboard = await ok<{ recent: { summary: string }[] }>('cases.dashboard');
+    const audit = await ok<{ entries: { summary: string; changes: unknown[] }[] }>('audit.list', { limit: 500 });
+    await ok('audit.list', { reference: created.reference });
+    await ok('audit.list', { caseId: id, actor: 'Sam Coordinator', from: '2026-01-01', to: TODAY });
+    await ok('audit.verify');
+    const detail = await ok<{ referral: ReferralInput; timeline: { summary: string; text: string }[] }>('cases.get', { id });
+
+    // Directory export and import through the dialog queues, to a folder outside the data folder.
+    const exported = path.join(outside, 'directory.csv');
+    core.dialogs.save.push(exported);
+    await ok('partners.export');
+    const importFile = path.join(outside, 'import.csv');
+    const row = [
+      'Peabody',
+      'Housing association',
+      'Active',
+      '01/04/2020',
+      '01/04/2020',
+      'Hackney; Camden',
+      '',
+      'Named Lead',
+      'Lee Lead',
+      '',
+      '',
+      'lee@example.org',
+      '',
+    ];
+    fs.writeFileSync(importFile, `${DIRECTORY_COLUMNS.join(',')}\r\n${row.join(',')}\r\n`);
+    core.dialogs.open.push(importFile);
+    const preview = await ok<{ status: string; token: string }>('partners.importPreview');
+    expect(preview.status).toBe('ready');
+    await ok('partners.importConfirm', { token: preview.token });
+    core.dialogs.open.push(path.join(outside, 'missing.csv'));
+    await ok('partners.importPreview');
+    core.dialogs.save.push(path.join(outside, 'no-such-folder', 'directory.csv'));
+    await refused('partners.export', {});
+
+    // Settings, the vault and the session, including failures.
+    await ok('settings.getGeneral');
+    await ok('settings.updateGeneral', { autoLockMinutes: 10 });
+    await ok('session.status');
+    await ok('session.activity');
+    await ok('session.about');
+    await ok('database.integrityCheck');
+    await refused('vault.changePassphrase', {
+      current: 'not the passphrase',
+      passphrase: 'a brand new passphrase',
+      confirmPassphrase: 'a brand new passphrase',
+    });
+    const { recoveryKey } = await ok<{ recoveryKey: string }>('vault.newRecoveryKey', { current: PASSPHRASE });
+    await ok('session.lock');
+    await refused('cases.get', { id });
+    await refused('vault.unlock', { passphrase: `${PASSPHRASE} typo` });
+    await ok('vault.unlock', { passphrase: PASSPHRASE });
+    core.core.lock('manual');
+    await ok('vault.unlockWithRecoveryKey', { recoveryKey });
+    await refused('cases.get', { id });
+    const renewed = 'a renewed passphrase after recovery';
+    await ok('vault.setPassphraseAfterRecovery', { passphrase: renewed, confirmPassphrase: renewed });
+    await ok('vault.changePassphrase', { current: renewed, passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });
+    await refused('vault.create', { coordinatorName: 'Someone Else', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });
+
+    // Every channel in the contract was driven above: a new channel must be added here too.
+    expect(Object.keys(contract).filter((c) => !driven.has(c))).toEqual([]);
+
+    // Where the coordinator needs the details, they are there.
+    expect(detail.referral.applicant.fullName).toBe(`${MARK.renamed} ${MARK.surname}`);
+    expect(detail.referral.applicant.dateOfBirth).toBe(MARK.dob);
+    expect(detail.referral.applicant.address.postcode).toBe(MARK.postcode);
+    expect(detail.referral.risk.summary).toContain(MARK.risk);
+    expect(detail.referral.nominatingOfficers[0]?.email).toContain(MARK.officerEmail);
+    expect(list.rows.map((r) => r.applicantName)).toEqual([`${MARK.renamed} ${MARK.surname}`]);
+    expect(detail.timeline.map((e) => e.text).join('\n')).toContain(MARK.firstName);
+    // Before and after values are kept in the (encrypted) audit log, so a change can be traced.
+    expect(markersIn(JSON.stringify(audit.entries.map((e) => e.changes)))).toEqual(expect.arrayContaining([MARK.firstName, MARK.renamed, MARK.dob]));
+
+    // Where it must never be.
+    expect(audit.entries.length).toBeGreaterThan(15);
+    expect(markersIn(audit.entries.map((e) => e.summary).join('\n'))).toEqual([]);
+    expect(markersIn(dashboard.recent.map((e) => e.summary).join('\n'))).toEqual([]);
+    expect(markersIn(detail.timeline.map((e) => e.summary).join('\n'))).toEqual([]);
+    expect(errors.length).toBeGreaterThan(10);
+    expect(markersIn(errors.join('\n'))).toEqual([]);
+    expect(markersIn(fs.readFileSync(exported, 'utf8'))).toEqual([]);
+
+    core.core.close();
+    const written = [...filesUnder(core.dataDir), ...filesUnder(outside)];
+    const store = written.filter((f) => path.dirname(f) === core.dataDir && /^reciprocal\.db(-wal|-shm|-journal)?$/.test(path.basename(f)));
+    expect(store.length).toBeGreaterThan(0);
+    const logs = written.filter((f) => f.includes(`${path.sep}logs${path.sep}`));
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n')).toContain('cases.created');
+    for (const file of written) {
+      // The store itself is encrypted, so no marker can be read from it either.
+      expect(markersIn(fs.readFileSync(file).toString('latin1')), path.relative(os.tmpdir(), file)).toEqual([]);
+      expect(markersIn(fs.readFileSync(file, 'utf8')), path.relative(os.tmpdir(), file)).toEqual([]);
+    }
+    // Nothing else was left behind beside the files the app is meant to write (no temporary copies of an export).
+    expect(
+      filesUnder(outside)
+        .map((f) => path.basename(f))
+        .sort(),
+    ).toEqual(['directory.csv', 'import.csv']);
+  }, 120_000);
+});
