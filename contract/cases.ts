@@ -176,6 +176,12 @@ export const CONSENT_SCOPE_LABELS: Readonly<Record<ConsentScope, string>> = {
 export const OVERRIDABLE_RULES = ['landlord_suspended', 'ledger_cap'] as const;
 export type OverridableRule = (typeof OVERRIDABLE_RULES)[number];
 
+/** How an override reads in the audit log and on the case page. */
+export const OVERRIDABLE_RULE_LABELS: Record<OverridableRule, string> = {
+  landlord_suspended: 'Suspended landlord overridden',
+  ledger_cap: 'Ledger cap overridden',
+};
+
 // ---------------------------------------------------------------------------------------------------------------
 // Equality monitoring: opt-in, and every question can be answered "prefer not to say"
 // ---------------------------------------------------------------------------------------------------------------

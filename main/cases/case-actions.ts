@@ -1,7 +1,7 @@
 import { boroughName, type BoroughCode } from '../../contract/boroughs';
 import type { IsoDate } from '../../contract/calendar-date';
 import type { CasePolicy } from '../../contract/case-policy';
-import { CASE_STATE_LABELS, CLOSURE_REASON_LABELS, type OverridableRule, type Referral } from '../../contract/cases';
+import { CASE_STATE_LABELS, CLOSURE_REASON_LABELS, OVERRIDABLE_RULE_LABELS, type OverridableRule, type Referral } from '../../contract/cases';
 import type { AddNoteRequest, TransitionRequest } from '../../contract/case-channels';
 import { NOTE_KIND_LABELS } from '../../contract/case-channels';
 import { formatUkDate } from '../../contract/dates';
@@ -82,7 +82,7 @@ function usedOverrides(failures: readonly EligibilityFailure[]): { rule: Overrid
   );
 }
 
-const overrideLine = (o: { rule: OverridableRule; reason: string }) => `Override (${o.rule}): ${o.reason}`;
+const overrideLine = (o: { rule: OverridableRule; reason: string }) => `${OVERRIDABLE_RULE_LABELS[o.rule]}: ${o.reason}`;
 
 export function createCase(tx: CaseTx, referral: Referral, env: CaseEnv): { id: number; reference: string } {
   const failures = assessEligibility(tx.db, eligibilityFacts(referral), env.policy);

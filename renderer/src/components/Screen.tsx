@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
 interface ScreenProps {
   /** Stable name for tests and styling: `data-screen`. */
@@ -11,13 +11,22 @@ interface ScreenProps {
 }
 
 export function Screen({ name, title, ready = true, actions, children }: ScreenProps) {
+  const sectionRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Reciprocal`;
   }, [title]);
+  // A new screen: focus starts at its heading, so a screen reader announces where the coordinator has arrived and the
+  // next Tab goes into the screen (after a save, say, the button pressed is gone). Not if focus is already inside it.
+  useEffect(() => {
+    if (!sectionRef.current?.contains(document.activeElement)) headingRef.current?.focus({ preventScroll: true });
+  }, []);
   return (
-    <section className="screen" data-screen={name} data-ready={ready ? 'true' : 'false'} aria-busy={!ready}>
+    <section ref={sectionRef} className="screen" data-screen={name} data-ready={ready ? 'true' : 'false'} aria-busy={!ready}>
       <header className="screen__header">
-        <h1>{title}</h1>
+        <h1 ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
         {actions && <div className="screen__actions">{actions}</div>}
       </header>
       {children}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AboutInfo } from '../../../contract/session';
 import { Dialog } from '../components/Dialog';
+import { FormAlert } from '../components/Field';
 import { api, errorMessage, unwrap } from '../services/api';
 
 export function AboutDialog({ onClose }: { onClose(): void }) {
@@ -11,7 +12,7 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
   }, []);
   return (
     <Dialog title="About Reciprocal" onClose={onClose} name="about">
-      {error && <p role="alert">{error}</p>}
+      <FormAlert message={error} />
       {about && <AboutDetails about={about} />}
     </Dialog>
   );

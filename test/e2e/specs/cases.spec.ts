@@ -9,6 +9,8 @@ import { addDays, todayIso } from '../../../contract/calendar-date';
 const fieldError = (app: Page, text: string) => app.locator('.field__error', { hasText: text }).first();
 
 test('a referral taken through approval to circulation-ready, with errors at each field first', async ({ app, harness }) => {
+  // The whole journey in one test, with axe on nine screens: on a shared machine it can pass a minute.
+  test.slow();
   await setUpAndOpen(app);
   await checkScreen(app, 'home-empty');
   await seedPartner(harness, { name: 'Hackney Council', type: 'local_authority' });
@@ -204,4 +206,103 @@ test('settings: case policy and audit log verification', async ({ app }) => {
   await app.getByRole('button', { name: 'Verify the audit log' }).click();
   await expect(app.getByText(/Audit log verified: all \d+ entries are intact/)).toBeVisible();
   await checkScreen(app, 'settings-cases');
+});
+
+test('a referral from a suspended landlord goes ahead only with a recorded override reason', async ({ app, harness }) => {
+  await setUpAndOpen(app);
+  await seedPartner(harness, { name: 'Suspended Homes', status: 'suspended', statusChangedOn: '2026-01-05' });
+  await new ShellPage(app).go('Cases', 'cases');
+  const form = new ReferralFormPage(app);
+  await form.open();
+  await form.fillValid('Suspended Homes (suspended)');
+
+  // The form says so as soon as the landlord is chosen, and asks why.
+  const warning = app.locator('[data-rule="landlord_suspended"]');
+  await expect(warning).toContainText('Needs an override.');
+  await expect(warning).toContainText('Suspended Homes is suspended from the scheme. You can go ahead only by recording why.');
+  const reason = app.getByLabel('Why go ahead although the landlord is suspended');
+  await expect(reason).toBeVisible();
+
+  // Without a reason nothing is saved, and the reason box says what is missing.
+  await form.submit();
+  await expect(app.getByRole('alert').first()).toContainText('Nothing was saved.');
+  await expect(fieldError(app, 'Record why you are going ahead although the landlord is suspended')).toBeVisible();
+  await expect(app.locator('.error-summary')).toBeFocused();
+  expect(await caseCount(harness)).toBe(0);
+  await checkScreen(app, 'referral-override-needed');
+
+  // The summary leads to the reason box, by keyboard; with a reason, the case is recorded, and the override with
+  // its reason and who made it.
+  await app.keyboard.press('Tab');
+  await app.keyboard.press('Enter');
+  await expect(reason).toBeFocused();
+  await app.keyboard.type('Named Lead confirmed by phone that the suspension ends this week; the applicant cannot wait.');
+  await form.submit();
+  await waitForScreen(app, 'case');
+  await expect(app.getByText('Referral recorded.')).toBeVisible();
+  await expect(
+    app.getByText(/^Suspended landlord overridden by Sam Coordinator on \d\d\/\d\d\/\d{4} \d\d:\d\d: Named Lead confirmed by phone that the suspension ends/),
+  ).toBeVisible();
+  expect(await caseCount(harness)).toBe(1);
+  await checkScreen(app, 'case-override-recorded');
+
+  // The audit log keeps the reason with the entry that created the case.
+  await app.getByRole('link', { name: 'Audit log for this case' }).click();
+  await waitForScreen(app, 'audit');
+  await expect(app.getByRole('row', { name: /Case created/ })).toContainText('Named Lead confirmed by phone that the suspension ends this week');
+});
+
+test('a coordinator using only the keyboard can find and fix the referral form’s errors', async ({ app, harness }) => {
+  await setUpAndOpen(app);
+  await seedPartner(harness, { name: 'Hackney Council', type: 'local_authority' });
+  await new ShellPage(app).go('Cases', 'cases');
+
+  // A new screen starts at its heading; the next Tab reaches its actions.
+  await expect(app.getByRole('heading', { level: 1, name: 'Cases' })).toBeFocused();
+  await app.keyboard.press('Tab');
+  await expect(app.getByRole('link', { name: 'New referral' })).toBeFocused();
+  await app.keyboard.press('Enter');
+  await waitForScreen(app, 'referral');
+  await expect(app.getByRole('heading', { level: 1, name: 'New referral' })).toBeFocused();
+  await app.keyboard.press('Tab');
+  await expect(app.getByLabel('Date the referral was received')).toBeFocused();
+
+  // Enter in a field submits; focus goes to the summary, whose entries lead to their fields.
+  await app.keyboard.press('Enter');
+  const summary = app.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await app.keyboard.press('Tab');
+  await expect(summary.getByRole('button', { name: 'Enter the name of the referring agency' })).toBeFocused();
+  await app.keyboard.press('Enter');
+  await expect(app.getByLabel('Referring agency', { exact: true })).toBeFocused();
+  await app.keyboard.type('Hackney Domestic Abuse Service');
+  await summary.getByRole('button', { name: 'Say whether the household is in temporary accommodation' }).focus();
+  await app.keyboard.press('Enter');
+  const temporary = app.getByRole('group', { name: 'Is the household in temporary accommodation?', exact: true });
+  await expect(temporary.getByLabel('Yes')).toBeFocused();
+  // Arrow keys choose within a group of radios.
+  await app.keyboard.press('ArrowRight');
+  await expect(temporary.getByLabel('No')).toBeChecked();
+
+  // Adding a household member takes focus to the first thing to type; removing one leaves it on the add buttons.
+  await app.getByRole('button', { name: 'Add a child' }).focus();
+  await app.keyboard.press('Enter');
+  await expect(app.getByLabel('Age (member 1)')).toBeFocused();
+  await app.keyboard.type('7');
+  await app.getByRole('button', { name: 'Remove member 1' }).focus();
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('button', { name: 'Add an adult' })).toBeFocused();
+
+  // Space ticks the consent box.
+  await app.getByLabel('The applicant has given consent').focus();
+  await app.keyboard.press('Space');
+  await expect(app.getByLabel('The applicant has given consent')).toBeChecked();
+  await checkScreen(app, 'referral-keyboard');
+
+  // The rest filled in, Enter records the referral and the case page starts at its heading.
+  await new ReferralFormPage(app).fillValid('Hackney Council');
+  await app.getByLabel('Postcode').focus();
+  await app.keyboard.press('Enter');
+  await waitForScreen(app, 'case');
+  await expect(app.getByRole('heading', { level: 1, name: /^Case PLHR-\d{4}-0001$/ })).toBeFocused();
 });

@@ -1,8 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { test, expect, waitForScreen, checkScreen } from '../fixtures';
 import { setUpAndOpen, ShellPage } from '../pages/auth-pages';
 import { clickShape, openPartner, PartnerFormPage, PartnersListPage, seedPartner } from '../pages/partners-pages';
+
+/** The message shown at a field (not the copy in the summary at the top of the form). */
+const fieldError = (app: Page, text: string) => app.locator('.field__error', { hasText: text }).first();
 
 const HEADER =
   'partner_name,partner_type,status,status_changed_on,joined_on,stock_boroughs,approval_route_notes,contact_kind,contact_name,contact_role,contact_phone,contact_email,contact_secure_email';
@@ -20,8 +24,8 @@ test('add a partner by clicking the map, find it, suspend it, and the registered
   // Saving an empty form shows each problem at its field, and saves nothing.
   await form.save();
   await expect(app.getByRole('alert').first()).toContainText('fields need attention');
-  await expect(app.getByText("Enter the partner's name")).toBeVisible();
-  await expect(app.getByText('Choose local authority or housing association')).toBeVisible();
+  await expect(fieldError(app, "Enter the partner's name")).toBeVisible();
+  await expect(fieldError(app, 'Choose local authority or housing association')).toBeVisible();
   await expect(form.contact(0).getByText("Enter the contact's name")).toBeVisible();
   await checkScreen(app, 'partner-form-errors');
 
@@ -46,9 +50,9 @@ test('add a partner by clicking the map, find it, suspend it, and the registered
   await form.save();
   await waitForScreen(app, 'partner');
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Safe Homes Housing Association');
-  await expect(app.locator('.contacts-table tbody tr')).toHaveCount(2);
+  await expect(app.locator('.partner-contacts tbody tr')).toHaveCount(2);
   await expect(app.locator('.inline-list li')).toHaveText(['Camden', 'Hackney', 'Southwark']);
-  await expect(app.locator('.history li')).toHaveCount(1);
+  await expect(app.locator('.partner-history li')).toHaveCount(1);
   await checkScreen(app, 'partner-page');
 
   // Another partner, so that search has something to leave out.
@@ -68,7 +72,7 @@ test('add a partner by clicking the map, find it, suspend it, and the registered
   await app.getByRole('button', { name: 'Suspend' }).click();
   await expect(app.getByRole('status').filter({ hasText: 'Status changed to Suspended.' })).toBeVisible();
   await expect(app.locator('.details .badge')).toHaveText('Suspended');
-  await expect(app.locator('.history li').first()).toContainText('status: Active → Suspended');
+  await expect(app.locator('.partner-history li').first()).toContainText('status: Active → Suspended');
 
   await shell.go('Partners', 'partners');
   const answer = await list.checkRegistered('safe homes housing association');

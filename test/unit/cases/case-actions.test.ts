@@ -239,7 +239,7 @@ describe('changes after circulation', () => {
     expect(caseDetail(t.db, id, env.today, env.policy).overrides).toMatchObject([{ rule: 'landlord_suspended', reason }]);
     // Going past an eligibility rule is a decision the audit log must show.
     const [entry] = listAudit(t.db, { caseId: id, action: 'case.updated' });
-    expect(entry?.reason).toBe(`Tenancy transferred; Override (landlord_suspended): ${reason}`);
+    expect(entry?.reason).toBe(`Tenancy transferred; Suspended landlord overridden: ${reason}`);
   });
 
   it('a review restarts the no-offer clock', () => {

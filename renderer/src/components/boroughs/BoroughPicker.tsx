@@ -51,16 +51,16 @@ export function BoroughPicker({ label, selected, onChange, unavailable = {}, hin
         {names.length === 0 ? 'No boroughs chosen.' : `${names.length} chosen: ${names.join(', ')}.`}
       </p>
       <BoroughMap mode="select" label={`${label}: map`} selected={selected} onToggle={toggle} unavailable={unavailable} />
-      <ul className="legend" aria-hidden="true">
+      <ul className="map-legend" aria-hidden="true">
         <li>
-          <span className="legend__swatch legend__swatch--selected" /> Chosen
+          <span className="map-legend__swatch map-legend__swatch--selected" /> Chosen
         </li>
         <li>
-          <span className="legend__swatch legend__swatch--band0" /> Not chosen
+          <span className="map-legend__swatch map-legend__swatch--band0" /> Not chosen
         </li>
         {unavailableCount > 0 && (
           <li>
-            <span className="legend__swatch legend__swatch--unavailable" /> Cannot be chosen
+            <span className="map-legend__swatch map-legend__swatch--unavailable" /> Cannot be chosen
           </li>
         )}
       </ul>

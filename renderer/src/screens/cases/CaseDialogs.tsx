@@ -6,10 +6,9 @@ import { formatUkDate, parseUkDate } from '../../../../contract/dates';
 import { todayIso } from '../../../../contract/calendar-date';
 import { BoroughPicker } from '../../components/boroughs/BoroughPicker';
 import { Dialog } from '../../components/Dialog';
-import { Field, FormAlert } from '../../components/Field';
+import { choicesOf, DateField, Form, SelectField, TextAreaField } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { api, unwrap } from '../../services/api';
-import { SelectField, TextAreaField } from '../partners/fields';
 
 export function AddBoroughsDialog({ detail, onClose, onDone }: { detail: CaseDetail; onClose(): void; onDone(next: CaseDetail): void }) {
   const [boroughs, setBoroughs] = useState<BoroughCode[]>([]);
@@ -26,15 +25,8 @@ export function AddBoroughsDialog({ detail, onClose, onDone }: { detail: CaseDet
   };
 
   return (
-    <Dialog title="Add requested boroughs" onClose={onClose} name="add-boroughs">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FormAlert message={form.error} />
+    <Dialog title="Add requested boroughs" onClose={onClose} name="add-boroughs" closeLabel="Cancel">
+      <Form onSubmit={submit} error={form.error}>
         {detail.dates.circulatedOn !== null && <p className="notice">The request has been circulated, so adding boroughs marks it for re-circulation.</p>}
         <BoroughPicker label="Boroughs to add" selected={boroughs} onChange={setBoroughs} unavailable={unavailable} error={form.fields['boroughs']} />
         <TextAreaField
@@ -48,11 +40,8 @@ export function AddBoroughsDialog({ detail, onClose, onDone }: { detail: CaseDet
           <button type="submit" className="button button--primary" disabled={form.busy}>
             Add boroughs
           </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }
@@ -76,32 +65,10 @@ export function NoteForm({ detail, onDone }: { detail: CaseDetail; onDone(next: 
   };
 
   return (
-    <form
-      noValidate
-      className="note-form"
-      aria-label="Add to the timeline"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <FormAlert message={form.error} />
+    <Form className="case-note-form" aria-label="Add to the timeline" onSubmit={submit} error={form.error}>
       <div className="form-grid">
-        <SelectField label="What is it?" value={kind} onChange={(e) => setKind(e.target.value as NoteKind)}>
-          {NOTE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {NOTE_KIND_LABELS[k]}
-            </option>
-          ))}
-        </SelectField>
-        <Field
-          label="Date"
-          hint="For example, 27/03/2026"
-          className="input--date"
-          value={date}
-          onChange={(e) => setDate(e.target.value)}
-          error={form.fields['on']}
-        />
+        <SelectField label="What is it?" value={kind} onChange={(e) => setKind(e.target.value as NoteKind)} options={choicesOf(NOTE_KINDS, NOTE_KIND_LABELS)} />
+        <DateField label="Date" value={date} onChange={(e) => setDate(e.target.value)} error={form.fields['on']} />
       </div>
       <TextAreaField
         label="Note"
@@ -121,6 +88,6 @@ export function NoteForm({ detail, onDone }: { detail: CaseDetail; onDone(next: 
           </span>
         )}
       </div>
-    </form>
+    </Form>
   );
 }

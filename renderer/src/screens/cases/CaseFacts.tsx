@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { boroughName, sortBoroughCodes } from '../../../../contract/boroughs';
 import type { CaseDetail } from '../../../../contract/case-views';
 import {
+  OVERRIDABLE_RULE_LABELS,
   ACCESS_NEED_LABELS,
   CONSENT_SCOPE_LABELS,
   HOUSING_MOVES_LABELS,
@@ -68,8 +69,11 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
           {r.household.length > 0 && (
             <span className="muted">
               {' '}
-              (others:{' '}
-              {r.household.map((m) => `${m.kind === 'child' ? 'child' : 'adult'} ${m.age}, ${SEX_OR_GENDER_LABELS[m.sexOrGender].toLowerCase()}`).join('; ')})
+              (with the applicant:{' '}
+              {r.household
+                .map((m) => `${m.kind === 'child' ? 'child' : 'adult'} aged ${m.age}, ${SEX_OR_GENDER_LABELS[m.sexOrGender].toLowerCase()}`)
+                .join('; ')}
+              )
             </span>
           )}
         </p>
@@ -85,6 +89,12 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
             ['Temporary accommodation', r.currentHome.inTemporaryAccommodation ? 'Yes: the landlord above is of the tenancy held before' : 'No'],
           ]}
         />
+        {/* Decisions taken at intake about the landlord stay beside it. */}
+        {detail.overrides.map((o) => (
+          <p key={`${o.rule}-${o.at}`} className="alert alert--warn">
+            {OVERRIDABLE_RULE_LABELS[o.rule]} by {o.actor} on {formatUkDateTime(o.at)}: {o.reason}
+          </p>
+        ))}
         <h3>Needs</h3>
         <Facts
           rows={[
@@ -104,7 +114,10 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
         <p className="pre-wrap">{r.risk.summary}</p>
         <Facts
           rows={[
-            ['Unsafe boroughs', sortBoroughCodes(r.risk.unsafeBoroughs).map(boroughName).join(', ')],
+            [
+              'Unsafe boroughs',
+              r.risk.unsafeBoroughs.length === 0 ? 'None besides the current borough' : sortBoroughCodes(r.risk.unsafeBoroughs).map(boroughName).join(', '),
+            ],
             ['MARAC or risk reference', r.risk.maracReference],
           ]}
         />
@@ -115,7 +128,7 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
           {r.referringAgency.name} <span className="muted">({REFERRING_AGENCY_KIND_LABELS[r.referringAgency.kind]})</span>
         </p>
         {r.nominatingOfficers.map((o, i) => (
-          <div key={i} className="officer">
+          <div key={i} className="case-officer">
             <strong>{o.name}</strong>, {o.role}, {o.organisation}
             <div>
               {o.phone} · {o.email}
@@ -128,19 +141,13 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
         <h2 id="consent-heading">Consent and monitoring</h2>
         <Facts
           rows={[
-            ['Consent given', formatUkDate(r.consent.date)],
+            ['Consent given on', formatUkDate(r.consent.date)],
             ['Covers', r.consent.covers.map((c) => CONSENT_SCOPE_LABELS[c]).join('; ')],
             ['Consent notes', r.consent.notes],
             ['Housing Moves', HOUSING_MOVES_LABELS[r.housingMoves]],
             ['Equality monitoring', r.equality.optedIn ? 'Answered (used only in anonymised reports)' : 'Not answered'],
-            ['Offers so far', String(detail.offersMade)],
           ]}
         />
-        {detail.overrides.map((o) => (
-          <p key={`${o.rule}-${o.at}`} className="alert alert--warn">
-            {o.rule === 'ledger_cap' ? 'Ledger cap overridden' : 'Suspended landlord overridden'} by {o.actor} on {formatUkDateTime(o.at)}: {o.reason}
-          </p>
-        ))}
       </section>
     </>
   );

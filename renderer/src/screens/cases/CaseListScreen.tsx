@@ -1,22 +1,21 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { BOROUGHS_ALPHABETICAL, isBoroughCode } from '../../../../contract/boroughs';
+import { useCallback, useEffect, useMemo } from 'react';
+import { Link } from 'react-router';
+import { isBoroughCode } from '../../../../contract/boroughs';
 import { CASE_SORT_KEYS, type CaseSortKey } from '../../../../contract/case-views';
 import type { CaseListQuery } from '../../../../contract/case-channels';
 import { CASE_STATES, CASE_STATE_LABELS, RISK_CATEGORIES, RISK_CATEGORY_LABELS, type CaseState, type RiskCategory } from '../../../../contract/cases';
-import { Screen } from '../../components/Screen';
+import { BOROUGH_CHOICES } from '../../components/boroughs/borough-choices';
+import { choicesOf, Field, FormAlert } from '../../components/Field';
+import { FilterSelect } from '../../components/FilterSelect';
+import { oneOf, useDebouncedSearch, useListParams, type ParamPatch } from '../../components/list-params';
+import { EmptyState, Screen } from '../../components/Screen';
 import { useCases } from '../../stores/cases-store';
-import { SelectField } from '../partners/fields';
 import { CaseTable } from './CaseTable';
 import './cases.css';
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return values.find((v) => v === value);
-}
-
-/** Filters live in the address, so Back returns to the same list and Home can link to a filtered one. */
-function useListQuery(): [CaseListQuery, (patch: Record<string, string | undefined>) => void] {
-  const [params, setParams] = useSearchParams();
+/** The list's query, read from the address. */
+function useCaseQuery(): [CaseListQuery, (patch: ParamPatch) => void] {
+  const [params, update] = useListParams();
   const state = oneOf<CaseState>(CASE_STATES, params.get('state'));
   const borough = params.get('borough');
   const requested = params.get('requested');
@@ -33,38 +32,22 @@ function useListQuery(): [CaseListQuery, (patch: Record<string, string | undefin
     sort: oneOf<CaseSortKey>(CASE_SORT_KEYS, params.get('sort')) ?? 'nextDueOn',
     direction: params.get('dir') === 'desc' ? 'desc' : 'asc',
   };
-  const update = (patch: Record<string, string | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   return [query, update];
 }
 
 export function CaseListScreen() {
-  const [query, update] = useListQuery();
+  const [query, update] = useCaseQuery();
   const { total, listError, options, loadOptions } = useCases();
-  const [search, setSearch] = useState(query.search ?? '');
+  const [search, setSearch] = useDebouncedSearch(
+    query.search ?? '',
+    useCallback((text: string) => update({ search: text }), [update]),
+  );
   const key = JSON.stringify(query);
   const stableQuery = useMemo(() => JSON.parse(key) as CaseListQuery, [key]);
 
   useEffect(() => {
     if (!options) void loadOptions().catch(() => undefined);
   }, [options, loadOptions]);
-
-  // Search as the coordinator types, but not on every keystroke.
-  useEffect(() => {
-    if (search === (query.search ?? '')) return;
-    const timer = setTimeout(() => update({ search }), 250);
-    return () => clearTimeout(timer);
-  }, [search, query.search, update]);
 
   const filtered = Boolean(
     query.search || (query.states?.length ?? 0) > 0 || query.risk || query.homeLandlordId || query.borough || query.requestedBorough || query.overdueOnly,
@@ -82,61 +65,48 @@ export function CaseListScreen() {
       }
     >
       <form className="filters panel" role="search" aria-label="Find cases" onSubmit={(e) => e.preventDefault()}>
-        <div className="field filters__search">
-          <label htmlFor="case-search">Search by reference or applicant name</label>
-          <input
-            id="case-search"
-            type="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="PLHR-2026-0042 or a name"
-            autoComplete="off"
-          />
-        </div>
-        <SelectField label="State" value={query.states?.[0] ?? ''} onChange={(e) => update({ state: e.target.value })}>
-          <option value="">Any open state</option>
-          {CASE_STATES.map((s) => (
-            <option key={s} value={s}>
-              {CASE_STATE_LABELS[s]}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Risk" value={query.risk ?? ''} onChange={(e) => update({ risk: e.target.value })}>
-          <option value="">Any risk</option>
-          {RISK_CATEGORIES.map((r) => (
-            <option key={r} value={r}>
-              {RISK_CATEGORY_LABELS[r]}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+        <Field
+          label="Search by reference or applicant name"
+          fieldClassName="filters__search"
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder="PLHR-2026-0042 or a name"
+          autoComplete="off"
+        />
+        <FilterSelect
+          label="State"
+          param="state"
+          value={query.states?.[0]}
+          update={update}
+          placeholder="Any open state"
+          options={choicesOf(CASE_STATES, CASE_STATE_LABELS)}
+        />
+        <FilterSelect
+          label="Risk"
+          param="risk"
+          value={query.risk}
+          update={update}
+          placeholder="Any risk"
+          options={choicesOf(RISK_CATEGORIES, RISK_CATEGORY_LABELS)}
+        />
+        <FilterSelect
           label="Home landlord"
-          value={query.homeLandlordId ? String(query.homeLandlordId) : ''}
-          onChange={(e) => update({ landlord: e.target.value })}
-        >
-          <option value="">Any landlord</option>
-          {options?.partners.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Current borough" value={query.borough ?? ''} onChange={(e) => update({ borough: e.target.value })}>
-          <option value="">Any borough</option>
-          {BOROUGHS_ALPHABETICAL.map((b) => (
-            <option key={b.code} value={b.code}>
-              {b.name}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField label="Requested borough" value={query.requestedBorough ?? ''} onChange={(e) => update({ requested: e.target.value })}>
-          <option value="">Any borough</option>
-          {BOROUGHS_ALPHABETICAL.map((b) => (
-            <option key={b.code} value={b.code}>
-              {b.name}
-            </option>
-          ))}
-        </SelectField>
+          param="landlord"
+          value={query.homeLandlordId}
+          update={update}
+          placeholder="Any landlord"
+          options={options?.partners.map((p) => ({ value: String(p.id), label: p.name }))}
+        />
+        <FilterSelect label="Current borough" param="borough" value={query.borough} update={update} placeholder="Any borough" options={BOROUGH_CHOICES} />
+        <FilterSelect
+          label="Requested borough"
+          param="requested"
+          value={query.requestedBorough}
+          update={update}
+          placeholder="Any borough"
+          options={BOROUGH_CHOICES}
+        />
         <div className="filters__checks">
           <label className="checkbox">
             <input type="checkbox" checked={query.overdueOnly ?? false} onChange={(e) => update({ overdue: e.target.checked ? '1' : undefined })} />
@@ -148,11 +118,7 @@ export function CaseListScreen() {
           </label>
         </div>
       </form>
-      {listError && (
-        <div className="alert alert--error" role="alert">
-          {listError}
-        </div>
-      )}
+      <FormAlert message={listError} />
       <p className="list-count" role="status">
         {total === null
           ? 'Loading cases…'
@@ -170,7 +136,24 @@ export function CaseListScreen() {
           </>
         )}
       </p>
-      <CaseTable query={stableQuery} onSort={(sort, direction) => update({ sort, dir: direction === 'desc' ? 'desc' : undefined })} />
+      <CaseTable
+        query={stableQuery}
+        onSort={(sort, direction) => update({ sort, dir: direction === 'desc' ? 'desc' : undefined })}
+        empty={
+          filtered ? (
+            <EmptyState title="Nothing matches">
+              <p>Try fewer filters, or clear them to see every open case.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState title={query.includeClosed ? 'No cases yet' : 'Nothing open right now'}>
+              <p>
+                Cases appear here once a referral is recorded with “New referral”.{' '}
+                {query.includeClosed ? '' : 'Closed cases are hidden: tick “Include closed cases” to see them.'}
+              </p>
+            </EmptyState>
+          )
+        }
+      />
     </Screen>
   );
 }

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { boroughName } from '../../../../contract/boroughs';
 import type { AvailableTransition, CaseDetail } from '../../../../contract/case-views';
 import { CASE_STATE_LABELS, CLOSURE_REASON_LABELS } from '../../../../contract/cases';
 import { formatUkDate } from '../../../../contract/dates';
+import { FormAlert } from '../../components/Field';
 import { Screen } from '../../components/Screen';
 import { api, errorMessage, unwrap } from '../../services/api';
 import { useCases } from '../../stores/cases-store';
@@ -40,11 +41,19 @@ export function CaseScreen() {
     };
   }, [id]);
 
-  const changed = (next: CaseDetail, text: string) => {
+  // After a dialog's change, the button that opened it may be gone: focus goes to what changed.
+  const messageRef = useRef<HTMLDivElement>(null);
+  const [focusMessage, setFocusMessage] = useState(0);
+  useEffect(() => {
+    if (focusMessage > 0) messageRef.current?.focus();
+  }, [focusMessage]);
+
+  const changed = (next: CaseDetail, text: string | null) => {
     setDetail(next);
     setDialog(null);
     setMessage(text);
     invalidate();
+    if (text !== null) setFocusMessage((n) => n + 1);
   };
 
   const forward = detail?.transitions.filter((t) => !ASIDE.has(t.to)) ?? [];
@@ -83,12 +92,14 @@ export function CaseScreen() {
         )
       }
     >
-      {error && (
-        <div className="alert alert--error" role="alert">
-          {error}
-        </div>
-      )}
-      <div role="status">{message && <div className="alert alert--ok">{message}</div>}</div>
+      <FormAlert message={error} />
+      <div role="status">
+        {message && (
+          <div ref={messageRef} tabIndex={-1} className="alert alert--ok">
+            {message}
+          </div>
+        )}
+      </div>
       {detail && (
         <>
           <div className="case-head">
@@ -101,6 +112,7 @@ export function CaseScreen() {
             <span className="muted">Received {formatUkDate(detail.dates.receivedOn)}</span>
             <span className="muted">Home landlord: {detail.homeLandlord.name}</span>
             <span className="muted">Current borough: {boroughName(detail.referral.currentHome.borough)}</span>
+            <span className="muted">Offers so far: {detail.offersMade}</span>
           </div>
           {detail.needsRecirculation && (
             <div className="alert alert--warn">
@@ -110,7 +122,7 @@ export function CaseScreen() {
           <section className="panel" aria-labelledby="next-heading">
             <h2 id="next-heading">Next steps</h2>
             {detail.deadlines.length > 0 && (
-              <ul className="deadlines">
+              <ul className="case-deadlines">
                 {detail.deadlines.map((d) => (
                   <li key={d.kind}>
                     <DueBadge deadline={d} /> {d.label}, due {formatUkDate(d.dueOn)}
@@ -130,7 +142,7 @@ export function CaseScreen() {
                       {t.action}: {t.blockedBecause}
                     </p>
                   ))}
-                {aside.length > 0 && <div className="button-row button-row--aside">{aside.map((t) => button(t, false))}</div>}
+                {aside.length > 0 && <div className="button-row case-aside-actions">{aside.map((t) => button(t, false))}</div>}
               </>
             )}
           </section>
@@ -140,7 +152,8 @@ export function CaseScreen() {
             </div>
             <section className="panel" aria-labelledby="timeline-heading">
               <h2 id="timeline-heading">Timeline</h2>
-              <NoteForm detail={detail} onDone={(next) => changed(next, 'Added to the timeline.')} />
+              {/* The form says "Added." beside its button, where focus stays for the next note. */}
+              <NoteForm detail={detail} onDone={(next) => changed(next, null)} />
               <Timeline entries={detail.timeline} />
             </section>
           </div>

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { boroughName } from '../../../../contract/boroughs';
 import type { CaseListQuery } from '../../../../contract/case-channels';
 import type { CaseSortKey } from '../../../../contract/case-views';
 import { formatUkDate } from '../../../../contract/dates';
+import { SortHeader } from '../../components/SortHeader';
 import { useCases } from '../../stores/cases-store';
 import { DueBadge, StateBadge } from './labels';
 
@@ -21,7 +22,16 @@ const COLUMNS: { key: CaseSortKey; label: string }[] = [
   { key: 'receivedOn', label: 'Received' },
 ];
 
-export function CaseTable({ query, onSort }: { query: CaseListQuery; onSort(sort: CaseSortKey, direction: 'asc' | 'desc'): void }) {
+export function CaseTable({
+  query,
+  onSort,
+  empty,
+}: {
+  query: CaseListQuery;
+  onSort(sort: CaseSortKey, direction: 'asc' | 'desc'): void;
+  /** Shown instead of the table when no case matches (the table stays in charge of loading). */
+  empty: ReactNode;
+}) {
   const { rows, total, ensureRows } = useCases();
   const scroller = useRef<HTMLDivElement>(null);
   const [range, setRange] = useState({ first: 0, count: 30 });
@@ -55,29 +65,26 @@ export function CaseTable({ query, onSort }: { query: CaseListQuery; onSort(sort
   const visible: number[] = [];
   for (let i = range.first; i < last; i++) visible.push(i);
 
-  const sortHeader = (key: CaseSortKey, label: string) => {
-    const active = query.sort === key;
-    const direction = active ? query.direction : undefined;
-    return (
-      <th key={key} scope="col" aria-sort={active ? (direction === 'desc' ? 'descending' : 'ascending') : undefined}>
-        <button type="button" className="sort-button" onClick={() => onSort(key, active && direction === 'asc' ? 'desc' : 'asc')}>
-          {label}
-          <span aria-hidden="true">{active ? (direction === 'desc' ? ' ▼' : ' ▲') : ''}</span>
-          {!active && <span className="visually-hidden"> (sort)</span>}
-        </button>
-      </th>
-    );
-  };
-
+  if (total === 0) return empty;
   return (
     <div ref={scroller} className="case-scroller" onScroll={measure} tabIndex={0} role="region" aria-label="Case list: scroll to see more cases">
       <table className="table case-table" aria-rowcount={count + 1}>
         <thead>
-          <tr aria-rowindex={1}>{COLUMNS.map((c) => sortHeader(c.key, c.label))}</tr>
+          <tr aria-rowindex={1}>
+            {COLUMNS.map((c) => (
+              <SortHeader
+                key={c.key}
+                label={c.label}
+                active={query.sort === c.key}
+                direction={query.direction ?? 'asc'}
+                onSort={(direction) => onSort(c.key, direction)}
+              />
+            ))}
+          </tr>
         </thead>
         <tbody>
           {range.first > 0 && (
-            <tr aria-hidden="true" className="spacer">
+            <tr aria-hidden="true" className="case-table__spacer">
               <td colSpan={COLUMNS.length} style={{ height: range.first * ROW_HEIGHT }} />
             </tr>
           )}
@@ -99,20 +106,24 @@ export function CaseTable({ query, onSort }: { query: CaseListQuery; onSort(sort
                     {row.reference}
                   </Link>
                 </td>
-                <td className="ellipsis">{row.applicantName}</td>
+                <td className="ellipsis" title={row.applicantName}>
+                  {row.applicantName}
+                </td>
                 <td>
                   <StateBadge state={row.state} />
                   {row.needsRecirculation && <span className="badge badge--warn badge--gap">Re-circulate</span>}
                 </td>
                 <td>{row.nextDue ? <DueBadge deadline={row.nextDue} /> : <span className="muted">None</span>}</td>
-                <td className="ellipsis">{row.homeLandlordName}</td>
+                <td className="ellipsis" title={row.homeLandlordName}>
+                  {row.homeLandlordName}
+                </td>
                 <td>{boroughName(row.currentBorough)}</td>
                 <td>{formatUkDate(row.receivedOn)}</td>
               </tr>
             );
           })}
           {last < count && (
-            <tr aria-hidden="true" className="spacer">
+            <tr aria-hidden="true" className="case-table__spacer">
               <td colSpan={COLUMNS.length} style={{ height: (count - last) * ROW_HEIGHT }} />
             </tr>
           )}

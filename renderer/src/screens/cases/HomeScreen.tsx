@@ -3,7 +3,9 @@ import { Link } from 'react-router';
 import { CASE_STATE_LABELS } from '../../../../contract/cases';
 import type { DueItem } from '../../../../contract/case-views';
 import { formatUkDate, formatUkDateTime } from '../../../../contract/dates';
+import { FormAlert } from '../../components/Field';
 import { Screen } from '../../components/Screen';
+import { Table } from '../../components/Table';
 import { useCases } from '../../stores/cases-store';
 import { DueBadge, plural, StateBadge } from './labels';
 import './cases.css';
@@ -12,37 +14,32 @@ function DueTable({ caption, items, total, empty, moreLink }: { caption: string;
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
     <>
-      <table className="table">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Case</th>
-            <th scope="col">What is due</th>
-            <th scope="col">Due</th>
-            <th scope="col">State</th>
-            <th scope="col">Case age</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.caseId}>
-              <td>
-                <Link to={`/cases/${item.caseId}`} className="mono-link">
-                  {item.reference}
-                </Link>
-              </td>
-              <td>{item.deadline.label}</td>
-              <td>
+      <Table
+        caption={caption}
+        rows={items}
+        rowKey={(item) => item.caseId}
+        columns={[
+          {
+            header: 'Case',
+            cell: (item) => (
+              <Link to={`/cases/${item.caseId}`} className="mono-link">
+                {item.reference}
+              </Link>
+            ),
+          },
+          { header: 'What is due', cell: (item) => item.deadline.label },
+          {
+            header: 'Due',
+            cell: (item) => (
+              <>
                 <DueBadge deadline={item.deadline} /> <span className="muted">{formatUkDate(item.deadline.dueOn)}</span>
-              </td>
-              <td>
-                <StateBadge state={item.state} />
-              </td>
-              <td>{plural(item.caseAgeDays, 'day')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+          { header: 'State', cell: (item) => <StateBadge state={item.state} /> },
+          { header: 'Case age', cell: (item) => plural(item.caseAgeDays, 'day') },
+        ]}
+      />
       {total > items.length && moreLink && (
         <p className="table-foot">
           Showing the {items.length} most urgent of {total.toLocaleString('en-GB')}. <Link to={moreLink}>See them all in the case list</Link>
@@ -71,16 +68,13 @@ export function HomeScreen() {
         </Link>
       }
     >
-      {dashboardError && (
-        <div className="alert alert--error" role="alert">
-          {dashboardError}
-        </div>
-      )}
+      <FormAlert message={dashboardError} />
       {dashboard && (
         <div className="home-grid">
           <section className="panel home-grid__wide" aria-labelledby="overdue-heading">
             <h2 id="overdue-heading">
-              Overdue <span className={`count ${dashboard.overdueTotal > 0 ? 'count--danger' : ''}`}>{dashboard.overdueTotal.toLocaleString('en-GB')}</span>
+              Overdue{' '}
+              <span className={`home-count${dashboard.overdueTotal > 0 ? ' home-count--danger' : ''}`}>{dashboard.overdueTotal.toLocaleString('en-GB')}</span>
             </h2>
             <DueTable
               caption="Overdue cases"
@@ -92,7 +86,7 @@ export function HomeScreen() {
           </section>
           <section className="panel home-grid__wide" aria-labelledby="soon-heading">
             <h2 id="soon-heading">
-              Due soon <span className="count">{dashboard.dueSoonTotal.toLocaleString('en-GB')}</span>
+              Due soon <span className="home-count">{dashboard.dueSoonTotal.toLocaleString('en-GB')}</span>
             </h2>
             <DueTable caption="Cases due soon" items={dashboard.dueSoon} total={dashboard.dueSoonTotal} empty="Nothing is due in the next few days." />
           </section>
@@ -103,27 +97,15 @@ export function HomeScreen() {
                 No cases yet. <Link to="/cases/new">Record the first referral</Link>.
               </p>
             ) : (
-              <table className="table">
-                <caption className="visually-hidden">Number of cases in each state</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">State</th>
-                    <th scope="col" className="num">
-                      Cases
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {dashboard.byState.map((s) => (
-                    <tr key={s.state}>
-                      <td>
-                        <Link to={`/cases?state=${s.state}`}>{CASE_STATE_LABELS[s.state]}</Link>
-                      </td>
-                      <td className="num">{s.count.toLocaleString('en-GB')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                caption="Number of cases in each state"
+                rows={dashboard.byState}
+                rowKey={(s) => s.state}
+                columns={[
+                  { header: 'State', cell: (s) => <Link to={`/cases?state=${s.state}`}>{CASE_STATE_LABELS[s.state]}</Link> },
+                  { header: 'Cases', className: 'num', cell: (s) => s.count.toLocaleString('en-GB') },
+                ]}
+              />
             )}
             <p className="table-foot">{plural(dashboard.openTotal, 'open case')} in all.</p>
           </section>
@@ -132,7 +114,7 @@ export function HomeScreen() {
             {dashboard.recent.length === 0 ? (
               <p className="muted">Nothing has happened yet.</p>
             ) : (
-              <ol className="activity">
+              <ol className="divided-list">
                 {dashboard.recent.map((a) => (
                   <li key={a.id}>
                     <Link to={`/cases/${a.caseId}`} className="mono-link">

@@ -2,10 +2,9 @@ import { useEffect, useState } from 'react';
 import { casePolicySchema, type CasePolicy } from '../../../../contract/case-policy';
 import type { AuditVerification } from '../../../../contract/case-views';
 import { formatUkDate, formatUkDateTime, parseUkDate } from '../../../../contract/dates';
-import { Field, FormAlert } from '../../components/Field';
-import { useSubmission } from '../../components/form';
+import { Field, Form, FormAlert, TextAreaField } from '../../components/Field';
+import { useSubmission, useTask } from '../../components/form';
 import { api, errorMessage, unwrap } from '../../services/api';
-import { TextAreaField } from '../partners/fields';
 
 const NUMBERS = [
   { key: 'circulateWithinDays', label: 'Circulate within this many days of approval', hint: 'Calendar days.' },
@@ -64,16 +63,9 @@ export function CasePolicySettings() {
   return (
     <section className="panel" aria-labelledby="policy-heading">
       <h2 id="policy-heading">Case policy</h2>
-      {loadError && <p role="alert">{loadError}</p>}
+      <FormAlert message={loadError} />
       {values && (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          <FormAlert message={form.error} />
+        <Form onSubmit={submit} error={form.error}>
           {NUMBERS.map((n) => (
             <Field
               key={n.key}
@@ -104,7 +96,7 @@ export function CasePolicySettings() {
               </span>
             )}
           </div>
-        </form>
+        </Form>
       )}
     </section>
   );
@@ -112,18 +104,10 @@ export function CasePolicySettings() {
 
 export function AuditVerifySettings() {
   const [report, setReport] = useState<AuditVerification | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useTask();
   const verify = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await unwrap(api().audit.verify({})));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const next = await run(() => unwrap(api().audit.verify({})));
+    if (next) setReport(next);
   };
   return (
     <section className="panel" aria-labelledby="audit-verify-heading">
@@ -147,11 +131,7 @@ export function AuditVerifySettings() {
           The audit log failed verification. {report.problem} Tell your administrator, and keep this computer as it is.
         </div>
       )}
-      {error && (
-        <div className="alert alert--error" role="alert">
-          {error}
-        </div>
-      )}
+      <FormAlert message={error} />
     </section>
   );
 }

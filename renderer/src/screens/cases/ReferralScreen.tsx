@@ -1,14 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { referralSchema } from '../../../../contract/cases';
 import type { EligibilityFailure, ReferralOptions } from '../../../../contract/case-views';
 import { todayIso } from '../../../../contract/calendar-date';
+import { Form, FormAlert, TextAreaField } from '../../components/Field';
 import { Screen } from '../../components/Screen';
 import { useSubmission } from '../../components/form';
 import { api, errorMessage, unwrap } from '../../services/api';
 import { useCases } from '../../stores/cases-store';
-import { TextAreaField } from '../partners/fields';
-import { draftFromReferral, eligibilityQuery, emptyDraft, toReferralValues, type ReferralDraft } from './referral-draft';
+import { draftFromReferral, eligibilityQuery, emptyDraft, placeOverrideErrors, toReferralValues, type ReferralDraft } from './referral-draft';
 import { ApplicantSection, HouseholdSection, ReferralSection, type SectionProps } from './referral-sections-people';
 import { HomeSection, NeedsSection, RiskSection } from './referral-sections-home';
 import { BoroughsSection, ConsentSection, EqualitySection } from './referral-sections-request';
@@ -52,7 +52,6 @@ export function ReferralScreen() {
   // The landlord's suspension and ledger cap were weighed at intake; an edit re-weighs them only for a new landlord.
   const eligibility =
     draft !== null && originalLandlord === draft.landlordId ? checked.filter((f) => f.rule !== 'landlord_suspended' && f.rule !== 'ledger_cap') : checked;
-  const alertRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let current = true;
@@ -72,6 +71,11 @@ export function ReferralScreen() {
   }, [caseId, loadOptions]);
 
   const update = useCallback((patch: Partial<ReferralDraft>) => setDraft((d) => (d ? { ...d, ...patch } : d)), []);
+  // After a refused submit, errors the coordinator puts right go as they do.
+  const { recheck } = form;
+  useEffect(() => {
+    if (draft) recheck(referralSchema, toReferralValues(draft));
+  }, [draft, recheck]);
 
   const submit = async () => {
     if (!draft) return;
@@ -81,48 +85,18 @@ export function ReferralScreen() {
     if (saved !== undefined) {
       invalidate();
       void navigate(`/cases/${saved}`, { state: { saved: caseId === null ? 'created' : 'updated' } });
-    } else {
-      // Nothing was saved: take the coordinator to the summary of what needs attention.
-      requestAnimationFrame(() => alertRef.current?.focus());
     }
   };
 
   const title = caseId === null ? 'New referral' : `Edit ${reference ?? 'case'}`;
-  const fieldMessages = Object.entries(form.fields);
-  const props: SectionProps | null = draft && options ? { draft, update, errors: form.fields, eligibility, options } : null;
+  const errors = draft ? placeOverrideErrors(form.fields, eligibility, draft) : form.fields;
+  const props: SectionProps | null = draft && options ? { draft, update, errors, eligibility, options } : null;
 
   return (
     <Screen name={caseId === null ? 'referral' : 'referral-edit'} title={title} ready={props !== null || loadError !== null}>
-      {loadError && (
-        <div className="alert alert--error" role="alert">
-          {loadError}
-        </div>
-      )}
+      <FormAlert message={loadError} />
       {props && (
-        <form
-          noValidate
-          className="referral-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          <div ref={alertRef} tabIndex={-1} className="error-summary-anchor">
-            {form.error && (
-              <div className="alert alert--error" role="alert">
-                <p>
-                  <strong>{form.error}</strong>
-                </p>
-                {fieldMessages.length > 1 && (
-                  <ul className="error-list">
-                    {fieldMessages.map(([field, message]) => (
-                      <li key={field}>{message}</li>
-                    ))}
-                  </ul>
-                )}
-              </div>
-            )}
-          </div>
+        <Form className="referral-form" onSubmit={submit} error={form.error} summary={errors}>
           <ReferralSection {...props} />
           <ApplicantSection {...props} />
           <HouseholdSection {...props} />
@@ -132,7 +106,7 @@ export function ReferralScreen() {
           <BoroughsSection {...props} />
           <ConsentSection {...props} />
           <EqualitySection {...props} />
-          <section className="panel form-section" aria-labelledby="sec-save">
+          <section className="panel referral-section" aria-labelledby="sec-save">
             <h2 id="sec-save">{caseId === null ? 'Record the referral' : 'Save the changes'}</h2>
             {caseId !== null && (
               <TextAreaField
@@ -147,10 +121,12 @@ export function ReferralScreen() {
               <button type="submit" className="button button--primary" disabled={form.busy}>
                 {caseId === null ? 'Record referral' : 'Save changes'}
               </button>
-              <Link to={caseId === null ? '/cases' : `/cases/${caseId}`}>Cancel</Link>
+              <Link className="button" to={caseId === null ? '/cases' : `/cases/${caseId}`}>
+                Cancel
+              </Link>
             </div>
           </section>
-        </form>
+        </Form>
       )}
     </Screen>
   );

@@ -1,3 +1,4 @@
+import { NOTE_KIND_LABELS } from '../../../../contract/case-channels';
 import type { TimelineEntry } from '../../../../contract/case-views';
 import { formatUkDate, formatUkDateTime } from '../../../../contract/dates';
 import { missingCase } from '../../../../contract/missing-case';
@@ -23,16 +24,20 @@ function kindLabel(kind: TimelineEntry['kind']): string {
   }
 }
 
+const isNote = (e: TimelineEntry) => (e.kind === 'note' || e.kind === 'no_update' || e.kind === 'review') && e.summary === NOTE_KIND_LABELS[e.kind];
+
 /** Newest first, each with the day it happened and when and by whom it was recorded. */
 export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
   return (
-    <ol className="timeline" aria-label="Timeline, newest first">
+    <ol className="case-timeline" aria-label="Timeline, newest first">
       {entries.map((e) => (
-        <li key={e.id} className={`timeline__item timeline__item--${e.kind}`}>
-          <div className="timeline__date">{formatUkDate(e.on)}</div>
+        <li key={e.id} className={`case-timeline__item case-timeline__item--${e.kind}`}>
+          <div className="case-timeline__date">{formatUkDate(e.on)}</div>
           <div>
-            <span className="timeline__kind">{kindLabel(e.kind)}</span> <strong>{e.summary}</strong>
-            {e.text && <p className="timeline__text">{e.text}</p>}
+            {/* A note's summary is its kind ("Case review"): said once. */}
+            {!isNote(e) && <span className="case-timeline__kind">{kindLabel(e.kind)} </span>}
+            <strong>{e.summary}</strong>
+            {e.text && <p className="case-timeline__text">{e.text}</p>}
             <div className="muted small">
               Recorded {formatUkDateTime(e.at)} by {e.actor}
             </div>

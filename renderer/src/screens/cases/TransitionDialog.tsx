@@ -5,10 +5,9 @@ import { transitionRequestSchema } from '../../../../contract/case-channels';
 import { formatUkDate, parseUkDate } from '../../../../contract/dates';
 import { todayIso } from '../../../../contract/calendar-date';
 import { Dialog } from '../../components/Dialog';
-import { Field, FormAlert } from '../../components/Field';
+import { choicesOf, DateField, Form, SelectField, TextAreaField } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { api, unwrap } from '../../services/api';
-import { SelectField, TextAreaField } from '../partners/fields';
 
 /** What the date means for each move, so the coordinator records the right day. */
 function dateLabel(t: AvailableTransition): string {
@@ -58,15 +57,8 @@ export function TransitionDialog({
   };
 
   return (
-    <Dialog title={transition.action} onClose={onClose} name="transition">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FormAlert message={form.error} />
+    <Dialog title={transition.action} onClose={onClose} name="transition" closeLabel="Cancel">
+      <Form onSubmit={submit} error={form.error}>
         <p>
           Case <strong>{detail.reference}</strong>.
         </p>
@@ -76,20 +68,14 @@ export function TransitionDialog({
             value={closureReason}
             onChange={(e) => setClosureReason(e.target.value as ClosureReason | '')}
             error={form.fields['closureReason']}
-          >
-            <option value="">Choose…</option>
-            {transition.closureReasons.map((r) => (
-              <option key={r} value={r}>
-                {CLOSURE_REASON_LABELS[r]}
-              </option>
-            ))}
-          </SelectField>
+            placeholder="Choose…"
+            options={choicesOf(transition.closureReasons, CLOSURE_REASON_LABELS)}
+          />
         )}
         <TextAreaField label={reasonLabel} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={form.fields['reason']} />
-        <Field
+        <DateField
           label={dateLabel(transition)}
           hint="For example, 27/03/2026. Leave as today unless it happened earlier."
-          className="input--date"
           value={date}
           onChange={(e) => setDate(e.target.value)}
           error={form.fields['effectiveOn']}
@@ -98,11 +84,8 @@ export function TransitionDialog({
           <button type="submit" className={`button ${transition.to === 'withdrawn' || closing ? 'button--danger' : 'button--primary'}`} disabled={form.busy}>
             {transition.action}
           </button>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }

@@ -1,15 +1,15 @@
 import { isBoroughCode, type BoroughCode } from '../../../../contract/boroughs';
 import type { EligibilityQuery } from '../../../../contract/case-channels';
+import type { EligibilityFailure } from '../../../../contract/case-views';
 import { OVERRIDABLE_RULES, TENANCY_TYPES, type ConsentScope, type OverridableRule, type Referral, type RiskCategory } from '../../../../contract/cases';
 import { formatUkDate, parseUkDate } from '../../../../contract/dates';
+import type { YesNoBlank } from '../../components/choices';
 
 /*
  * What the referral form holds while it is being filled in: text as typed (numbers and dd/mm/yyyy dates included),
  * so nothing the coordinator types is lost or reformatted under their cursor. `toReferralInput` turns it into the
  * contract's input, and the contract's schema decides what is wrong.
  */
-
-export type YesNoBlank = '' | 'yes' | 'no';
 
 export interface OfficerDraft {
   name: string;
@@ -218,6 +218,27 @@ export function toReferralValues(d: ReferralDraft): unknown {
       .filter(([, reason]) => reason.trim() !== '')
       .map(([rule, reason]) => ({ rule, reason })),
   };
+}
+
+const OVERRIDE_MISSING: Record<OverridableRule, string> = {
+  landlord_suspended: 'Record why you are going ahead although the landlord is suspended',
+  ledger_cap: 'Record why you are going ahead despite the ledger cap',
+};
+
+/**
+ * Main refuses an override without a reason at the landlord field; it is put right in the reason box, so the message
+ * moves there (and the summary at the top leads there).
+ */
+export function placeOverrideErrors(fields: Record<string, string>, eligibility: readonly EligibilityFailure[], d: ReferralDraft): Record<string, string> {
+  const path = 'currentHome.homeLandlordPartnerId';
+  if (fields[path] === undefined) return fields;
+  const unresolved = eligibility.find(
+    (f): f is EligibilityFailure & { rule: OverridableRule } =>
+      f.field === path && f.severity === 'override' && OVERRIDABLE_RULES.some((r) => r === f.rule) && !(d.overrides[f.rule as OverridableRule] ?? '').trim(),
+  );
+  if (!unresolved) return fields;
+  const { [path]: _moved, ...rest } = fields;
+  return { ...rest, [`overrides.${unresolved.rule}`]: OVERRIDE_MISSING[unresolved.rule] };
 }
 
 /** The parts eligibility looks at, as far as they are filled in, for the checks shown while typing. */

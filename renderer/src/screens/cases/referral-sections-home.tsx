@@ -1,4 +1,4 @@
-import { BOROUGHS_ALPHABETICAL, type BoroughCode } from '../../../../contract/boroughs';
+import type { BoroughCode } from '../../../../contract/boroughs';
 import {
   ACCESS_NEEDS,
   ACCESS_NEED_LABELS,
@@ -11,14 +11,15 @@ import {
   type OverridableRule,
 } from '../../../../contract/cases';
 import { PARTNER_STATUS_LABELS } from '../../../../contract/partners';
-import { Field } from '../../components/Field';
-import { SelectField, TextAreaField } from '../partners/fields';
-import { Checkboxes, EligibilityNotes, YesNo } from './controls';
+import { BOROUGH_CHOICES } from '../../components/boroughs/borough-choices';
+import { Checkboxes, YesNo } from '../../components/choices';
+import { choicesOf, Field, SelectField, TextAreaField } from '../../components/Field';
+import { EligibilityNotes } from './eligibility-notes';
 import type { SectionProps } from './referral-sections-people';
 
 export function RiskSection({ draft, update, errors }: SectionProps) {
   return (
-    <section className="panel form-section" aria-labelledby="sec-risk">
+    <section className="panel referral-section" aria-labelledby="sec-risk">
       <h2 id="sec-risk">Risk</h2>
       <Checkboxes
         legend="Risk categories"
@@ -39,7 +40,7 @@ export function RiskSection({ draft, update, errors }: SectionProps) {
         legend="Boroughs where the applicant is unsafe"
         hint="These can never be requested. Leave all unticked if there are none besides the current borough."
         columns
-        options={BOROUGHS_ALPHABETICAL.map((b) => ({ value: b.code, label: b.name }))}
+        options={BOROUGH_CHOICES}
         selected={draft.unsafeBoroughs}
         // An unsafe borough can no longer be requested: take it out of the request at once.
         onChange={(unsafeBoroughs) => update({ unsafeBoroughs, requestedBoroughs: draft.requestedBoroughs.filter((b) => !unsafeBoroughs.includes(b)) })}
@@ -55,7 +56,17 @@ export function RiskSection({ draft, update, errors }: SectionProps) {
   );
 }
 
-function OverrideReason({ rule, draft, update }: { rule: OverridableRule; draft: SectionProps['draft']; update: SectionProps['update'] }) {
+function OverrideReason({
+  rule,
+  draft,
+  update,
+  error,
+}: {
+  rule: OverridableRule;
+  draft: SectionProps['draft'];
+  update: SectionProps['update'];
+  error: string | undefined;
+}) {
   return (
     <TextAreaField
       label={rule === 'ledger_cap' ? 'Why go ahead despite the ledger cap' : 'Why go ahead although the landlord is suspended'}
@@ -63,6 +74,7 @@ function OverrideReason({ rule, draft, update }: { rule: OverridableRule; draft:
       rows={2}
       value={draft.overrides[rule] ?? ''}
       onChange={(e) => update({ overrides: { ...draft.overrides, [rule]: e.target.value } })}
+      error={error}
     />
   );
 }
@@ -70,9 +82,10 @@ function OverrideReason({ rule, draft, update }: { rule: OverridableRule; draft:
 export function HomeSection({ draft, update, errors, eligibility, options }: SectionProps) {
   const landlordNotes = eligibility.filter((f) => f.field === 'currentHome.homeLandlordPartnerId');
   const tenancyNotes = eligibility.filter((f) => f.field === 'currentHome.tenancyType');
+  const overrides = landlordNotes.filter((f) => f.severity === 'override');
   const landlordError = errors['currentHome.homeLandlordPartnerId'] ?? landlordNotes.find((f) => f.severity === 'error')?.message;
   return (
-    <section className="panel form-section" aria-labelledby="sec-home">
+    <section className="panel referral-section" aria-labelledby="sec-home">
       <h2 id="sec-home">Current home</h2>
       <YesNo
         legend="Is the household in temporary accommodation?"
@@ -87,18 +100,16 @@ export function HomeSection({ draft, update, errors, eligibility, options }: Sec
         value={draft.landlordId}
         onChange={(e) => update({ landlordId: e.target.value })}
         error={landlordError}
-      >
-        <option value="">Choose the landlord…</option>
-        {options.partners.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-            {p.status === 'active' ? '' : ` (${PARTNER_STATUS_LABELS[p.status].toLowerCase()})`}
-          </option>
-        ))}
-      </SelectField>
+        placeholder="Choose the landlord…"
+        options={options.partners.map((p) => ({
+          value: String(p.id),
+          label: p.status === 'active' ? p.name : `${p.name} (${PARTNER_STATUS_LABELS[p.status].toLowerCase()})`,
+        }))}
+      />
       <EligibilityNotes failures={landlordNotes.filter((f) => f.severity !== 'error')}>
-        {landlordNotes.some((f) => f.rule === 'landlord_suspended') && <OverrideReason rule="landlord_suspended" draft={draft} update={update} />}
-        {landlordNotes.some((f) => f.rule === 'ledger_cap') && <OverrideReason rule="ledger_cap" draft={draft} update={update} />}
+        {overrides.map((f) => (
+          <OverrideReason key={f.rule} rule={f.rule as OverridableRule} draft={draft} update={update} error={errors[`overrides.${f.rule}`]} />
+        ))}
       </EligibilityNotes>
       <div className="form-grid">
         <SelectField
@@ -106,14 +117,9 @@ export function HomeSection({ draft, update, errors, eligibility, options }: Sec
           value={draft.borough}
           onChange={(e) => update({ borough: e.target.value, requestedBoroughs: draft.requestedBoroughs.filter((b) => b !== e.target.value) })}
           error={errors['currentHome.borough']}
-        >
-          <option value="">Choose the borough…</option>
-          {BOROUGHS_ALPHABETICAL.map((b) => (
-            <option key={b.code} value={b.code}>
-              {b.name}
-            </option>
-          ))}
-        </SelectField>
+          placeholder="Choose the borough…"
+          options={BOROUGH_CHOICES}
+        />
         <Field
           label="Bedrooms"
           hint="0 for a studio or bedsit"
@@ -128,14 +134,9 @@ export function HomeSection({ draft, update, errors, eligibility, options }: Sec
           value={draft.propertyType}
           onChange={(e) => update({ propertyType: e.target.value })}
           error={errors['currentHome.propertyType']}
-        >
-          <option value="">Choose…</option>
-          {PROPERTY_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {PROPERTY_TYPE_LABELS[t]}
-            </option>
-          ))}
-        </SelectField>
+          placeholder="Choose…"
+          options={choicesOf(PROPERTY_TYPES, PROPERTY_TYPE_LABELS)}
+        />
         <Field
           label="Floor"
           hint="0 for the ground floor, -1 for a basement"
@@ -151,14 +152,9 @@ export function HomeSection({ draft, update, errors, eligibility, options }: Sec
         value={draft.tenancyType}
         onChange={(e) => update({ tenancyType: e.target.value })}
         error={errors['currentHome.tenancyType'] ?? tenancyNotes.find((f) => f.severity === 'error')?.message}
-      >
-        <option value="">Choose…</option>
-        {TENANCY_TYPES.map((t) => (
-          <option key={t} value={t}>
-            {TENANCY_TYPE_LABELS[t]}
-          </option>
-        ))}
-      </SelectField>
+        placeholder="Choose…"
+        options={choicesOf(TENANCY_TYPES, TENANCY_TYPE_LABELS)}
+      />
       <YesNo
         legend="Is the home overcrowded?"
         value={draft.overcrowded}
@@ -171,15 +167,15 @@ export function HomeSection({ draft, update, errors, eligibility, options }: Sec
 
 export function NeedsSection({ draft, update, errors }: SectionProps) {
   return (
-    <section className="panel form-section" aria-labelledby="sec-needs">
+    <section className="panel referral-section" aria-labelledby="sec-needs">
       <h2 id="sec-needs">Needs</h2>
-      <SelectField label="Access" value={draft.access} onChange={(e) => update({ access: e.target.value })} error={errors['needs.access']}>
-        {ACCESS_NEEDS.map((a) => (
-          <option key={a} value={a}>
-            {ACCESS_NEED_LABELS[a]}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField
+        label="Access"
+        value={draft.access}
+        onChange={(e) => update({ access: e.target.value })}
+        error={errors['needs.access']}
+        options={choicesOf(ACCESS_NEEDS, ACCESS_NEED_LABELS)}
+      />
       <TextAreaField
         label="Medical needs (optional)"
         rows={2}

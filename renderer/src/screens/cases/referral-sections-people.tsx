@@ -1,7 +1,7 @@
 import { HOUSEHOLD_MEMBER_KINDS, REFERRING_AGENCY_KINDS, REFERRING_AGENCY_KIND_LABELS, SEX_OR_GENDER, SEX_OR_GENDER_LABELS } from '../../../../contract/cases';
 import type { EligibilityFailure, ReferralOptions } from '../../../../contract/case-views';
-import { Field } from '../../components/Field';
-import { SelectField, TextAreaField } from '../partners/fields';
+import { choicesOf, DateField, Field, SelectField, TextAreaField } from '../../components/Field';
+import { focusSoon } from '../../components/focus';
 import { EMPTY_OFFICER, type MemberDraft, type OfficerDraft, type ReferralDraft } from './referral-draft';
 
 export interface SectionProps {
@@ -12,17 +12,15 @@ export interface SectionProps {
   options: ReferralOptions;
 }
 
-const DATE_HINT = 'For example, 27/03/2026';
+const MEMBER_KIND_LABELS = { adult: 'Adult', child: 'Child' } as const;
 
 export function ReferralSection({ draft, update, errors }: SectionProps) {
   const setOfficer = (i: number, patch: Partial<OfficerDraft>) => update({ officers: draft.officers.map((o, j) => (j === i ? { ...o, ...patch } : o)) });
   return (
-    <section className="panel form-section" aria-labelledby="sec-referral">
+    <section className="panel referral-section" aria-labelledby="sec-referral">
       <h2 id="sec-referral">Referral</h2>
-      <Field
+      <DateField
         label="Date the referral was received"
-        hint={DATE_HINT}
-        className="input--date"
         value={draft.receivedOn}
         onChange={(e) => update({ receivedOn: e.target.value })}
         error={errors['receivedOn']}
@@ -38,14 +36,9 @@ export function ReferralSection({ draft, update, errors }: SectionProps) {
         value={draft.agencyKind}
         onChange={(e) => update({ agencyKind: e.target.value })}
         error={errors['referringAgency.kind']}
-      >
-        <option value="">Choose…</option>
-        {REFERRING_AGENCY_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {REFERRING_AGENCY_KIND_LABELS[k]}
-          </option>
-        ))}
-      </SelectField>
+        placeholder="Choose…"
+        options={choicesOf(REFERRING_AGENCY_KINDS, REFERRING_AGENCY_KIND_LABELS)}
+      />
       <h3>Nominating Officers</h3>
       <p className="field__hint">The professionals who filled in the request with the applicant. Landlords with a suitable property contact them.</p>
       {errors['nominatingOfficers'] && <p className="field__error">{errors['nominatingOfficers']}</p>}
@@ -53,7 +46,7 @@ export function ReferralSection({ draft, update, errors }: SectionProps) {
         const e = (f: string) => errors[`nominatingOfficers.${i}.${f}`];
         const n = i + 1;
         return (
-          <fieldset key={i} className="subform">
+          <fieldset key={i} className="subform" data-officer={i}>
             <legend>Nominating Officer {n}</legend>
             <div className="form-grid">
               <Field label={`Name (officer ${n})`} value={o.name} onChange={(ev) => setOfficer(i, { name: ev.target.value })} error={e('name')} />
@@ -87,14 +80,29 @@ export function ReferralSection({ draft, update, errors }: SectionProps) {
               />
             </div>
             {draft.officers.length > 1 && (
-              <button type="button" className="button button--small" onClick={() => update({ officers: draft.officers.filter((_, j) => j !== i) })}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => {
+                  update({ officers: draft.officers.filter((_, j) => j !== i) });
+                  focusSoon('[data-add-officer]');
+                }}
+              >
                 Remove officer {n}
               </button>
             )}
           </fieldset>
         );
       })}
-      <button type="button" className="button button--small" onClick={() => update({ officers: [...draft.officers, { ...EMPTY_OFFICER }] })}>
+      <button
+        type="button"
+        className="button button--small"
+        data-add-officer
+        onClick={() => {
+          update({ officers: [...draft.officers, { ...EMPTY_OFFICER }] });
+          focusSoon(`[data-officer="${draft.officers.length}"] input`);
+        }}
+      >
         Add another Nominating Officer
       </button>
     </section>
@@ -103,7 +111,7 @@ export function ReferralSection({ draft, update, errors }: SectionProps) {
 
 export function ApplicantSection({ draft, update, errors }: SectionProps) {
   return (
-    <section className="panel form-section" aria-labelledby="sec-applicant">
+    <section className="panel referral-section" aria-labelledby="sec-applicant">
       <h2 id="sec-applicant">Applicant</h2>
       <p className="notice">The applicant&rsquo;s name, date of birth and contact details stay inside this app. They are never circulated.</p>
       <div className="form-grid">
@@ -114,9 +122,8 @@ export function ApplicantSection({ draft, update, errors }: SectionProps) {
           onChange={(e) => update({ fullName: e.target.value })}
           error={errors['applicant.fullName']}
         />
-        <Field
+        <DateField
           label="Date of birth"
-          hint={DATE_HINT}
           value={draft.dateOfBirth}
           onChange={(e) => update({ dateOfBirth: e.target.value })}
           error={errors['applicant.dateOfBirth']}
@@ -168,30 +175,29 @@ export function ApplicantSection({ draft, update, errors }: SectionProps) {
 
 export function HouseholdSection({ draft, update, errors }: SectionProps) {
   const setMember = (i: number, patch: Partial<MemberDraft>) => update({ household: draft.household.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
-  const add = (kind: 'adult' | 'child') => update({ household: [...draft.household, { kind, age: '', sexOrGender: '' }] });
+  const add = (kind: 'adult' | 'child') => {
+    update({ household: [...draft.household, { kind, age: '', sexOrGender: '' }] });
+    // Adult or child is known already: the age comes next.
+    focusSoon(`[data-member="${draft.household.length}"] input`);
+  };
   return (
-    <section className="panel form-section" aria-labelledby="sec-household">
+    <section className="panel referral-section" aria-labelledby="sec-household">
       <h2 id="sec-household">Household</h2>
       <p className="field__hint">Everyone moving with the applicant, not counting the applicant. No names are needed.</p>
       {draft.household.length === 0 && <p className="muted">The applicant is moving alone.</p>}
       {draft.household.map((m, i) => {
         const n = i + 1;
         return (
-          <fieldset key={i} className="subform subform--row">
+          <fieldset key={i} className="subform subform--row" data-member={i}>
             <legend>Household member {n}</legend>
             <SelectField
               label={`Adult or child (member ${n})`}
               value={m.kind}
               onChange={(e) => setMember(i, { kind: e.target.value })}
               error={errors[`household.${i}.kind`]}
-            >
-              <option value="">Choose…</option>
-              {HOUSEHOLD_MEMBER_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {k === 'adult' ? 'Adult' : 'Child'}
-                </option>
-              ))}
-            </SelectField>
+              placeholder="Choose…"
+              options={choicesOf(HOUSEHOLD_MEMBER_KINDS, MEMBER_KIND_LABELS)}
+            />
             <Field
               label={`Age (member ${n})`}
               inputMode="numeric"
@@ -205,22 +211,24 @@ export function HouseholdSection({ draft, update, errors }: SectionProps) {
               value={m.sexOrGender}
               onChange={(e) => setMember(i, { sexOrGender: e.target.value })}
               error={errors[`household.${i}.sexOrGender`]}
+              placeholder="Choose…"
+              options={choicesOf(SEX_OR_GENDER, SEX_OR_GENDER_LABELS)}
+            />
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => {
+                update({ household: draft.household.filter((_, j) => j !== i) });
+                focusSoon('[data-add-member]');
+              }}
             >
-              <option value="">Choose…</option>
-              {SEX_OR_GENDER.map((g) => (
-                <option key={g} value={g}>
-                  {SEX_OR_GENDER_LABELS[g]}
-                </option>
-              ))}
-            </SelectField>
-            <button type="button" className="button button--small" onClick={() => update({ household: draft.household.filter((_, j) => j !== i) })}>
               Remove member {n}
             </button>
           </fieldset>
         );
       })}
       <div className="button-row">
-        <button type="button" className="button button--small" onClick={() => add('adult')}>
+        <button type="button" className="button button--small" data-add-member onClick={() => add('adult')}>
           Add an adult
         </button>
         <button type="button" className="button button--small" onClick={() => add('child')}>

@@ -11,10 +11,10 @@ import {
   SEXUAL_ORIENTATIONS,
   YES_NO_PREFER,
 } from '../../../../contract/cases';
-import { Field } from '../../components/Field';
 import { BoroughPicker } from '../../components/boroughs/BoroughPicker';
-import { SelectField, TextAreaField } from '../partners/fields';
-import { Checkboxes, EligibilityNotes, YesNo } from './controls';
+import { Checkboxes, YesNo } from '../../components/choices';
+import { CheckboxField, choicesOf, DateField, SelectField, TextAreaField } from '../../components/Field';
+import { EligibilityNotes } from './eligibility-notes';
 import type { SectionProps } from './referral-sections-people';
 
 export function BoroughsSection({ draft, update, errors, eligibility, options }: SectionProps) {
@@ -26,7 +26,7 @@ export function BoroughsSection({ draft, update, errors, eligibility, options }:
   const belowMinimum = notes.some((f) => f.rule === 'below_minimum_boroughs');
   const min = options.policy.minRequestedBoroughs;
   return (
-    <section className="panel form-section" aria-labelledby="sec-boroughs">
+    <section className="panel referral-section" aria-labelledby="sec-boroughs">
       <h2 id="sec-boroughs">Requested boroughs</h2>
       <BoroughPicker
         label="Boroughs the applicant would move to"
@@ -54,27 +54,16 @@ export function BoroughsSection({ draft, update, errors, eligibility, options }:
 
 export function ConsentSection({ draft, update, errors }: SectionProps) {
   return (
-    <section className="panel form-section" aria-labelledby="sec-consent">
+    <section className="panel referral-section" aria-labelledby="sec-consent">
       <h2 id="sec-consent">Consent and Housing Moves</h2>
-      <label className={`checkbox ${errors['consent.given'] ? 'checkbox--error' : ''}`}>
-        <input
-          type="checkbox"
-          checked={draft.consentGiven}
-          onChange={(e) => update({ consentGiven: e.target.checked })}
-          aria-describedby={errors['consent.given'] ? 'consent-error' : undefined}
-        />
-        <span>The applicant has given consent</span>
-      </label>
-      {errors['consent.given'] && (
-        <p id="consent-error" className="field__error">
-          <span className="visually-hidden">Error: </span>
-          {errors['consent.given']}
-        </p>
-      )}
-      <Field
+      <CheckboxField
+        label="The applicant has given consent"
+        checked={draft.consentGiven}
+        onChange={(e) => update({ consentGiven: e.target.checked })}
+        error={errors['consent.given']}
+      />
+      <DateField
         label="Date consent was given"
-        hint="For example, 27/03/2026"
-        className="input--date"
         value={draft.consentDate}
         onChange={(e) => update({ consentDate: e.target.value })}
         error={errors['consent.date']}
@@ -98,14 +87,9 @@ export function ConsentSection({ draft, update, errors }: SectionProps) {
         value={draft.housingMoves}
         onChange={(e) => update({ housingMoves: e.target.value })}
         error={errors['housingMoves']}
-      >
-        <option value="">Choose…</option>
-        {HOUSING_MOVES_STATUSES.map((s) => (
-          <option key={s} value={s}>
-            {HOUSING_MOVES_LABELS[s]}
-          </option>
-        ))}
-      </SelectField>
+        placeholder="Choose…"
+        options={choicesOf(HOUSING_MOVES_STATUSES, HOUSING_MOVES_LABELS)}
+      />
     </section>
   );
 }
@@ -133,7 +117,7 @@ const QUESTIONS = [
 
 export function EqualitySection({ draft, update, errors }: SectionProps) {
   return (
-    <section className="panel form-section" aria-labelledby="sec-equality">
+    <section className="panel referral-section" aria-labelledby="sec-equality">
       <h2 id="sec-equality">Equality monitoring</h2>
       <p className="field__hint">
         Optional for the applicant. Answers are used only in anonymised reports, and every question can be answered &ldquo;Prefer not to say&rdquo;.
@@ -153,14 +137,9 @@ export function EqualitySection({ draft, update, errors }: SectionProps) {
               value={draft.equality[q.key] ?? ''}
               onChange={(e) => update({ equality: { ...draft.equality, [q.key]: e.target.value } })}
               error={errors[`equality.${q.key}`]}
-            >
-              <option value="">Choose…</option>
-              {q.values.map((v) => (
-                <option key={v} value={v}>
-                  {(q.labels as Record<string, string>)[v]}
-                </option>
-              ))}
-            </SelectField>
+              placeholder="Choose…"
+              options={q.values.map((v) => ({ value: v, label: (q.labels as Record<string, string>)[v] ?? v }))}
+            />
           ))}
         </div>
       )}

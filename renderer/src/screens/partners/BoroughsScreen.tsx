@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { BOROUGHS_ALPHABETICAL } from '../../../../contract/boroughs';
 import type { BoroughCode } from '../../../../contract/boroughs';
 import { BoroughMap } from '../../components/boroughs/BoroughMap';
+import { FormAlert } from '../../components/Field';
 import { Screen } from '../../components/Screen';
 import { usePartners } from '../../stores/partners-store';
 import './partners.css';
@@ -25,11 +26,7 @@ export function BoroughsScreen() {
 
   return (
     <Screen name="boroughs" title="Boroughs" ready={loaded}>
-      {coverageError && (
-        <p className="alert alert--error" role="alert">
-          {coverageError}
-        </p>
-      )}
+      <FormAlert message={coverageError} />
       <p>
         How many active partners hold stock in each of London's 33 boroughs. A circulation reaches every active partner with stock in a requested borough.
         {loaded && uncovered > 0 && ` ${uncovered} borough${uncovered === 1 ? ' has' : 's have'} no active partner with stock.`}
@@ -37,21 +34,21 @@ export function BoroughsScreen() {
       <section className="panel" aria-labelledby="map-heading">
         <h2 id="map-heading">Coverage map</h2>
         <BoroughMap mode="coverage" label="Coverage map of London's boroughs" counts={counts} onOpen={(code) => void navigate(partnersIn(code))} />
-        <ul className="legend" aria-label="Key to the shading">
+        <ul className="map-legend" aria-label="Key to the shading">
           <li>
-            <span className="legend__swatch legend__swatch--band0" aria-hidden="true" /> None
+            <span className="map-legend__swatch map-legend__swatch--band0" aria-hidden="true" /> None
           </li>
           <li>
-            <span className="legend__swatch legend__swatch--band1" aria-hidden="true" /> 1
+            <span className="map-legend__swatch map-legend__swatch--band1" aria-hidden="true" /> 1
           </li>
           <li>
-            <span className="legend__swatch legend__swatch--band2" aria-hidden="true" /> 2
+            <span className="map-legend__swatch map-legend__swatch--band2" aria-hidden="true" /> 2
           </li>
           <li>
-            <span className="legend__swatch legend__swatch--band3" aria-hidden="true" /> 3 or 4
+            <span className="map-legend__swatch map-legend__swatch--band3" aria-hidden="true" /> 3 or 4
           </li>
           <li>
-            <span className="legend__swatch legend__swatch--band4" aria-hidden="true" /> 5 or more active partners
+            <span className="map-legend__swatch map-legend__swatch--band4" aria-hidden="true" /> 5 or more active partners
           </li>
         </ul>
       </section>

@@ -1,52 +1,56 @@
-import { useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import { Link } from 'react-router';
 import { boroughName } from '../../../../contract/boroughs';
 import { PARTNER_STATUS_LABELS, PARTNER_TYPE_LABELS } from '../../../../contract/partners';
 import type { ImportOutcome, ImportPreview } from '../../../../contract/partners';
+import { FormAlert } from '../../components/Field';
 import { Screen } from '../../components/Screen';
-import { api, errorMessage, unwrap } from '../../services/api';
+import { Table } from '../../components/Table';
+import { useTask } from '../../components/form';
+import { api, unwrap } from '../../services/api';
 import './partners.css';
 
 type Ready = Extract<ImportPreview, { status: 'ready' }>;
+type Preview = Exclude<ImportPreview, { cancelled: true }>;
 
 const lineList = (lines: readonly number[]) => (lines.length === 1 ? `Line ${lines[0]}` : `Lines ${lines.join(', ')}`);
 
 /** Import a partners and contacts CSV: a dry run first, then nothing is written until the coordinator confirms. */
 export function ImportScreen() {
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useTask();
+  // The buttons pressed go away with what they belong to: focus moves to what replaced them, once it is shown.
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const previewRef = useRef<HTMLHeadingElement>(null);
+  const focusSoon = (ref: RefObject<HTMLElement | null>) => requestAnimationFrame(() => ref.current?.focus());
+
+  const cancel = () => {
+    setPreview(null);
+    focusSoon(startRef);
+  };
 
   const choose = async () => {
-    setBusy(true);
-    setError(null);
     setOutcome(null);
-    try {
-      const next = await unwrap(api().partners.importPreview({}));
-      if (!next.cancelled) setPreview(next);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
+    const next = await run(() => unwrap(api().partners.importPreview({})));
+    if (next && !next.cancelled) {
+      setPreview(next);
+      focusSoon(previewRef);
     }
   };
 
   const confirm = async (ready: Ready) => {
-    setBusy(true);
-    setError(null);
-    try {
-      setOutcome(await unwrap(api().partners.importConfirm({ token: ready.token })));
+    const done = await run(() => unwrap(api().partners.importConfirm({ token: ready.token })));
+    if (done) {
+      setOutcome(done);
       setPreview(null);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
+      focusSoon(outcomeRef);
     }
   };
 
-  const ready = preview !== null && !preview.cancelled && preview.status === 'ready' ? preview : null;
-  const fileError = preview !== null && !preview.cancelled && preview.status === 'file_error' ? preview : null;
+  const ready = preview?.status === 'ready' ? preview : null;
+  const fileError = preview?.status === 'file_error' ? preview : null;
   const writable = ready !== null && ready.toAdd.length + ready.toUpdate.length > 0;
 
   return (
@@ -59,13 +63,9 @@ export function ImportScreen() {
         </Link>
       }
     >
-      {error && (
-        <p className="alert alert--error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormAlert message={error} />
       {outcome && (
-        <div className="alert alert--ok" role="status" data-testid="import-outcome">
+        <div ref={outcomeRef} tabIndex={-1} className="alert alert--ok" role="status" data-testid="import-outcome">
           Import complete: {outcome.added} partner{outcome.added === 1 ? '' : 's'} added, {outcome.updated} updated
           {outcome.skippedPartners > 0 ? `, ${outcome.skippedPartners} skipped because of errors` : ''}. <Link to="/partners">See the partners list</Link>.
         </div>
@@ -82,7 +82,7 @@ export function ImportScreen() {
             You will see a preview first. Nothing changes until you confirm. Partners already in the directory are matched by name; partners not in the file are
             left as they are.
           </p>
-          <button type="button" className="button button--primary" onClick={() => void choose()} disabled={busy}>
+          <button ref={startRef} type="button" className="button button--primary" onClick={() => void choose()} disabled={busy}>
             Choose CSV file…
           </button>
         </section>
@@ -90,7 +90,9 @@ export function ImportScreen() {
 
       {fileError && (
         <section className="panel" aria-labelledby="file-error-heading">
-          <h2 id="file-error-heading">{fileError.fileName} cannot be imported</h2>
+          <h2 id="file-error-heading" ref={previewRef} tabIndex={-1}>
+            {fileError.fileName} cannot be imported
+          </h2>
           <p className="alert alert--error" role="alert">
             {fileError.message}
           </p>
@@ -98,7 +100,7 @@ export function ImportScreen() {
             <button type="button" className="button button--primary" onClick={() => void choose()} disabled={busy}>
               Choose another file…
             </button>
-            <button type="button" className="button" onClick={() => setPreview(null)}>
+            <button type="button" className="button" onClick={cancel}>
               Cancel
             </button>
           </div>
@@ -107,7 +109,9 @@ export function ImportScreen() {
 
       {ready && (
         <section aria-labelledby="preview-heading" data-testid="import-preview">
-          <h2 id="preview-heading">Preview of {ready.fileName}</h2>
+          <h2 id="preview-heading" ref={previewRef} tabIndex={-1}>
+            Preview of {ready.fileName}
+          </h2>
           <p>Nothing has been changed yet. Check the preview, then confirm or cancel.</p>
           <div className="import-summary" role="status">
             <div className="import-summary__item">
@@ -127,84 +131,62 @@ export function ImportScreen() {
           {ready.errors.length > 0 && (
             <div className="panel">
               <h3>Rows in error: these will not be imported</h3>
-              <table className="table" data-testid="import-errors">
-                <thead>
-                  <tr>
-                    <th scope="col">Line</th>
-                    <th scope="col">Partner</th>
-                    <th scope="col">Problem</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ready.errors.map((e, i) => (
-                    <tr key={i}>
-                      <td>{e.line ?? '–'}</td>
-                      <td>{e.partnerName ?? '–'}</td>
-                      <td>{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                caption="Rows in error"
+                testId="import-errors"
+                rows={ready.errors}
+                rowKey={(_, i) => i}
+                columns={[
+                  { header: 'Line', cell: (e) => e.line ?? '–' },
+                  { header: 'Partner', cell: (e) => e.partnerName ?? '–' },
+                  { header: 'Problem', cell: (e) => e.message },
+                ]}
+              />
             </div>
           )}
 
           {ready.toAdd.length > 0 && (
             <div className="panel">
               <h3>Partners to add</h3>
-              <table className="table" data-testid="import-adds">
-                <thead>
-                  <tr>
-                    <th scope="col">Lines</th>
-                    <th scope="col">Partner</th>
-                    <th scope="col">Type and status</th>
-                    <th scope="col">Holds stock in</th>
-                    <th scope="col">Contacts</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ready.toAdd.map((a) => (
-                    <tr key={a.name}>
-                      <td>{lineList(a.lines)}</td>
-                      <td>{a.name}</td>
-                      <td>
-                        {PARTNER_TYPE_LABELS[a.type]}, {PARTNER_STATUS_LABELS[a.status].toLowerCase()}
-                      </td>
-                      <td>{a.stockBoroughs.map(boroughName).join(', ') || 'None'}</td>
-                      <td>{a.contacts}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                caption="Partners to add"
+                testId="import-adds"
+                rows={ready.toAdd}
+                rowKey={(a) => a.name}
+                columns={[
+                  { header: 'Lines', cell: (a) => lineList(a.lines) },
+                  { header: 'Partner', cell: (a) => a.name },
+                  { header: 'Type and status', cell: (a) => `${PARTNER_TYPE_LABELS[a.type]}, ${PARTNER_STATUS_LABELS[a.status].toLowerCase()}` },
+                  { header: 'Holds stock in', cell: (a) => a.stockBoroughs.map(boroughName).join(', ') || 'None' },
+                  { header: 'Contacts', cell: (a) => a.contacts },
+                ]}
+              />
             </div>
           )}
 
           {ready.toUpdate.length > 0 && (
             <div className="panel">
               <h3>Partners to update</h3>
-              <table className="table" data-testid="import-updates">
-                <thead>
-                  <tr>
-                    <th scope="col">Lines</th>
-                    <th scope="col">Partner</th>
-                    <th scope="col">Changes</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ready.toUpdate.map((u) => (
-                    <tr key={u.id}>
-                      <td>{lineList(u.lines)}</td>
-                      <td>{u.name}</td>
-                      <td>
-                        <ul className="import-changes">
-                          {u.changes.map((c, i) => (
-                            <li key={i}>{c}</li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table
+                caption="Partners to update"
+                testId="import-updates"
+                rows={ready.toUpdate}
+                rowKey={(u) => u.id}
+                columns={[
+                  { header: 'Lines', cell: (u) => lineList(u.lines) },
+                  { header: 'Partner', cell: (u) => u.name },
+                  {
+                    header: 'Changes',
+                    cell: (u) => (
+                      <ul className="import-changes">
+                        {u.changes.map((c, i) => (
+                          <li key={i}>{c}</li>
+                        ))}
+                      </ul>
+                    ),
+                  },
+                ]}
+              />
             </div>
           )}
 
@@ -230,7 +212,7 @@ export function ImportScreen() {
             ) : (
               <p>There is nothing in this file to add or update.</p>
             )}
-            <button type="button" className="button" onClick={() => setPreview(null)} disabled={busy}>
+            <button type="button" className="button" onClick={cancel} disabled={busy}>
               Cancel
             </button>
           </div>

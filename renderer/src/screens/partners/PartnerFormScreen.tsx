@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { BoroughCode } from '../../../../contract/boroughs';
 import { formatUkDate, parseUkDate } from '../../../../contract/dates';
@@ -14,11 +14,12 @@ import {
 } from '../../../../contract/partners';
 import type { ContactKind, Partner, PartnerStatus, PartnerType } from '../../../../contract/partners';
 import { BoroughPicker } from '../../components/boroughs/BoroughPicker';
-import { Field, FormAlert } from '../../components/Field';
+import { RadioGroup } from '../../components/choices';
+import { choicesOf, DateField, Field, Form, FormAlert, SelectField, TextAreaField } from '../../components/Field';
+import { focusSoon } from '../../components/focus';
 import { useSubmission } from '../../components/form';
 import { Screen } from '../../components/Screen';
 import { api, errorMessage, unwrap } from '../../services/api';
-import { SelectField, TextAreaField } from './fields';
 import { todayUk } from './today';
 import './partners.css';
 
@@ -72,6 +73,11 @@ const emptyDraft = (): Draft => ({
   contacts: [blankContact('named_lead')],
 });
 
+const TYPE_CHOICES = PARTNER_TYPES.map((t) => ({
+  value: t,
+  label: t === 'housing_association' ? 'Housing association (registered provider)' : PARTNER_TYPE_LABELS[t],
+}));
+
 /** Dates are typed dd/mm/yyyy; an unreadable one is passed as typed so the schema can say what is wrong. */
 const isoOrAsTyped = (text: string) => parseUkDate(text) ?? text;
 
@@ -82,7 +88,6 @@ export function PartnerFormScreen() {
   const [draft, setDraft] = useState<Draft | null>(editing === null ? emptyDraft() : null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const form = useSubmission();
-  const alertRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (editing === null) return;
@@ -92,18 +97,11 @@ export function PartnerFormScreen() {
     );
   }, [editing]);
 
-  // After a failed save, take the coordinator to the summary of what needs attention.
-  useEffect(() => {
-    if (form.error) alertRef.current?.focus();
-  }, [form.error]);
-
   const title = editing === null ? 'Add a partner' : 'Edit partner';
   if (loadError) {
     return (
       <Screen name="partner-form" title={title}>
-        <p className="alert alert--error" role="alert">
-          {loadError}
-        </p>
+        <FormAlert message={loadError} />
       </Screen>
     );
   }
@@ -143,6 +141,12 @@ export function PartnerFormScreen() {
     });
   };
 
+  const addContact = (kind: ContactKind) => {
+    set({ contacts: [...draft.contacts, blankContact(kind)] });
+    // The kind is chosen already: the name comes next.
+    focusSoon(`[data-contact-index="${draft.contacts.length}"] input`);
+  };
+
   const submit = async () => {
     const values = {
       name: draft.name,
@@ -163,62 +167,28 @@ export function PartnerFormScreen() {
 
   return (
     <Screen name="partner-form" title={title}>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <div ref={alertRef} tabIndex={-1}>
-          <FormAlert message={form.error} />
-        </div>
+      <Form onSubmit={submit} error={form.error} summary={f}>
         <section className="panel" aria-labelledby="partner-heading">
           <h2 id="partner-heading">Partner</h2>
           <Field
             label="Name"
-            hint="As the partner calls itself, e.g. London Borough of Camden or Peabody."
+            hint="As the partner calls itself, for example London Borough of Camden or Peabody."
             value={draft.name}
             onChange={(e) => set({ name: e.target.value })}
             error={f['name']}
           />
-          <fieldset className={`field${f['type'] ? ' field--error' : ''}`} aria-describedby={f['type'] ? 'type-error' : undefined}>
-            <legend>Type</legend>
-            {f['type'] && (
-              <div id="type-error" className="field__error">
-                <span className="visually-hidden">Error: </span>
-                {f['type']}
-              </div>
-            )}
-            <div className="radio-row">
-              {PARTNER_TYPES.map((t) => (
-                <label key={t}>
-                  <input type="radio" name="partner-type" value={t} checked={draft.type === t} onChange={() => set({ type: t })} />
-                  {t === 'housing_association' ? 'Housing association (registered provider)' : PARTNER_TYPE_LABELS[t]}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <div className="partner-form-grid">
-            <Field
-              label="Joined the scheme"
-              hint="dd/mm/yyyy"
-              inputMode="numeric"
-              value={draft.joinedOn}
-              onChange={(e) => set({ joinedOn: e.target.value })}
-              error={f['joinedOn']}
+          <RadioGroup legend="Type" options={TYPE_CHOICES} value={draft.type} onChange={(type) => set({ type })} error={f['type']} />
+          <div className="form-grid">
+            <DateField label="Joined the scheme" value={draft.joinedOn} onChange={(e) => set({ joinedOn: e.target.value })} error={f['joinedOn']} />
+            <SelectField
+              label="Status"
+              value={draft.status}
+              onChange={(e) => set({ status: e.target.value as PartnerStatus })}
+              error={f['status']}
+              options={choicesOf(PARTNER_STATUSES, PARTNER_STATUS_LABELS)}
             />
-            <SelectField label="Status" value={draft.status} onChange={(e) => set({ status: e.target.value as PartnerStatus })} error={f['status']}>
-              {PARTNER_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {PARTNER_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </SelectField>
-            <Field
+            <DateField
               label="Status since"
-              hint="dd/mm/yyyy"
-              inputMode="numeric"
               value={draft.statusChangedOn}
               onChange={(e) => set({ statusChangedOn: e.target.value })}
               error={f['statusChangedOn']}
@@ -226,7 +196,7 @@ export function PartnerFormScreen() {
           </div>
           <TextAreaField
             label="Approval route notes"
-            hint="How this partner approves requests for its own tenants, e.g. “Emergency panel, meets Tuesdays”."
+            hint="How this partner approves requests for its own tenants, for example “Emergency panel, meets Tuesdays”."
             rows={3}
             value={draft.approvalRouteNotes}
             onChange={(e) => set({ approvalRouteNotes: e.target.value })}
@@ -258,18 +228,18 @@ export function PartnerFormScreen() {
             const at = (field: string) => f[`contacts.${i}.${field}`];
             const heading = `${CONTACT_KIND_LABELS[c.kind]}${c.name.trim() ? `: ${c.name.trim()}` : ''}`;
             return (
-              <fieldset key={c.key} className="contact-card" data-contact-index={i}>
+              <fieldset key={c.key} className="subform" data-contact-index={i}>
                 <legend>
                   Contact {i + 1} <span className="muted">({heading})</span>
                 </legend>
-                <div className="contact-card__grid">
-                  <SelectField label="Kind" value={c.kind} onChange={(e) => setContact(c.key, { kind: e.target.value as ContactKind })} error={at('kind')}>
-                    {CONTACT_KINDS.map((k) => (
-                      <option key={k} value={k}>
-                        {CONTACT_KIND_LABELS[k]}
-                      </option>
-                    ))}
-                  </SelectField>
+                <div className="form-grid">
+                  <SelectField
+                    label="Kind"
+                    value={c.kind}
+                    onChange={(e) => setContact(c.key, { kind: e.target.value as ContactKind })}
+                    error={at('kind')}
+                    options={choicesOf(CONTACT_KINDS, CONTACT_KIND_LABELS)}
+                  />
                   <Field label="Name" value={c.name} onChange={(e) => setContact(c.key, { name: e.target.value })} error={at('name')} />
                   <Field label="Role" value={c.role} onChange={(e) => setContact(c.key, { role: e.target.value })} error={at('role')} />
                   <Field label="Phone" type="tel" value={c.phone} onChange={(e) => setContact(c.key, { phone: e.target.value })} error={at('phone')} />
@@ -277,23 +247,30 @@ export function PartnerFormScreen() {
                   <Field
                     label="Secure email"
                     type="email"
-                    hint="e.g. a .gov.uk.cjsm.net address"
+                    hint="For example, an address ending .gov.uk.cjsm.net"
                     value={c.secureEmail}
                     onChange={(e) => setContact(c.key, { secureEmail: e.target.value })}
                     error={at('secureEmail')}
                   />
                 </div>
-                <button type="button" className="button button--small" onClick={() => set({ contacts: draft.contacts.filter((x) => x.key !== c.key) })}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => {
+                    set({ contacts: draft.contacts.filter((x) => x.key !== c.key) });
+                    focusSoon('[data-add-contact]');
+                  }}
+                >
                   Remove contact {i + 1}
                 </button>
               </fieldset>
             );
           })}
           <div className="button-row">
-            <button type="button" className="button" onClick={() => set({ contacts: [...draft.contacts, blankContact('named_lead')] })}>
+            <button type="button" className="button" data-add-contact onClick={() => addContact('named_lead')}>
               Add a Named Lead
             </button>
-            <button type="button" className="button" onClick={() => set({ contacts: [...draft.contacts, blankContact('lettings')] })}>
+            <button type="button" className="button" onClick={() => addContact('lettings')}>
               Add another contact
             </button>
           </div>
@@ -307,7 +284,7 @@ export function PartnerFormScreen() {
             Cancel
           </Link>
         </div>
-      </form>
+      </Form>
     </Screen>
   );
 }

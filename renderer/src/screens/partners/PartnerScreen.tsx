@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { boroughName } from '../../../../contract/boroughs';
 import { formatUkDate, formatUkDateTime, parseUkDate } from '../../../../contract/dates';
@@ -11,11 +11,11 @@ import {
   partnerStatusChangeSchema,
 } from '../../../../contract/partners';
 import type { PartnerDetail, PartnerStatus } from '../../../../contract/partners';
-import { Field, FormAlert } from '../../components/Field';
+import { choicesOf, DateField, Form, FormAlert, SelectField } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { EmptyState, Screen } from '../../components/Screen';
 import { api, errorMessage, unwrap } from '../../services/api';
-import { SelectField } from './fields';
+import { Table } from '../../components/Table';
 import { StatusBadge } from './StatusBadge';
 import { todayUk } from './today';
 import './partners.css';
@@ -41,9 +41,7 @@ export function PartnerScreen() {
   if (loadError) {
     return (
       <Screen name="partner" title="Partner">
-        <p className="alert alert--error" role="alert">
-          {loadError}
-        </p>
+        <FormAlert message={loadError} />
         <Link to="/partners">Back to partners</Link>
       </Screen>
     );
@@ -84,7 +82,7 @@ export function PartnerScreen() {
             <dt>Joined</dt>
             <dd>{formatUkDate(partner.joinedOn)}</dd>
             <dt>Approval route</dt>
-            <dd className="preserve-lines">{partner.approvalRouteNotes || <span className="muted">No notes</span>}</dd>
+            <dd className="pre-wrap">{partner.approvalRouteNotes || <span className="muted">No notes</span>}</dd>
           </dl>
         </section>
         <StatusPanel
@@ -117,34 +115,20 @@ export function PartnerScreen() {
         {partner.contacts.length === 0 ? (
           <p className="muted">No contacts recorded.</p>
         ) : (
-          <table className="table contacts-table">
-            <thead>
-              <tr>
-                <th scope="col">Contact</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Phone</th>
-                <th scope="col">Email</th>
-                <th scope="col">Secure email</th>
-              </tr>
-            </thead>
-            <tbody>
-              {CONTACT_KINDS.flatMap((kind) =>
-                partner.contacts
-                  .filter((c) => c.kind === kind)
-                  .map((c) => (
-                    <tr key={c.id ?? c.name}>
-                      <td className="partner-nowrap">{CONTACT_KIND_LABELS[c.kind]}</td>
-                      <td>{c.name}</td>
-                      <td>{c.role}</td>
-                      <td className="partner-nowrap">{c.phone}</td>
-                      <td>{c.email}</td>
-                      <td>{c.secureEmail}</td>
-                    </tr>
-                  )),
-              )}
-            </tbody>
-          </table>
+          <Table
+            caption="Contacts, Named Leads first"
+            className="partner-contacts"
+            rows={CONTACT_KINDS.flatMap((kind) => partner.contacts.filter((c) => c.kind === kind))}
+            rowKey={(c) => c.id ?? c.name}
+            columns={[
+              { header: 'Contact', className: 'nowrap', cell: (c) => CONTACT_KIND_LABELS[c.kind] },
+              { header: 'Name', cell: (c) => c.name },
+              { header: 'Role', cell: (c) => c.role },
+              { header: 'Phone', className: 'nowrap', cell: (c) => c.phone },
+              { header: 'Email', cell: (c) => c.email },
+              { header: 'Secure email', cell: (c) => c.secureEmail },
+            ]}
+          />
         )}
       </section>
 
@@ -155,7 +139,7 @@ export function PartnerScreen() {
             <p>Every change to this partner is recorded here.</p>
           </EmptyState>
         ) : (
-          <ol className="history">
+          <ol className="divided-list partner-history">
             {history.map((h, i) => (
               <li key={i}>
                 <time dateTime={h.at}>{formatUkDateTime(h.at)}</time>
@@ -175,6 +159,13 @@ function StatusPanel({ id, status, message, onChanged }: { id: number; status: P
   const [next, setNext] = useState<PartnerStatus>(status === 'active' ? 'suspended' : 'active');
   const [date, setDate] = useState(todayUk());
   const form = useSubmission();
+  // The panel starts afresh after a change (the button pressed is gone): focus goes to what it says happened.
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (message) messageRef.current?.focus();
+    // Only when the panel appears: a message already shown is not news.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const submit = async () => {
     const saved = await form.run(partnerStatusChangeSchema, { id, status: next, statusChangedOn: parseUkDate(date) ?? date }, (req) =>
       unwrap(api().partners.setStatus(req)),
@@ -184,38 +175,27 @@ function StatusPanel({ id, status, message, onChanged }: { id: number; status: P
   return (
     <section className="panel" aria-labelledby="status-heading">
       <h2 id="status-heading">Change status</h2>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FormAlert message={form.error} />
-        <div className="status-form">
-          <SelectField label="New status" value={next} onChange={(e) => setNext(e.target.value as PartnerStatus)} error={form.fields['status']}>
-            {PARTNER_STATUSES.filter((s) => s !== status).map((s) => (
-              <option key={s} value={s}>
-                {PARTNER_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </SelectField>
-          <Field
-            label="From (dd/mm/yyyy)"
-            className="input--short"
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            inputMode="numeric"
-            error={form.fields['statusChangedOn']}
+      <Form onSubmit={submit} error={form.error}>
+        <div className="partner-status-form">
+          <SelectField
+            label="New status"
+            value={next}
+            onChange={(e) => setNext(e.target.value as PartnerStatus)}
+            error={form.fields['status']}
+            options={choicesOf(
+              PARTNER_STATUSES.filter((s) => s !== status),
+              PARTNER_STATUS_LABELS,
+            )}
           />
+          <DateField label="From (dd/mm/yyyy)" hint={null} value={date} onChange={(e) => setDate(e.target.value)} error={form.fields['statusChangedOn']} />
           <button type="submit" className="button" disabled={form.busy}>
             {NEXT_STATUS_WORDS[next]}
           </button>
         </div>
-        <p role="status" className="saved status-line">
+        <p ref={messageRef} tabIndex={-1} role="status" className="saved status-line">
           {message}
         </p>
-      </form>
+      </Form>
     </section>
   );
 }

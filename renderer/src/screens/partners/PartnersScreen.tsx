@@ -1,10 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { BOROUGHS_ALPHABETICAL, boroughName, isBoroughCode } from '../../../../contract/boroughs';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import { boroughName, isBoroughCode } from '../../../../contract/boroughs';
 import { formatUkDate } from '../../../../contract/dates';
 import { PARTNER_SORTS, PARTNER_STATUSES, PARTNER_STATUS_LABELS, PARTNER_TYPES, PARTNER_TYPE_LABELS } from '../../../../contract/partners';
 import type { PartnerListQueryInput, PartnerSort, PartnerStatus, PartnerType } from '../../../../contract/partners';
+import { BOROUGH_CHOICES } from '../../components/boroughs/borough-choices';
+import { choicesOf, Field, FormAlert } from '../../components/Field';
+import { FilterSelect } from '../../components/FilterSelect';
+import { oneOf, useDebouncedSearch, useListParams, type ParamPatch } from '../../components/list-params';
 import { EmptyState, Screen } from '../../components/Screen';
+import { SortHeader } from '../../components/SortHeader';
 import { usePartners } from '../../stores/partners-store';
 import { ExportButton } from './ExportButton';
 import { RegisteredCheck } from './RegisteredCheck';
@@ -13,13 +18,9 @@ import './partners.css';
 
 const SORT_LABELS: Record<PartnerSort, string> = { name: 'Name', type: 'Type', status: 'Status', joinedOn: 'Joined' };
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return values.find((v) => v === value);
-}
-
-/** The filters live in the address, so Back returns to the same list and the coverage map can link to one. */
-function useListQuery(): [PartnerListQueryInput, (patch: Record<string, string | undefined>) => void] {
-  const [params, setParams] = useSearchParams();
+/** The list's query, read from the address (the coverage map links to a borough's active partners). */
+function usePartnerQuery(): [PartnerListQueryInput, (patch: ParamPatch) => void] {
+  const [params, update] = useListParams();
   const borough = params.get('borough');
   const query: PartnerListQueryInput = {
     search: params.get('search') ?? '',
@@ -29,18 +30,6 @@ function useListQuery(): [PartnerListQueryInput, (patch: Record<string, string |
     sort: oneOf<PartnerSort>(PARTNER_SORTS, params.get('sort')) ?? 'name',
     direction: params.get('direction') === 'desc' ? 'desc' : 'asc',
   };
-  const update = (patch: Record<string, string | undefined>) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        for (const [key, value] of Object.entries(patch)) {
-          if (value === undefined || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   return [query, update];
 }
 
@@ -52,9 +41,12 @@ function boroughSummary(codes: readonly string[]): string {
 }
 
 export function PartnersScreen() {
-  const [query, update] = useListQuery();
+  const [query, update] = usePartnerQuery();
   const { items, listError, load } = usePartners();
-  const [search, setSearch] = useState(query.search ?? '');
+  const [search, setSearch] = useDebouncedSearch(
+    query.search ?? '',
+    useCallback((text: string) => update({ search: text }), [update]),
+  );
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
   const key = JSON.stringify(query);
 
@@ -68,33 +60,19 @@ export function PartnersScreen() {
     };
   }, [key, load]);
 
-  // Search as the coordinator types, but not on every keystroke.
-  useEffect(() => {
-    if (search === (query.search ?? '')) return;
-    const timer = setTimeout(() => update({ search }), 200);
-    return () => clearTimeout(timer);
-  }, [search, query.search, update]);
-
   const filtered = Boolean(query.search || query.type || query.status || query.borough);
-  const sortButton = (sort: PartnerSort) => {
-    const active = query.sort === sort;
-    const nextDirection = active && query.direction === 'asc' ? 'desc' : 'asc';
-    return (
-      <button
-        type="button"
-        className="partners-sort"
-        onClick={() => update({ sort: sort === 'name' ? undefined : sort, direction: nextDirection === 'asc' ? undefined : 'desc' })}
-      >
-        {SORT_LABELS[sort]}
-        <span aria-hidden="true">{active ? (query.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-        <span className="visually-hidden">{active ? `, sorted ${query.direction === 'asc' ? 'ascending' : 'descending'}` : ', sort'}</span>
-      </button>
-    );
-  };
-  const ariaSort = (sort: PartnerSort) => (query.sort === sort ? (query.direction === 'asc' ? 'ascending' : 'descending') : undefined);
+  const sortHeader = (sort: PartnerSort) => (
+    <SortHeader
+      label={SORT_LABELS[sort]}
+      active={query.sort === sort}
+      direction={query.direction ?? 'asc'}
+      onSort={(direction) => update({ sort: sort === 'name' ? undefined : sort, direction: direction === 'asc' ? undefined : 'desc' })}
+    />
+  );
   const countText = useMemo(() => {
     if (items === null) return '';
     const n = items.length;
+    if (n === 0 && filtered) return 'No partners match these filters.';
     return `${n} partner${n === 1 ? '' : 's'}${filtered ? ' match' + (n === 1 ? 'es' : '') + ' these filters' : ''}`;
   }, [items, filtered]);
 
@@ -119,48 +97,29 @@ export function PartnersScreen() {
 
       <section className="panel" aria-labelledby="directory-heading">
         <h2 id="directory-heading">Directory</h2>
-        <form className="partners-filters" role="search" aria-label="Filter partners" onSubmit={(e) => e.preventDefault()}>
-          <div className="field">
-            <label htmlFor="partner-search">Search</label>
-            <input id="partner-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Partner, contact name or email" />
-          </div>
-          <div className="field">
-            <label htmlFor="filter-type">Type</label>
-            <select id="filter-type" value={query.type ?? ''} onChange={(e) => update({ type: e.target.value })}>
-              <option value="">Any type</option>
-              {PARTNER_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {PARTNER_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-status">Status</label>
-            <select id="filter-status" value={query.status ?? ''} onChange={(e) => update({ status: e.target.value })}>
-              <option value="">Any status</option>
-              {PARTNER_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {PARTNER_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-borough">Holds stock in</label>
-            <select id="filter-borough" value={query.borough ?? ''} onChange={(e) => update({ borough: e.target.value })}>
-              <option value="">Any borough</option>
-              {BOROUGHS_ALPHABETICAL.map((b) => (
-                <option key={b.code} value={b.code}>
-                  {b.name}
-                </option>
-              ))}
-            </select>
-          </div>
+        <form className="filters partners-filters" role="search" aria-label="Filter partners" onSubmit={(e) => e.preventDefault()}>
+          <Field label="Search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Partner, contact name or email" />
+          <FilterSelect
+            label="Type"
+            param="type"
+            value={query.type}
+            update={update}
+            placeholder="Any type"
+            options={choicesOf(PARTNER_TYPES, PARTNER_TYPE_LABELS)}
+          />
+          <FilterSelect
+            label="Status"
+            param="status"
+            value={query.status}
+            update={update}
+            placeholder="Any status"
+            options={choicesOf(PARTNER_STATUSES, PARTNER_STATUS_LABELS)}
+          />
+          <FilterSelect label="Holds stock in" param="borough" value={query.borough} update={update} placeholder="Any borough" options={BOROUGH_CHOICES} />
           {filtered && (
             <button
               type="button"
-              className="button partners-filters__clear"
+              className="button"
               onClick={() => {
                 setSearch('');
                 update({ search: undefined, type: undefined, status: undefined, borough: undefined });
@@ -171,11 +130,7 @@ export function PartnersScreen() {
           )}
         </form>
 
-        {listError && (
-          <p className="alert alert--error" role="alert">
-            {listError}
-          </p>
-        )}
+        <FormAlert message={listError} />
         <p className="partners-count" role="status">
           {countText}
         </p>
@@ -189,20 +144,12 @@ export function PartnersScreen() {
             <caption className="visually-hidden">Partners, {countText}</caption>
             <thead>
               <tr>
-                <th scope="col" aria-sort={ariaSort('name')}>
-                  {sortButton('name')}
-                </th>
-                <th scope="col" aria-sort={ariaSort('type')}>
-                  {sortButton('type')}
-                </th>
-                <th scope="col" aria-sort={ariaSort('status')}>
-                  {sortButton('status')}
-                </th>
+                {sortHeader('name')}
+                {sortHeader('type')}
+                {sortHeader('status')}
                 <th scope="col">Named Leads</th>
                 <th scope="col">Holds stock in</th>
-                <th scope="col" aria-sort={ariaSort('joinedOn')}>
-                  {sortButton('joinedOn')}
-                </th>
+                {sortHeader('joinedOn')}
               </tr>
             </thead>
             <tbody>

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { PARTNER_TYPE_LABELS, registeredCheckQuerySchema } from '../../../../contract/partners';
 import type { RegisteredCheckResult } from '../../../../contract/partners';
-import { Field, FormAlert } from '../../components/Field';
+import { Field, Form } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { api, unwrap } from '../../services/api';
 import { StatusBadge } from './StatusBadge';
@@ -34,15 +34,8 @@ export function RegisteredCheck({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) 
   return (
     <section className="panel registered-check" aria-labelledby={headingId} data-testid="registered-check">
       <Heading id={headingId}>Is this landlord registered?</Heading>
-      <form
-        noValidate
-        className="registered-check__form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void check();
-        }}
-      >
-        <FormAlert message={form.fields['name'] ? null : form.error} />
+      {/* A missing name is said at the field; the alert is for anything else. */}
+      <Form className="registered-check__form" onSubmit={check} error={form.fields['name'] ? null : form.error}>
         <Field
           label="Landlord's name"
           hint="The council or housing association that holds the applicant's tenancy."
@@ -54,7 +47,7 @@ export function RegisteredCheck({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) 
         <button type="submit" className="button button--primary" disabled={form.busy}>
           Check
         </button>
-      </form>
+      </Form>
       <div role="status" aria-live="polite">
         {result && (
           <div className={ALERT_CLASS[result.state]} data-registration={result.state}>

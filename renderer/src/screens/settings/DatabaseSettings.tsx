@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { AboutInfo, IntegrityReport } from '../../../../contract/session';
 import { formatUkDateTime } from '../../../../contract/dates';
-import { api, errorMessage, unwrap } from '../../services/api';
+import { useTask } from '../../components/form';
+import { api, unwrap } from '../../services/api';
 import { AboutDetails } from '../../shell/AboutDialog';
 
 export function DatabaseSettings() {
   const [report, setReport] = useState<IntegrityReport | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useTask();
   const [about, setAbout] = useState<AboutInfo | null>(null);
 
   useEffect(() => {
@@ -15,15 +15,8 @@ export function DatabaseSettings() {
   }, []);
 
   const check = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setReport(await unwrap(api().database.integrityCheck({})));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const next = await run(() => unwrap(api().database.integrityCheck({})));
+    if (next) setReport(next);
   };
 
   return (

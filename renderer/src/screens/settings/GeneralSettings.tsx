@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import { generalSettingsSchema } from '../../../../contract/settings';
-import { Field, FormAlert } from '../../components/Field';
+import { Field, Form, FormAlert } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { api, errorMessage, unwrap } from '../../services/api';
+import { useSession } from '../../stores/session-store';
 
 export function GeneralSettings({ onLoaded }: { onLoaded(): void }) {
   const [coordinatorName, setName] = useState('');
@@ -10,6 +11,7 @@ export function GeneralSettings({ onLoaded }: { onLoaded(): void }) {
   const [saved, setSaved] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const form = useSubmission();
+  const refreshSession = useSession((s) => s.refresh);
 
   useEffect(() => {
     unwrap(api().settings.getGeneral({})).then(
@@ -29,21 +31,18 @@ export function GeneralSettings({ onLoaded }: { onLoaded(): void }) {
     setSaved(false);
     const minutes = autoLock.trim() === '' ? Number.NaN : Number(autoLock);
     const result = await form.run(generalSettingsSchema, { coordinatorName, autoLockMinutes: minutes }, (req) => unwrap(api().settings.updateGeneral(req)));
-    if (result) setSaved(true);
+    if (result) {
+      setSaved(true);
+      // "Signed in as …" in the sidebar follows a new name at once.
+      void refreshSession();
+    }
   };
 
   return (
     <section className="panel" aria-labelledby="general-heading">
       <h2 id="general-heading">General</h2>
-      {loadError && <p role="alert">{loadError}</p>}
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FormAlert message={form.error} />
+      <FormAlert message={loadError} />
+      <Form onSubmit={submit} error={form.error}>
         <Field
           label="Your name"
           hint="Recorded in the audit log against each change you make."
@@ -70,7 +69,7 @@ export function GeneralSettings({ onLoaded }: { onLoaded(): void }) {
             </span>
           )}
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { sessionChannels } from '../../../../contract/session';
 import { enteredPassphraseSchema } from '../../../../contract/passphrase';
-import { Field, FormAlert } from '../../components/Field';
+import { Field, Form } from '../../components/Field';
 import { useSubmission } from '../../components/form';
-import { PassphraseMeter } from '../../components/PassphraseMeter';
+import { NewPassphraseFields } from '../../components/PassphraseMeter';
 import { api, unwrap } from '../../services/api';
 import { RecoveryKeyPanel } from '../setup/RecoveryKeyPanel';
 
@@ -32,14 +32,7 @@ export function ChangePassphrase() {
   return (
     <section className="panel" aria-labelledby="passphrase-heading">
       <h2 id="passphrase-heading">Change passphrase</h2>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FormAlert message={form.error} />
+      <Form onSubmit={submit} error={form.error}>
         <Field
           label="Current passphrase"
           type="password"
@@ -48,22 +41,13 @@ export function ChangePassphrase() {
           onChange={(e) => setCurrent(e.target.value)}
           error={form.fields['current']}
         />
-        <Field
+        <NewPassphraseFields
           label="New passphrase"
-          type="password"
-          autoComplete="new-password"
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          error={form.fields['passphrase']}
-          after={<PassphraseMeter value={passphrase} />}
-        />
-        <Field
-          label="New passphrase again"
-          type="password"
-          autoComplete="new-password"
-          value={confirmPassphrase}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={form.fields['confirmPassphrase']}
+          passphrase={passphrase}
+          confirm={confirmPassphrase}
+          onPassphrase={setPassphrase}
+          onConfirm={setConfirm}
+          errors={form.fields}
         />
         <div className="button-row">
           <button className="button button--primary" type="submit" disabled={form.busy}>
@@ -75,7 +59,7 @@ export function ChangePassphrase() {
             </span>
           )}
         </div>
-      </form>
+      </Form>
     </section>
   );
 }
@@ -97,27 +81,22 @@ export function NewRecoveryKey() {
       {recoveryKey ? (
         <RecoveryKeyPanel recoveryKey={recoveryKey} onDone={() => setRecoveryKey(null)} doneLabel="Done" />
       ) : (
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
+        <>
           <p>If the recovery key may have been lost or seen by someone else, replace it. The old key stops working at once.</p>
-          <FormAlert message={form.error} />
-          <Field
-            label="Current passphrase"
-            type="password"
-            autoComplete="current-password"
-            value={current}
-            onChange={(e) => setCurrent(e.target.value)}
-            error={form.fields['current']}
-          />
-          <button className="button" type="submit" disabled={form.busy}>
-            {form.busy ? 'Creating…' : 'Create a new recovery key'}
-          </button>
-        </form>
+          <Form onSubmit={submit} error={form.error}>
+            <Field
+              label="Current passphrase"
+              type="password"
+              autoComplete="current-password"
+              value={current}
+              onChange={(e) => setCurrent(e.target.value)}
+              error={form.fields['current']}
+            />
+            <button className="button" type="submit" disabled={form.busy}>
+              {form.busy ? 'Creating…' : 'Create a new recovery key'}
+            </button>
+          </Form>
+        </>
       )}
     </section>
   );

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { sessionChannels } from '../../../../contract/session';
-import { Field, FormAlert } from '../../components/Field';
+import { Field, Form } from '../../components/Field';
 import { useSubmission } from '../../components/form';
-import { PassphraseMeter } from '../../components/PassphraseMeter';
+import { NewPassphraseFields } from '../../components/PassphraseMeter';
 import { api, unwrap } from '../../services/api';
 import { useSession } from '../../stores/session-store';
 import { AuthLayout } from './AuthLayout';
@@ -41,14 +41,7 @@ export function SetupScreen() {
         Everything you record is kept encrypted on this computer. Choose a passphrase of at least 12 characters: four or more unrelated words work well. You
         will type it each time you unlock the app.
       </p>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FormAlert message={form.error} />
+      <Form onSubmit={submit} error={form.error}>
         <Field
           label="Your name"
           hint="Shown in the audit log next to what you change."
@@ -57,27 +50,18 @@ export function SetupScreen() {
           onChange={(e) => setName(e.target.value)}
           error={form.fields['coordinatorName']}
         />
-        <Field
+        <NewPassphraseFields
           label="Passphrase"
-          type="password"
-          autoComplete="new-password"
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          error={form.fields['passphrase']}
-          after={<PassphraseMeter value={passphrase} />}
-        />
-        <Field
-          label="Passphrase again"
-          type="password"
-          autoComplete="new-password"
-          value={confirmPassphrase}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={form.fields['confirmPassphrase']}
+          passphrase={passphrase}
+          confirm={confirmPassphrase}
+          onPassphrase={setPassphrase}
+          onConfirm={setConfirm}
+          errors={form.fields}
         />
         <button className="button button--primary" type="submit" disabled={form.busy}>
           {form.busy ? 'Creating the encrypted database…' : 'Create encrypted database'}
         </button>
-      </form>
+      </Form>
     </AuthLayout>
   );
 }

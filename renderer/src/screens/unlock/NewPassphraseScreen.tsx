@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { sessionChannels } from '../../../../contract/session';
-import { Field, FormAlert } from '../../components/Field';
+import { Form } from '../../components/Field';
 import { useSubmission } from '../../components/form';
-import { PassphraseMeter } from '../../components/PassphraseMeter';
+import { NewPassphraseFields } from '../../components/PassphraseMeter';
 import { api, unwrap } from '../../services/api';
 import { useSession } from '../../stores/session-store';
 import { AuthLayout } from '../setup/AuthLayout';
@@ -24,36 +24,20 @@ export function NewPassphraseScreen() {
   return (
     <AuthLayout name="new-passphrase" title="Choose a new passphrase">
       <p>The recovery key worked. Choose a new passphrase of at least 12 characters; the old one will stop working.</p>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FormAlert message={form.error} />
-        <Field
+      <Form onSubmit={submit} error={form.error}>
+        <NewPassphraseFields
           label="New passphrase"
-          type="password"
-          autoComplete="new-password"
           autoFocus
-          value={passphrase}
-          onChange={(e) => setPassphrase(e.target.value)}
-          error={form.fields['passphrase']}
-          after={<PassphraseMeter value={passphrase} />}
-        />
-        <Field
-          label="New passphrase again"
-          type="password"
-          autoComplete="new-password"
-          value={confirmPassphrase}
-          onChange={(e) => setConfirm(e.target.value)}
-          error={form.fields['confirmPassphrase']}
+          passphrase={passphrase}
+          confirm={confirmPassphrase}
+          onPassphrase={setPassphrase}
+          onConfirm={setConfirm}
+          errors={form.fields}
         />
         <button className="button button--primary" type="submit" disabled={form.busy}>
           {form.busy ? 'Saving…' : 'Save new passphrase'}
         </button>
-      </form>
+      </Form>
     </AuthLayout>
   );
 }

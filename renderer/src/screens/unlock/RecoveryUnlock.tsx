@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { z } from 'zod';
-import { Field, FormAlert } from '../../components/Field';
+import { Field, Form } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { api, unwrap } from '../../services/api';
 import { useSession } from '../../stores/session-store';
@@ -21,14 +21,7 @@ export function RecoveryUnlock({ onBack }: { onBack(): void }) {
   return (
     <AuthLayout name="recovery-unlock" title="Unlock with the recovery key">
       <p>Type the recovery key you stored when Reciprocal was set up. You will then choose a new passphrase.</p>
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FormAlert message={form.error} />
+      <Form onSubmit={submit} error={form.error}>
         <Field
           label="Recovery key"
           hint="32 letters and digits, for example ABCD-EFGH-…; spaces and dashes do not matter."
@@ -47,7 +40,7 @@ export function RecoveryUnlock({ onBack }: { onBack(): void }) {
             Back to passphrase
           </button>
         </div>
-      </form>
+      </Form>
     </AuthLayout>
   );
 }

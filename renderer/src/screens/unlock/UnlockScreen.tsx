@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { enteredPassphraseSchema } from '../../../../contract/passphrase';
 import { z } from 'zod';
-import { Field, FormAlert } from '../../components/Field';
+import { Field, Form } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { api, unwrap } from '../../services/api';
 import { useSession } from '../../stores/session-store';
@@ -48,14 +48,7 @@ export function UnlockScreen() {
   return (
     <AuthLayout name="unlock" title="Unlock Reciprocal">
       {lockedBecause && <p className="notice">{LOCK_REASONS[lockedBecause] ?? 'Reciprocal is locked.'}</p>}
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <FormAlert message={form.error} />
+      <Form onSubmit={submit} error={form.error}>
         <Field
           label="Passphrase"
           type="password"
@@ -68,7 +61,7 @@ export function UnlockScreen() {
         <button className="button button--primary" type="submit" disabled={form.busy || secondsLeft > 0}>
           {form.busy ? 'Unlocking…' : secondsLeft > 0 ? `Try again in ${secondsLeft} s` : 'Unlock'}
         </button>
-      </form>
+      </Form>
       <p className="auth__alt">
         Forgotten the passphrase?{' '}
         <button type="button" className="link-button" onClick={() => setUseRecovery(true)}>
