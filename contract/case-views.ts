@@ -1,3 +1,4 @@
+import type { AuditEntryView } from './audit';
 import type { BoroughCode } from './boroughs';
 import type { CasePolicy } from './case-policy';
 import type { IsoDate } from './calendar-date';
@@ -201,25 +202,7 @@ export interface CreatedCase {
 
 // --- The audit log -------------------------------------------------------------------------------------------
 
-export interface AuditChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface AuditEntryView {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  caseId: number | null;
-  caseReference: string | null;
-  summary: string;
-  changes: AuditChange[];
-  reason: string | null;
-}
+export type { AuditChange, AuditEntryView } from './audit';
 
 export interface AuditPage {
   entries: AuditEntryView[];

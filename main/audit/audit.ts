@@ -1,11 +1,9 @@
+import type { AuditChange, AuditEntryView } from '../../contract/audit';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/types';
 
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
+/** The audit log's shapes are defined once, in the contract, since the renderer shows them. */
+export type FieldChange = AuditChange;
 
 export interface AuditInput {
   action: string;
@@ -17,20 +15,7 @@ export interface AuditInput {
   reason?: string | null;
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  caseId: number | null;
-  summary: string;
-  changes: FieldChange[];
-  reason: string | null;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEntry = Omit<AuditEntryView, 'caseReference'> & { prevHash: string; hash: string };
 
 const GENESIS = '0'.repeat(64);
 
