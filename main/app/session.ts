@@ -94,6 +94,7 @@ export class Session {
       if (this.isSetUp()) throw new AppFailure('ALREADY_SET_UP', 'Reciprocal is already set up on this computer. Unlock it instead.');
       const dataKey = randomBytes(32);
       const recoveryKey = generateRecoveryKey();
+      const requests = this.lockRequests;
       try {
         const keyFile = await createKeyFile(dataKey, passphrase, recoveryKey, new Date(this.timers.now()));
         writeKeyFile(this.files.keyFile, keyFile);
@@ -112,8 +113,14 @@ export class Session {
           db.close();
           throw err;
         }
-        this.open = { db, recoveryDataKey: null };
         this.logger.info('vault.created');
+        if (this.lockRequests !== requests) {
+          // The computer locked while the database was being made. Setup is complete and the recovery key must still
+          // be shown once, but the app stays locked: the coordinator unlocks with the new passphrase afterwards.
+          db.close();
+          return { recoveryKey };
+        }
+        this.open = { db, recoveryDataKey: null };
         this.refreshSettings();
         return { recoveryKey };
       } catch (err) {

@@ -12,7 +12,14 @@ export function PassphraseMeter({ value }: { value: string }) {
         ))}
       </div>
       <div className="meter__text">
-        <strong>Strength: {strength.label}.</strong> {strength.hint}
+        {value === '' ? (
+          // Nothing typed yet: say what is needed rather than call an empty field "too short".
+          'At least 12 characters. Four or more unrelated words work well.'
+        ) : (
+          <>
+            <strong>Strength: {strength.label}.</strong> {strength.hint}
+          </>
+        )}
       </div>
     </div>
   );

@@ -24,6 +24,22 @@ describe('the session when it locks during slow vault work', () => {
     return (res.value as { entries: { action: string }[] }).entries.map((e) => e.action).filter((a) => a.startsWith('vault.'));
   };
 
+  it('setup overtaken by a lock still completes and shows the recovery key once, then stays locked', async () => {
+    t = createTestCore();
+    const pending = t.call('vault.create', { coordinatorName: 'Sam', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });
+    await started();
+    t.core.lock('screen-lock');
+    const res = await pending;
+
+    expect(res.ok).toBe(true);
+    const recoveryKey = (res.value as { recoveryKey: string }).recoveryKey;
+    expect((await t.call('session.status')).value).toMatchObject({ state: 'locked' });
+    expect((await t.call('settings.getGeneral')).error?.code).toBe('LOCKED');
+    expect((await t.call('vault.unlock', { passphrase: PASSPHRASE })).ok).toBe(true);
+    t.core.lock('manual');
+    expect((await t.call('vault.unlockWithRecoveryKey', { recoveryKey })).ok).toBe(true);
+  });
+
   it('a passphrase change overtaken by a lock changes nothing and says so', async () => {
     t = createTestCore();
     await setUp(t);
