@@ -58,7 +58,8 @@ function contactsOf(db: Db, partnerId: number): Contact[] {
   return rows.map(toContact);
 }
 
-function toPartner(db: Db, row: PartnerRow): Partner {
+/** The fields a partner shows both in the list and on its own page. */
+function partnerBasics(db: Db, row: PartnerRow) {
   return {
     id: row.id,
     name: row.name,
@@ -67,6 +68,12 @@ function toPartner(db: Db, row: PartnerRow): Partner {
     statusChangedOn: row.status_changed_on,
     joinedOn: row.joined_on,
     stockBoroughs: boroughsOf(db, row.id),
+  };
+}
+
+function toPartner(db: Db, row: PartnerRow): Partner {
+  return {
+    ...partnerBasics(db, row),
     approvalRouteNotes: row.approval_route_notes,
     contacts: contactsOf(db, row.id),
   };
@@ -276,13 +283,7 @@ export function listPartners(db: Db, query: PartnerListQuery): PartnerSummary[] 
   return rows.map((row) => {
     const contacts = leads.all([row.id]) as unknown as { kind: ContactKind; name: string }[];
     return {
-      id: row.id,
-      name: row.name,
-      type: row.type,
-      status: row.status,
-      statusChangedOn: row.status_changed_on,
-      joinedOn: row.joined_on,
-      stockBoroughs: boroughsOf(db, row.id),
+      ...partnerBasics(db, row),
       namedLeads: contacts.filter((c) => c.kind === 'named_lead').map((c) => c.name),
       contactCount: contacts.length,
     };
