@@ -10,6 +10,10 @@ import { registerSessionHandlers } from './session-handlers';
 import { registerSettingsHandlers } from '../settings/settings-handlers';
 import { registerDirectoryHandlers } from '../directory/handlers';
 import { registerCaseHandlers } from '../cases/handlers';
+import { JobRunner } from '../jobs/runner';
+import { sourceWorkerScript, type WorkerScript } from '../jobs/worker-script';
+import { registerJobHandlers } from '../jobs/handlers';
+import { AppFailure } from '../errors';
 
 export interface CoreOptions {
   paths: Paths;
@@ -21,12 +25,15 @@ export interface CoreOptions {
   timers?: Timers;
   today?: Today;
   logger?: Logger;
+  /** The job worker's script; defaults to the TypeScript source (tests, e2e). The built app passes its own file. */
+  jobWorker?: WorkerScript;
 }
 
 export interface AppCore {
   registry: IpcRegistry;
   services: AppServices;
   session: Session;
+  jobs: JobRunner;
   logFile: string;
   lock(reason: LockReason): void;
   close(): void;
@@ -42,6 +49,14 @@ export function createAppCore(options: CoreOptions): AppCore {
   const fileLogger = createFileLogger({ dir: files.logDir, now: () => new Date(timers.now()) });
   const logger = options.logger ?? fileLogger;
   const session = new Session(files, timers, logger, options.emit);
+  const jobs = new JobRunner({
+    script: options.jobWorker ?? sourceWorkerScript(),
+    access: () => session.jobAccess(),
+    emit: options.emit,
+    logger,
+    now: () => new Date(timers.now()),
+  });
+  session.onLock(() => jobs.stopAll(new AppFailure('LOCKED', 'Reciprocal locked, so the job was stopped. Nothing was changed.')));
   const services = createServices({
     session,
     now: () => new Date(timers.now()),
@@ -49,6 +64,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     dialogs: options.dialogs,
     logger,
     emit: options.emit,
+    jobs,
   });
   const registry = new IpcRegistry({
     isTrustedSender: options.isTrustedSender,
@@ -62,6 +78,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerSettingsHandlers(registry, services);
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);
+  registerJobHandlers(registry, jobs);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);
@@ -71,6 +88,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     registry,
     services,
     session,
+    jobs,
     logFile: fileLogger.file,
     lock: (reason) => session.lock(reason),
     close: () => session.lock('shutdown'),
