@@ -41,7 +41,9 @@ export function describeUnexpected(err: unknown): AppError {
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return { code: 'DISK_FULL', message: 'The disk is full, so nothing was saved. Free some space and try again.' };
   }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+  // SQLite says CANTOPEN when it cannot create its journal beside the database (a read-only folder), READONLY when
+  // the file or the folder refuses writes.
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
     return { code: 'IO', message: 'The app could not write to its data folder. Nothing was saved. Check the folder permissions.' };
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {

@@ -1,5 +1,6 @@
 import type { AppEvent } from '../../contract/events';
-import { appendAudit, type AuditInput } from '../audit/audit';
+import type { AuditInput } from '../audit/audit';
+import { runAuditedChange } from '../audit/audited-change';
 import type { Db } from '../db/types';
 import type { Logger } from '../log/logger';
 import type { Dialogs, Today } from '../ports';
@@ -59,27 +60,7 @@ export function createServices(deps: {
     jobs: deps.jobs,
     settingsChanged: () => deps.session.refreshSettings(),
     change(fn) {
-      const db = deps.session.db();
-      const now = deps.now();
-      const who = actor();
-      return db.transaction(() => {
-        let audited = 0;
-        const result = fn({
-          db,
-          now,
-          actor: who,
-          audit(input) {
-            appendAudit(db, who, now, input);
-            audited++;
-          },
-        });
-        if (audited === 0) throw new Error('A change must write its audit entry in the same transaction');
-        // An async function would commit at its first await and do the rest of its writes outside the transaction.
-        if (typeof (result as { then?: unknown } | null)?.then === 'function') {
-          throw new Error('A change must be synchronous: all of it happens inside the one transaction');
-        }
-        return result;
-      })();
+      return runAuditedChange(deps.session.db(), actor(), deps.now(), fn);
     },
   };
 }

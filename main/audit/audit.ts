@@ -1,6 +1,7 @@
 import type { AuditChange, AuditEntryView } from '../../contract/audit';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/types';
+import type { RowDigest } from './audited-rows';
 
 /** The audit log's shapes are defined once, in the contract, since the renderer shows them. */
 export type FieldChange = AuditChange;
@@ -32,27 +33,21 @@ interface AuditRow {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** JSON list of RowDigest: the audited rows this entry's change left, as they were at commit. Null for most. */
+  row_digests?: string | null;
 }
 
-function entryHash(prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
-  // A fixed field order, so the same entry always hashes the same way.
-  const canonical = JSON.stringify([
-    prevHash,
-    row.at,
-    row.actor,
-    row.action,
-    row.entity_type,
-    row.entity_id,
-    row.case_id,
-    row.summary,
-    row.changes,
-    row.reason,
-  ]);
+export function entryHash(prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+  // A fixed field order, so the same entry always hashes the same way. Row digests joined the entry later
+  // (migration 004-reliability): an entry without them hashes exactly as entries always did.
+  const fields: unknown[] = [prevHash, row.at, row.actor, row.action, row.entity_type, row.entity_id, row.case_id, row.summary, row.changes, row.reason];
+  if (row.row_digests !== undefined && row.row_digests !== null) fields.push(row.row_digests);
+  const canonical = JSON.stringify(fields);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-/** Call inside the same transaction as the change it records. */
-export function appendAudit(db: Db, actor: string, at: Date, input: AuditInput): number {
+/** Call inside the same transaction as the change it records. `rowDigests`: see audited-rows.ts. */
+export function appendAudit(db: Db, actor: string, at: Date, input: AuditInput, rowDigests?: readonly RowDigest[]): number {
   const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1', { pluck: true }).get() as string | undefined;
   const prevHash = last ?? GENESIS;
   const row = {
@@ -65,13 +60,13 @@ export function appendAudit(db: Db, actor: string, at: Date, input: AuditInput):
     summary: input.summary,
     changes: JSON.stringify(input.changes ?? []),
     reason: input.reason ?? null,
+    ...(rowDigests && rowDigests.length > 0 ? { row_digests: JSON.stringify(rowDigests) } : {}),
   };
   const hash = entryHash(prevHash, row);
+  // The column is named only when there are digests, so a database before 004-reliability can still be written.
+  const names = Object.keys(row);
   const result = db
-    .prepare(
-      `INSERT INTO audit_log (at, actor, action, entity_type, entity_id, case_id, summary, changes, reason, prev_hash, hash)
-       VALUES ($at, $actor, $action, $entity_type, $entity_id, $case_id, $summary, $changes, $reason, $prev_hash, $hash)`,
-    )
+    .prepare(`INSERT INTO audit_log (${names.join(', ')}, prev_hash, hash) VALUES (${names.map((n) => `$${n}`).join(', ')}, $prev_hash, $hash)`)
     .run({ ...row, prev_hash: prevHash, hash });
   return result.lastInsertRowid;
 }

@@ -1,6 +1,7 @@
 import { addDays, parseIsoDate, type IsoDate } from '../../contract/calendar-date';
 import type { AuditPage, AuditVerification } from '../../contract/case-views';
-import { listAudit, verifyAuditChain, type AuditQuery } from '../audit/audit';
+import { listAudit, type AuditQuery } from '../audit/audit';
+import { verifyAuditLog } from '../audit/row-check';
 import type { Db } from '../db/types';
 import { findCaseIdByReference } from './case-store';
 import { normaliseReference } from './reference';
@@ -79,6 +80,8 @@ function filterChoices(db: Db): { actions: string[]; actors: string[] } {
   return { actions, actors };
 }
 
+/** The chain, and every case and partner against what its audit history says (main/audit/row-check.ts). */
 export function verifyAudit(db: Db, now: Date): AuditVerification {
-  return { ...verifyAuditChain(db), checkedAt: now.toISOString() };
+  const { ok, entries, firstBadId, problem } = verifyAuditLog(db);
+  return { ok, entries, firstBadId, problem, checkedAt: now.toISOString() };
 }

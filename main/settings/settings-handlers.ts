@@ -9,7 +9,9 @@ export function registerSettingsHandlers(registry: IpcRegistry, services: AppSer
   registry.register('settings.updateGeneral', (req) => {
     const result = services.change((tx) => {
       const before = readGeneralSettings(tx.db);
-      const after: GeneralSettings = { ...before, ...req };
+      // A field sent as `undefined` passes `.partial()` but means "not sent": it must not overwrite the stored value.
+      const sent = Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined)) as Partial<GeneralSettings>;
+      const after: GeneralSettings = { ...before, ...sent };
       const changes = diffFields(before, after, ['coordinatorName', 'autoLockMinutes']);
       for (const change of changes) writeGeneralSetting(tx.db, change.field as keyof GeneralSettings, after[change.field as keyof GeneralSettings] as never);
       tx.audit({

@@ -1,4 +1,4 @@
-import { appendAudit } from '../../../main/audit/audit';
+import { runAuditedChange } from '../../../main/audit/audited-change';
 import type { CaseTx } from '../../../main/cases/case-actions';
 import type { Db } from '../../../main/db/types';
 
@@ -15,20 +15,5 @@ export function insertPartner(db: Db, name: string, status: 'active' | 'suspende
 
 /** What `services.change` does: one transaction that must write its audit entry. */
 export function changeRunner(db: Db, actor = 'Sam Coordinator', now = () => new Date('2026-03-02T10:00:00Z')) {
-  return <T>(fn: (tx: CaseTx) => T): T =>
-    db.transaction(() => {
-      let audited = 0;
-      const at = now();
-      const result = fn({
-        db,
-        now: at,
-        actor,
-        audit(input) {
-          appendAudit(db, actor, at, input);
-          audited++;
-        },
-      });
-      if (audited === 0) throw new Error('A change must write its audit entry in the same transaction');
-      return result;
-    })();
+  return <T>(fn: (tx: CaseTx) => T): T => runAuditedChange(db, actor, now(), fn);
 }

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/types';
+
+/*
+ * The audit log records what changed; these digests let the audit check prove that the data still is what the log
+ * last recorded. Every change (services.change) notes which audited rows it touched (temporary triggers on their
+ * tables) and stores a digest of each one, as it is at commit, in its hash-chained audit entry. The audit check then
+ * recomputes every row's digest: a row changed with no audit entry (`UPDATE cases SET state = …`), added or removed
+ * behind the app's back, or left behind when the newest audit entries were deleted, disagrees.
+ *
+ * A row kind is its table plus the child tables that belong to it (a case's boroughs, a partner's contacts). Offers,
+ * moves and ledger entries register by adding an entry to AUDITED_ROWS: nothing else changes.
+ */
+
+export interface AuditedChild {
+  table: string;
+  /** The column that points at the parent row's id. */
+  parentColumn: string;
+}
+
+export interface AuditedRowKind {
+  /** The audit log's entity type for these rows: `case`, `partner`. */
+  kind: string;
+  table: string;
+  /** How a row is named in the check's report: a column holding no personal data (a reference, a partner name). */
+  labelColumn: string | null;
+  /** Shown before the label: "Case PLHR-2026-0001". */
+  noun: string;
+  /**
+   * Cached columns that are rebuilt from the facts (a due date moved by a policy change) rather than changed by an
+   * audited action of their own. They are left out of the digest.
+   */
+  derivedColumns?: readonly string[];
+  children?: readonly AuditedChild[];
+}
+
+export const AUDITED_ROWS: readonly AuditedRowKind[] = [
+  {
+    kind: 'case',
+    table: 'cases',
+    labelColumn: 'reference',
+    noun: 'Case',
+    derivedColumns: ['next_due_on', 'next_due_kind'],
+    children: [
+      { table: 'case_nominating_officers', parentColumn: 'case_id' },
+      { table: 'case_household_members', parentColumn: 'case_id' },
+      { table: 'case_risk_categories', parentColumn: 'case_id' },
+      { table: 'case_boroughs', parentColumn: 'case_id' },
+      { table: 'case_equality', parentColumn: 'case_id' },
+      { table: 'case_overrides', parentColumn: 'case_id' },
+      { table: 'case_events', parentColumn: 'case_id' },
+    ],
+  },
+  {
+    kind: 'partner',
+    table: 'partners',
+    labelColumn: 'name',
+    noun: 'Partner',
+    children: [
+      { table: 'partner_stock_boroughs', parentColumn: 'partner_id' },
+      { table: 'contacts', parentColumn: 'partner_id' },
+    ],
+  },
+];
+
+/** One row's digest as stored with an audit entry: `[kind, id, digest]`. */
+export type RowDigest = [kind: string, id: number, digest: string];
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+function tableExists(db: Db, table: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", { pluck: true }).get([table]) !== undefined;
+}
+
+function columnsOf(db: Db, table: string): string[] {
+  return db.pragma(`table_info(${quote(table)})`).map((c) => String((c as { name: unknown }).name));
+}
+
+/** The kinds whose tables exist in this database (a kind may be registered before its migration has run). */
+export function presentKinds(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS): AuditedRowKind[] {
+  return kinds.filter((k) => tableExists(db, k.table));
+}
+
+/** A stable text for a row: keys sorted, bytes as hex, derived columns left out. */
+function canonicalRow(row: Record<string, unknown>, skip: ReadonlySet<string>): string {
+  const keys = Object.keys(row)
+    .filter((k) => !skip.has(k))
+    .sort();
+  return JSON.stringify(
+    keys.map((k) => [k, row[k] instanceof Uint8Array ? Buffer.from(row[k]).toString('hex') : row[k]]),
+    (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v),
+  );
+}
+
+/** Computes digests for rows of one kind, reusing its prepared statements across rows. */
+export function digester(db: Db, kind: AuditedRowKind): (id: number) => string | null {
+  const skip = new Set(kind.derivedColumns ?? []);
+  const self = db.prepare(`SELECT * FROM ${quote(kind.table)} WHERE id = ?`);
+  const children = (kind.children ?? [])
+    .filter((c) => tableExists(db, c.table))
+    .map((c) => ({ table: c.table, select: db.prepare(`SELECT * FROM ${quote(c.table)} WHERE ${quote(c.parentColumn)} = ?`) }));
+  return (id) => {
+    const row = self.get([id]);
+    if (row === undefined) return null;
+    const hash = createHash('sha256').update('v1\n').update(canonicalRow(row, skip));
+    for (const child of children) {
+      // Sorted, so the digest does not depend on the order SQLite returns rows in.
+      const rows = child.select
+        .all([id])
+        .map((r) => canonicalRow(r, new Set()))
+        .sort();
+      hash.update(`\n${child.table}\n`).update(rows.join('\n'));
+    }
+    return hash.digest('hex');
+  };
+}
+
+const tracked = new WeakSet<Db>();
+
+/**
+ * Temporary (per-connection) triggers that note each audited row a statement touches. They live only as long as
+ * the connection, are never written to the file, and fire for every write, so a change cannot forget to say what
+ * it touched. An UPDATE of only derived columns does not fire.
+ */
+export function ensureRowTracking(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS): void {
+  if (tracked.has(db)) return;
+  const statements = ['CREATE TEMP TABLE IF NOT EXISTS audit_touched (kind TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID'];
+  for (const kind of presentKinds(db, kinds)) {
+    const derived = new Set(kind.derivedColumns ?? []);
+    const tables = [
+      { table: kind.table, key: 'id', columns: columnsOf(db, kind.table).filter((c) => !derived.has(c)) },
+      ...(kind.children ?? []).filter((c) => tableExists(db, c.table)).map((c) => ({ table: c.table, key: c.parentColumn, columns: columnsOf(db, c.table) })),
+    ];
+    for (const { table, key, columns } of tables) {
+      const name = (op: string) => quote(`audit_touch_${table}_${op}`);
+      const note = (row: 'NEW' | 'OLD') => `INSERT OR IGNORE INTO temp.audit_touched (kind, id) VALUES ('${kind.kind}', ${row}.${quote(key)});`;
+      statements.push(
+        `CREATE TEMP TRIGGER IF NOT EXISTS ${name('insert')} AFTER INSERT ON main.${quote(table)} BEGIN ${note('NEW')} END`,
+        `CREATE TEMP TRIGGER IF NOT EXISTS ${name('update')} AFTER UPDATE OF ${columns.map(quote).join(', ')} ON main.${quote(table)} BEGIN ${note('OLD')} ${note('NEW')} END`,
+        `CREATE TEMP TRIGGER IF NOT EXISTS ${name('delete')} AFTER DELETE ON main.${quote(table)} BEGIN ${note('OLD')} END`,
+      );
+    }
+  }
+  for (const sql of statements) db.exec(sql);
+  tracked.add(db);
+}
+
+/** Forget what earlier work on this connection touched: call at the start of a change. */
+export function resetTouched(db: Db): void {
+  db.exec('DELETE FROM temp.audit_touched');
+}
+
+/** The digests of every audited row touched since `resetTouched`, as they are now. A removed row digests as null. */
+export function touchedDigests(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS): RowDigest[] {
+  const touched = db.prepare('SELECT kind, id FROM temp.audit_touched ORDER BY kind, id').all<{ kind: string; id: number }>();
+  if (touched.length === 0) return [];
+  const digesters = new Map<string, (id: number) => string | null>();
+  const out: RowDigest[] = [];
+  for (const { kind, id } of touched) {
+    const def = kinds.find((k) => k.kind === kind);
+    if (!def) continue;
+    if (!digesters.has(kind)) digesters.set(kind, digester(db, def));
+    out.push([kind, id, digesters.get(kind)!(id) ?? 'removed']);
+  }
+  return out;
+}
+
+/** Digests of every audited row in the database: the baseline a database starts from when digests begin. */
+export function allDigests(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS): RowDigest[] {
+  const out: RowDigest[] = [];
+  for (const kind of presentKinds(db, kinds)) {
+    const digest = digester(db, kind);
+    for (const id of db.prepare(`SELECT id FROM ${quote(kind.table)} ORDER BY id`, { pluck: true }).all() as number[]) out.push([kind.kind, id, digest(id)!]);
+  }
+  return out;
+}

@@ -1,0 +1,157 @@
+import type { Db } from '../db/types';
+import { verifyAuditChain, type ChainReport } from './audit';
+import { AUDITED_ROWS, digester, presentKinds, type AuditedRowKind, type RowDigest } from './audited-rows';
+
+/*
+ * The second half of the audit check: does the data match what its audit history says? The chain (audit.ts) proves
+ * the log was not edited in place; this proves that each audited row is what the newest entry that touched it
+ * recorded. Together they catch a change made with no audit entry, rows added or deleted behind the app's back, and
+ * audit entries deleted from the end of the log when the rows they recorded are still there.
+ */
+
+interface Recorded {
+  digest: string;
+  auditId: number;
+  summary: string;
+}
+
+export interface RowCheckReport {
+  ok: boolean;
+  /** Audited rows compared. */
+  rows: number;
+  /** How many rows disagree; the report names the first. */
+  disagreements: number;
+  /** The audit entry that last recorded the first disagreeing row, if any did. */
+  firstBadId: number | null;
+  problem: string | null;
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The newest recorded digest of each audited row, from the whole log (paged, in id order). */
+function recordedDigests(db: Db): Map<string, Recorded> {
+  const recorded = new Map<string, Recorded>();
+  const page = db.prepare('SELECT id, summary, row_digests FROM audit_log WHERE row_digests IS NOT NULL AND id > $after ORDER BY id LIMIT 500');
+  let after = 0;
+  for (;;) {
+    const rows = page.all<{ id: number; summary: string; row_digests: string }>({ after });
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      let digests: RowDigest[] = [];
+      try {
+        digests = JSON.parse(row.row_digests) as RowDigest[];
+      } catch {
+        // A chain that verifies cannot hold unreadable digests; if it somehow does, its rows show as unrecorded.
+      }
+      for (const [kind, id, digest] of digests) recorded.set(`${kind}:${id}`, { digest, auditId: row.id, summary: row.summary });
+      after = row.id;
+    }
+  }
+  return recorded;
+}
+
+function entryWords(r: Recorded): string {
+  return `entry ${r.auditId}, “${r.summary}”`;
+}
+
+/** Compares every audited row with the digest its newest audit entry recorded. */
+export function verifyAuditedRows(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS): RowCheckReport {
+  const recorded = recordedDigests(db);
+  let rows = 0;
+  let disagreements = 0;
+  let first: { problem: string; auditId: number | null } | null = null;
+  const disagree = (problem: string, auditId: number | null) => {
+    disagreements++;
+    first ??= { problem, auditId };
+  };
+
+  for (const kind of presentKinds(db, kinds)) {
+    const digest = digester(db, kind);
+    const label = kind.labelColumn ? quote(kind.labelColumn) : 'NULL';
+    const seen = new Set<number>();
+    const list = db.prepare(`SELECT id, ${label} AS label FROM ${quote(kind.table)} ORDER BY id`).all<{ id: number; label: string | number | null }>();
+    for (const { id, label: name } of list) {
+      rows++;
+      seen.add(id);
+      const who = `${kind.noun} ${name === null || name === undefined ? `number ${id}` : String(name)}`;
+      const r = recorded.get(`${kind.kind}:${id}`);
+      if (r === undefined) {
+        disagree(`${who} has no audit entry: it was added to the database directly, not through Reciprocal.`, null);
+      } else if (r.digest === 'removed') {
+        disagree(`${who} was recorded as removed (${entryWords(r)}) but is in the database again: it was put back directly.`, r.auditId);
+      } else if (r.digest !== digest(id)) {
+        disagree(
+          `${who} is not as the audit log last recorded it (${entryWords(r)}): it was changed without an audit entry, or audit entries after that one were removed.`,
+          r.auditId,
+        );
+      }
+    }
+    for (const [key, r] of recorded) {
+      const [k, idText] = key.split(':');
+      if (k !== kind.kind || r.digest === 'removed' || seen.has(Number(idText))) continue;
+      disagree(`${kind.noun} number ${idText} is in the audit log (${entryWords(r)}) but no longer in the database: it was deleted directly.`, r.auditId);
+    }
+  }
+  const found = first as { problem: string; auditId: number | null } | null;
+  return { ok: disagreements === 0, rows, disagreements, firstBadId: found?.auditId ?? null, problem: found?.problem ?? null };
+}
+
+/** A point in the chain kept somewhere else (a backup's manifest): how many entries there were and the last hash. */
+export interface ChainAnchor {
+  entries: number;
+  headHash: string;
+  /** Where the anchor came from, for the report: "the backup of 27/11/2026". */
+  source: string;
+}
+
+/** The chain's head now, to be kept with a backup and compared later. */
+export function chainHead(db: Db): { entries: number; headHash: string | null } {
+  const row = db
+    .prepare('SELECT count(*) AS entries, (SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1) AS head FROM audit_log')
+    .get<{ entries: number; head: string | null }>();
+  return { entries: row?.entries ?? 0, headHash: row?.head ?? null };
+}
+
+/**
+ * An anchor taken earlier must still be in the chain: the entry at its position must have its hash. A chain rewritten
+ * from some point on (every hash recomputed so that it verifies again) or cut short fails here, which nothing inside
+ * the database alone could show.
+ */
+export function verifyAnchor(db: Db, anchor: ChainAnchor): { ok: boolean; problem: string | null } {
+  if (anchor.entries === 0) return { ok: true, problem: null };
+  const hash = db.prepare('SELECT hash FROM audit_log ORDER BY id LIMIT 1 OFFSET ?', { pluck: true }).get([anchor.entries - 1]) as string | undefined;
+  if (hash === undefined) {
+    const { entries } = chainHead(db);
+    return {
+      ok: false,
+      problem: `The audit log has ${entries} entries, but ${anchor.source} recorded ${anchor.entries}: the newest entries were removed.`,
+    };
+  }
+  if (hash !== anchor.headHash) {
+    return {
+      ok: false,
+      problem: `Audit entry ${anchor.entries} is not the one ${anchor.source} recorded: the audit log was rewritten up to that point.`,
+    };
+  }
+  return { ok: true, problem: null };
+}
+
+export interface AuditCheck extends ChainReport {
+  rows: number;
+}
+
+/** The whole audit check: the chain first (an edited log explains everything after it), then the rows, then anchors. */
+export function verifyAuditLog(db: Db, anchors: readonly ChainAnchor[] = []): AuditCheck {
+  const chain = verifyAuditChain(db);
+  if (!chain.ok) return { ...chain, rows: 0 };
+  const rows = verifyAuditedRows(db);
+  if (!rows.ok) {
+    const more = rows.disagreements > 1 ? ` ${rows.disagreements - 1} more ${rows.disagreements === 2 ? 'record disagrees' : 'records disagree'} too.` : '';
+    return { ok: false, entries: chain.entries, firstBadId: rows.firstBadId, problem: `${rows.problem}${more}`, rows: rows.rows };
+  }
+  for (const anchor of anchors) {
+    const result = verifyAnchor(db, anchor);
+    if (!result.ok) return { ok: false, entries: chain.entries, firstBadId: null, problem: result.problem, rows: rows.rows };
+  }
+  return { ...chain, rows: rows.rows };
+}
