@@ -10,6 +10,8 @@ import { registerSessionHandlers } from './session-handlers';
 import { registerSettingsHandlers } from '../settings/settings-handlers';
 import { registerDirectoryHandlers } from '../directory/handlers';
 import { registerCaseHandlers } from '../cases/handlers';
+import { registerDraftHandlers } from '../drafts/handlers';
+import { registerPrivacyHandlers } from '../privacy/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -62,6 +64,8 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerSettingsHandlers(registry, services);
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);
+  registerDraftHandlers(registry, services);
+  registerPrivacyHandlers(registry, services);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);
