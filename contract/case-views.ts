@@ -65,8 +65,13 @@ export interface CaseListRow {
   id: number;
   reference: string;
   state: CaseState;
-  /** Shown only inside the app; never in exports or circulations. */
-  applicantName: string;
+  /**
+   * Shown only inside the app; never in exports or circulations. Null unless "Show applicant names in lists" is on:
+   * main does not send names that the list will not show.
+   */
+  applicantName: string | null;
+  /** "A. O.": what the list shows instead of the name. */
+  applicantInitials: string;
   homeLandlordName: string;
   currentBorough: BoroughCode;
   riskCategories: RiskCategory[];

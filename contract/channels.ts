@@ -5,6 +5,8 @@ import { settingsChannels } from './settings';
 import { directoryChannels } from './directory-channels';
 import { caseChannels } from './case-channels';
 import { jobChannels } from './jobs';
+import { draftChannels } from './drafts';
+import { privacyChannels } from './privacy';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -14,6 +16,8 @@ export const contract = {
   ...directoryChannels,
   ...caseChannels,
   ...jobChannels,
+  ...draftChannels,
+  ...privacyChannels,
 };
 
 export type Contract = typeof contract;

@@ -123,9 +123,13 @@ const partnerFields = {
   stockBoroughs: z.array(boroughCodeSchema).max(33),
   approvalRouteNotes: z.string().trim().max(2000, 'Approval route notes must be 2,000 characters or fewer').default(''),
   contacts: z.array(contactSchema).max(100, 'A partner can have at most 100 contacts'),
+  /** Other names the landlord goes by ("LB Hackney", "Hackney Council"): the registered check finds it by them. */
+  aliases: z.array(nameSchema('Enter the other name, or remove the line', 'Another name')).max(20, 'A partner can have at most 20 other names').default([]),
 };
 
 interface PartnerRuleInput {
+  name: string;
+  aliases: readonly string[];
   status: PartnerStatus;
   statusChangedOn: string;
   joinedOn: string;
@@ -160,6 +164,14 @@ function partnerRules(p: PartnerRuleInput, ctx: z.RefinementCtx): void {
       });
     }
     seen.add(key);
+  });
+  const names = new Set([partnerNameKey(p.name)]);
+  p.aliases.forEach((alias, index) => {
+    const key = partnerNameKey(alias);
+    if (names.has(key)) {
+      ctx.addIssue({ code: 'custom', path: ['aliases', index], message: 'This name is already listed for the partner' });
+    }
+    names.add(key);
   });
   // ISO dates compare correctly as strings.
   if (isValidIsoDate(p.statusChangedOn) && isValidIsoDate(p.joinedOn) && p.statusChangedOn < p.joinedOn) {
@@ -246,12 +258,17 @@ export interface RegisteredPartnerRef {
   statusChangedOn: string;
 }
 
+/** How the registered check recognised the partner. */
+export type RegisteredMatch = 'name' | 'alias' | 'normalised';
+
 export interface RegisteredCheckResult {
   state: RegistrationState;
+  /** Null when no partner was recognised. */
+  matchedBy: RegisteredMatch | null;
   /** The answer in plain words, ready to show. */
   message: string;
   partner: RegisteredPartnerRef | null;
-  /** When there is no exact match: partners whose names contain what was typed. Never taken as the answer. */
+  /** When there is no single match: the closest partners by name, alias or borough. Never taken as the answer. */
   similar: RegisteredPartnerRef[];
 }
 

@@ -14,6 +14,8 @@ import { JobRunner } from '../jobs/runner';
 import { sourceWorkerScript, type WorkerScript } from '../jobs/worker-script';
 import { registerJobHandlers } from '../jobs/handlers';
 import { AppFailure } from '../errors';
+import { registerDraftHandlers } from '../drafts/handlers';
+import { registerPrivacyHandlers } from '../privacy/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -79,6 +81,8 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);
   registerJobHandlers(registry, jobs);
+  registerDraftHandlers(registry, services);
+  registerPrivacyHandlers(registry, services);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);

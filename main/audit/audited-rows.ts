@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/types';
+import { appendAudit } from './audit';
 
 /*
  * The audit log records what changed; these digests let the audit check prove that the data still is what the log
@@ -173,4 +174,30 @@ export function allDigests(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_RO
     for (const id of db.prepare(`SELECT id FROM ${quote(kind.table)} ORDER BY id`, { pluck: true }).all() as number[]) out.push([kind.kind, id, digest(id)!]);
   }
   return out;
+}
+
+/**
+ * After a data-model upgrade: a migration reshapes rows (a new column, a value moved) without an audited change of
+ * its own, so the audit check would report every reshaped row. Re-record every row's digest in one entry that says
+ * what happened; the check vouches for the upgraded data from here on.
+ */
+export function recordUpgradeBaseline(db: Db, fromVersion: number, toVersion: number, at: Date): void {
+  const hasDigests = (db.pragma('table_info(audit_log)') as { name: string }[]).some((c) => c.name === 'row_digests');
+  if (!hasDigests) return;
+  const digests = allDigests(db);
+  if (digests.length === 0) return;
+  // A migration in this upgrade may have recorded the same baseline itself (the one that introduced digests).
+  const last = db.prepare('SELECT action, row_digests FROM audit_log ORDER BY id DESC LIMIT 1').get<{ action: string; row_digests: string | null }>();
+  if (last?.action === 'audit.baseline' && last.row_digests === JSON.stringify(digests)) return;
+  appendAudit(
+    db,
+    'Reciprocal',
+    at,
+    {
+      action: 'audit.baseline',
+      entityType: 'audit',
+      summary: `Data upgraded from version ${fromVersion} to ${toVersion}: the audit check re-recorded ${digests.length} ${digests.length === 1 ? 'record' : 'records'}`,
+    },
+    digests,
+  );
 }

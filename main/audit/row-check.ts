@@ -141,8 +141,8 @@ export interface AuditCheck extends ChainReport {
 }
 
 /** The whole audit check: the chain first (an edited log explains everything after it), then the rows, then anchors. */
-export function verifyAuditLog(db: Db, anchors: readonly ChainAnchor[] = []): AuditCheck {
-  const chain = verifyAuditChain(db);
+export function verifyAuditLog(db: Db, anchors: readonly ChainAnchor[] = [], progress?: Parameters<typeof verifyAuditChain>[1]): AuditCheck {
+  const chain = verifyAuditChain(db, progress);
   if (!chain.ok) return { ...chain, rows: 0 };
   const rows = verifyAuditedRows(db);
   if (!rows.ok) {

@@ -16,9 +16,10 @@ import type { BoroughCode } from '../../contract/boroughs';
 import type { Db } from '../db/types';
 import { missingCase } from '../../contract/missing-case';
 import { recentActivity } from './case-events';
-import { nameKey } from './case-store';
+import { nameMatchQuery } from './name-search';
 import { describeDue } from './deadlines';
 import { normaliseReference } from './reference';
+import { initialsOf } from '../../contract/privacy';
 
 /*
  * The case list and Home: paging, filtering, sorting and search all happen in SQL, so the screens stay fast with
@@ -75,9 +76,15 @@ function whereClause(q: Required<Pick<CaseListQuery, 'search' | 'states' | 'over
     where.push('c.reference = $reference');
     params.reference = reference;
   } else if (search !== '') {
-    where.push("(c.reference LIKE $refLike ESCAPE '\\' OR c.applicant_name_key LIKE $nameLike ESCAPE '\\')");
+    // Part of a reference, or words of the name in any order, each the start of a word of the name (FTS5).
+    const match = nameMatchQuery(search);
+    where.push(
+      match === null
+        ? "c.reference LIKE $refLike ESCAPE '\\'"
+        : "(c.reference LIKE $refLike ESCAPE '\\' OR c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH $match))",
+    );
     params.refLike = `%${likeEscape(search.toUpperCase().replace(/\s+/g, '-'))}%`;
-    params.nameLike = `%${likeEscape(nameKey(search))}%`;
+    if (match !== null) params.match = match;
   }
   if (q.states.length > 0) {
     where.push(`c.state IN (${q.states.map((_, i) => `$state${i}`).join(', ')})`);
@@ -109,6 +116,11 @@ function whereClause(q: Required<Pick<CaseListQuery, 'search' | 'states' | 'over
   return { sql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params, exactReference: reference !== null };
 }
 
+/** What the list shows of the applicant. Callers inside main see names; the IPC handler passes the coordinator's setting. */
+export interface ListView {
+  showNames: boolean;
+}
+
 type ListRow = {
   id: number;
   reference: string;
@@ -134,7 +146,13 @@ export type ParsedCaseListQuery = Required<
 > &
   CaseListQuery;
 
-export function listCases(db: Db, q: ParsedCaseListQuery, today: IsoDate, policy: Pick<CasePolicy, 'dueSoonDays'>): CaseListPage {
+export function listCases(
+  db: Db,
+  q: ParsedCaseListQuery,
+  today: IsoDate,
+  policy: Pick<CasePolicy, 'dueSoonDays'>,
+  view: ListView = { showNames: true },
+): CaseListPage {
   const clause = whereClause(q, today);
   const { sql: where, params } = clause;
   const index = listIndex(clause);
@@ -178,7 +196,9 @@ export function listCases(db: Db, q: ParsedCaseListQuery, today: IsoDate, policy
       id: r.id,
       reference: r.reference,
       state: r.state,
-      applicantName: r.applicant_name,
+      // Hidden names are not sent at all: what the renderer never has, it cannot show to a passer-by.
+      applicantName: view.showNames ? r.applicant_name : null,
+      applicantInitials: initialsOf(r.applicant_name),
       homeLandlordName: r.landlord,
       currentBorough: r.current_borough,
       riskCategories: r.risks === null ? [] : (r.risks.split(',') as RiskCategory[]),

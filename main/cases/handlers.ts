@@ -10,6 +10,7 @@ import { partnerOptions } from './partner-lookup';
 import { deadlinePolicy, readCasePolicy, writeCasePolicy } from './policy';
 import { getCaseRow, readReferral } from './case-store';
 import { diffReferrals } from './referral-diff';
+import { readListPrivacy } from '../privacy/list-privacy';
 
 /** Handlers for cases (issue 4), Home and the audit log. Thin: the work is in the modules they call. */
 export function registerCaseHandlers(registry: IpcRegistry, services: AppServices): void {
@@ -62,7 +63,7 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
 
   registry.register('cases.list', (req) => {
     const e = env();
-    return listCases(services.db(), req, e.today, e.policy);
+    return listCases(services.db(), req, e.today, e.policy, { showNames: readListPrivacy(services.db()).showNamesInLists });
   });
 
   registry.register('cases.dashboard', () => {

@@ -1,6 +1,7 @@
 import { AppFailure } from '../errors';
 import type { Db, Migration } from './types';
 import { migrations as allMigrations } from './migrations';
+import { recordUpgradeBaseline } from '../audit/audited-rows';
 
 export function schemaVersion(db: Db): number {
   return Number(db.pragma('user_version', { simple: true }) ?? 0);
@@ -33,6 +34,7 @@ export function migrate(db: Db, options: { to?: number; migrations?: readonly Mi
   if (pending.length === 0) return current;
   db.transaction(() => {
     for (const m of pending) m.up(db);
+    if (current > 0) recordUpgradeBaseline(db, current, target, new Date());
     db.exec(`PRAGMA user_version = ${target}`);
   })();
   return target;

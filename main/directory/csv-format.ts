@@ -23,9 +23,16 @@ export const DIRECTORY_COLUMNS = [
   'contact_secure_email',
 ] as const;
 
-export type DirectoryColumn = (typeof DIRECTORY_COLUMNS)[number];
+/**
+ * Columns added after the format first shipped: exported always, optional on import, so that a contact list kept
+ * from an older export still imports (and then leaves the partner's other names as they are).
+ */
+export const OPTIONAL_COLUMNS = ['partner_aliases'] as const;
+export const EXPORT_COLUMNS = [...DIRECTORY_COLUMNS, ...OPTIONAL_COLUMNS] as const;
 
-export const PARTNER_COLUMNS = DIRECTORY_COLUMNS.slice(0, 7) as readonly DirectoryColumn[];
+export type DirectoryColumn = (typeof EXPORT_COLUMNS)[number];
+
+export const PARTNER_COLUMNS = [...DIRECTORY_COLUMNS.slice(0, 7), ...OPTIONAL_COLUMNS] as readonly DirectoryColumn[];
 export const CONTACT_COLUMNS = DIRECTORY_COLUMNS.slice(7) as readonly DirectoryColumn[];
 
 export interface DirectoryRow {
@@ -33,6 +40,8 @@ export interface DirectoryRow {
   values: Record<DirectoryColumn, string>;
   /** Set when the row itself is unusable (e.g. the wrong number of values); the planner reports it. */
   problem?: string;
+  /** Optional columns the file has; a missing one means "keep what the directory holds". */
+  present?: readonly DirectoryColumn[];
 }
 
 export interface LineMessage {
@@ -67,7 +76,7 @@ export function parseDirectoryCsv(bytes: Uint8Array): DirectoryParseResult {
 
   const warnings: LineMessage[] = [];
   const index = new Map<DirectoryColumn, number>();
-  const known = new Set<string>(DIRECTORY_COLUMNS);
+  const known = new Set<string>(EXPORT_COLUMNS);
   const twice: string[] = [];
   header.cells.forEach((cell, i) => {
     const key = headerKey(cell);
@@ -109,10 +118,10 @@ export function parseDirectoryCsv(bytes: Uint8Array): DirectoryParseResult {
     // Blank lines (often left at the end by spreadsheets) carry no data.
     if (record.cells.every((c) => c.trim() === '')) continue;
     const values = {} as Record<DirectoryColumn, string>;
-    for (const column of DIRECTORY_COLUMNS) {
+    for (const column of EXPORT_COLUMNS) {
       values[column] = unescapeFormula(record.cells[index.get(column) ?? -1] ?? '').trim();
     }
-    const row: DirectoryRow = { line: record.line, values };
+    const row: DirectoryRow = { line: record.line, values, present: OPTIONAL_COLUMNS.filter((c) => index.has(c)) };
     // Excel sometimes pads rows with empty cells; anything else of the wrong width has shifted columns.
     const extra = record.cells.slice(width);
     if (record.cells.length < width) {
@@ -167,6 +176,11 @@ export function parseCsvDate(value: string): string | undefined {
   return parseUkDate(text) ?? (isValidIsoDate(text) ? text : undefined);
 }
 
+/** Other names are listed like boroughs: "LB Hackney; Hackney Council". */
+export function splitAliasList(value: string): string[] {
+  return splitBoroughList(value);
+}
+
 export function splitBoroughList(value: string): string[] {
   return value
     .split(BOROUGH_SEPARATOR)
@@ -182,7 +196,7 @@ function compareText(a: string, b: string): number {
 
 /** The directory as CSV bytes, in a stable order so that two exports of the same directory are identical. */
 export function exportDirectory(partners: readonly Partner[]): Buffer {
-  const rows: string[][] = [[...DIRECTORY_COLUMNS]];
+  const rows: string[][] = [[...EXPORT_COLUMNS]];
   const ordered = [...partners].sort((a, b) => compareText(a.name, b.name) || partnerNameKey(a.name).localeCompare(partnerNameKey(b.name)));
   for (const p of ordered) {
     const partnerCells = [
@@ -194,10 +208,11 @@ export function exportDirectory(partners: readonly Partner[]): Buffer {
       sortBoroughCodes(p.stockBoroughs).map(boroughName).join(`${BOROUGH_SEPARATOR} `),
       p.approvalRouteNotes,
     ];
+    const aliases = p.aliases.join(`${BOROUGH_SEPARATOR} `);
     const contacts = [...p.contacts].sort((a, b) => (KIND_ORDER.get(a.kind) ?? 0) - (KIND_ORDER.get(b.kind) ?? 0) || compareText(a.name, b.name));
-    if (contacts.length === 0) rows.push([...partnerCells, '', '', '', '', '', '']);
+    if (contacts.length === 0) rows.push([...partnerCells, '', '', '', '', '', '', aliases]);
     for (const c of contacts) {
-      rows.push([...partnerCells, CONTACT_KIND_LABELS[c.kind], c.name, c.role, c.phone, c.email, c.secureEmail]);
+      rows.push([...partnerCells, CONTACT_KIND_LABELS[c.kind], c.name, c.role, c.phone, c.email, c.secureEmail, aliases]);
     }
   }
   return csvBytes(writeCsv(rows));

@@ -3,7 +3,16 @@ import type { BoroughCode } from '../../contract/boroughs';
 import { CONTACT_KIND_LABELS, contactKey, contactSchema, partnerInputSchema, partnerNameKey } from '../../contract/partners';
 import type { Contact, Partner, PartnerInput, PartnerUpdate } from '../../contract/partners';
 import { matchBorough } from './borough-match';
-import { CONTACT_COLUMNS, PARTNER_COLUMNS, parseContactKind, parsePartnerStatus, parsePartnerType, parseCsvDate, splitBoroughList } from './csv-format';
+import {
+  CONTACT_COLUMNS,
+  PARTNER_COLUMNS,
+  parseContactKind,
+  parsePartnerStatus,
+  parsePartnerType,
+  parseCsvDate,
+  splitAliasList,
+  splitBoroughList,
+} from './csv-format';
 import type { DirectoryColumn, DirectoryRow, LineMessage } from './csv-format';
 
 // The dry run of a directory import: what would be added, what would change and what cannot be imported, with
@@ -50,6 +59,7 @@ const COLUMN_LABELS: Record<DirectoryColumn, string> = {
   contact_phone: 'The phone number',
   contact_email: 'The email address',
   contact_secure_email: 'The secure email address',
+  partner_aliases: 'The other names',
 };
 
 const CONTACT_FIELD_COLUMNS: Record<string, DirectoryColumn> = {
@@ -94,6 +104,8 @@ function columnMeaning(column: DirectoryColumn, value: string): string {
       const { codes, problems } = matchBoroughList(value);
       return problems.length === 0 ? codes.join(';') : value;
     }
+    case 'partner_aliases':
+      return splitAliasList(value).map(partnerNameKey).sort().join(';');
     default:
       return value;
   }
@@ -102,6 +114,8 @@ function columnMeaning(column: DirectoryColumn, value: string): string {
 interface GroupResult {
   errors: { line: number; reason: string }[];
   partner?: PartnerInput;
+  /** False when the file has no other-names column: the directory's stay as they are. */
+  aliasesGiven?: boolean;
 }
 
 function contactFromRow(row: DirectoryRow): {
@@ -217,8 +231,9 @@ function planGroup(rows: readonly DirectoryRow[]): GroupResult {
     stockBoroughs: boroughs.codes,
     approvalRouteNotes: v.approval_route_notes,
     contacts,
+    aliases: splitAliasList(v.partner_aliases),
   });
-  if (parsed.success) return { errors, partner: parsed.data };
+  if (parsed.success) return { errors, partner: parsed.data, aliasesGiven: first.present?.includes('partner_aliases') ?? false };
   for (const issue of parsed.error.issues) {
     const [field, index] = issue.path;
     const line = field === 'contacts' && typeof index === 'number' ? (contactLines[index] ?? first.line) : first.line;
@@ -238,7 +253,8 @@ function comparable(p: PartnerInput | Partner): string {
       secureEmail: c.secureEmail,
     }))
     .sort((a, b) => (contactKey(a) < contactKey(b) ? -1 : contactKey(a) > contactKey(b) ? 1 : 0));
-  return JSON.stringify([p.name, p.type, p.status, p.statusChangedOn, p.joinedOn, sortBoroughCodes(p.stockBoroughs), p.approvalRouteNotes, contacts]);
+  const aliases = [...p.aliases].sort();
+  return JSON.stringify([p.name, p.type, p.status, p.statusChangedOn, p.joinedOn, sortBoroughCodes(p.stockBoroughs), p.approvalRouteNotes, contacts, aliases]);
 }
 
 // Cells that a spreadsheet would run as formulas. Names and emails are refused by the schema; in free text we keep
@@ -310,6 +326,7 @@ export function planImport(rows: readonly DirectoryRow[], existingPartners: read
     }
 
     const existing = existingByKey.get(partnerNameKey(partnerName));
+    if (existing !== undefined && result.aliasesGiven !== true) result.partner = { ...result.partner, aliases: existing.aliases };
     if (existing === undefined) {
       plan.toAdd.push({ lines, partner: result.partner });
     } else if (comparable(existing) === comparable(result.partner)) {

@@ -8,9 +8,9 @@ import type { FieldChange } from '../audit/audit';
 // What changed between two versions of a partner: as field changes for the audit log, and in words for the import
 // preview. Contacts are compared without their ids, so that "the same contact" means the same details.
 
-type PartnerFields = Omit<PartnerInput, 'contacts'> & { contacts: readonly Contact[] };
+type PartnerFields = Omit<PartnerInput, 'contacts' | 'aliases'> & { contacts: readonly Contact[]; aliases?: readonly string[] };
 
-const AUDITED = ['name', 'type', 'status', 'statusChangedOn', 'joinedOn', 'stockBoroughs', 'approvalRouteNotes', 'contacts'] as const;
+const AUDITED = ['name', 'type', 'status', 'statusChangedOn', 'joinedOn', 'stockBoroughs', 'approvalRouteNotes', 'contacts', 'aliases'] as const;
 
 function contactDetails(c: Contact) {
   return { kind: c.kind, name: c.name, role: c.role, phone: c.phone, email: c.email, secureEmail: c.secureEmail };
@@ -26,6 +26,7 @@ function normalised(p: PartnerFields) {
     stockBoroughs: sortBoroughCodes(p.stockBoroughs),
     approvalRouteNotes: p.approvalRouteNotes,
     contacts: [...p.contacts].map(contactDetails).sort((a, b) => contactKey(a).localeCompare(contactKey(b))),
+    aliases: [...(p.aliases ?? [])].sort((a, b) => a.localeCompare(b, 'en-GB')),
   };
 }
 
@@ -47,6 +48,7 @@ export function changedFieldNames(changes: readonly FieldChange[]): string {
     stockBoroughs: 'stock boroughs',
     approvalRouteNotes: 'approval route notes',
     contacts: 'contacts',
+    aliases: 'other names',
   };
   return changes.map((c) => words[c.field] ?? c.field).join(', ');
 }
@@ -71,6 +73,12 @@ export function describePartnerChanges(before: PartnerFields, after: PartnerFiel
   if (added.length > 0) out.push(`Stock boroughs added: ${added.join(', ')}`);
   if (removed.length > 0) out.push(`Stock boroughs removed: ${removed.join(', ')}`);
   if (before.approvalRouteNotes !== after.approvalRouteNotes) out.push('Approval route notes changed');
+  const hadNames = new Set(before.aliases ?? []);
+  const hasNames = new Set(after.aliases ?? []);
+  const namesAdded = [...hasNames].filter((a) => !hadNames.has(a));
+  const namesRemoved = [...hadNames].filter((a) => !hasNames.has(a));
+  if (namesAdded.length > 0) out.push(`Other names added: ${namesAdded.join(', ')}`);
+  if (namesRemoved.length > 0) out.push(`Other names removed: ${namesRemoved.join(', ')}`);
 
   const oldByKey = new Map(before.contacts.map((c) => [contactKey(c), c]));
   const newByKey = new Map(after.contacts.map((c) => [contactKey(c), c]));

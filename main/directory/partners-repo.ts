@@ -71,11 +71,16 @@ function partnerBasics(db: Db, row: PartnerRow) {
   };
 }
 
+export function aliasesOf(db: Db, partnerId: number): string[] {
+  return db.prepare('SELECT alias FROM partner_aliases WHERE partner_id = ? ORDER BY alias_key', { pluck: true }).all([partnerId]) as string[];
+}
+
 function toPartner(db: Db, row: PartnerRow): Partner {
   return {
     ...partnerBasics(db, row),
     approvalRouteNotes: row.approval_route_notes,
     contacts: contactsOf(db, row.id),
+    aliases: aliasesOf(db, row.id),
   };
 }
 
@@ -108,6 +113,38 @@ function assertNameFree(db: Db, name: string, exceptId: number | null): void {
       fields: { name: 'A partner with this name is already in the directory' },
     });
   }
+  const alias = aliasOwner(db, name);
+  if (alias !== undefined && alias.id !== exceptId) {
+    throw new AppFailure('CONFLICT', `“${name}” is another name of ${alias.name} in the directory. Nothing was saved.`, {
+      fields: { name: `This is another name of ${alias.name}` },
+    });
+  }
+}
+
+function aliasOwner(db: Db, name: string): { id: number; name: string } | undefined {
+  return db.prepare('SELECT p.id, p.name FROM partner_aliases a JOIN partners p ON p.id = a.partner_id WHERE a.alias_key = ?').get([partnerNameKey(name)]) as
+    { id: number; name: string } | undefined;
+}
+
+/**
+ * Other names belong to one partner each, and cannot be another partner's name: the registered check must never
+ * have two answers for one name.
+ */
+function writeAliases(db: Db, partnerId: number, aliases: readonly string[]): void {
+  db.prepare('DELETE FROM partner_aliases WHERE partner_id = ?').run([partnerId]);
+  const insert = db.prepare('INSERT INTO partner_aliases (partner_id, alias, alias_key) VALUES (?, ?, ?)');
+  aliases.forEach((alias, index) => {
+    const key = partnerNameKey(alias);
+    const named = db.prepare('SELECT id, name FROM partners WHERE name_key = ?').get([key]) as { id: number; name: string } | undefined;
+    const owner = named ?? aliasOwner(db, alias);
+    if (owner !== undefined && owner.id !== partnerId) {
+      const what = named !== undefined ? `the name of ${owner.name}` : `already another name of ${owner.name}`;
+      throw new AppFailure('CONFLICT', `“${alias}” is ${what}. Nothing was saved.`, {
+        fields: { [`aliases.${index}`]: `This is ${what}` },
+      });
+    }
+    if (owner === undefined) insert.run([partnerId, alias, key]);
+  });
 }
 
 function writeBoroughs(db: Db, partnerId: number, codes: readonly BoroughCode[]): void {
@@ -189,6 +226,7 @@ export function insertPartner(db: Db, input: PartnerInput, now: Date): Partner {
     });
   const id = Number(result.lastInsertRowid);
   writeBoroughs(db, id, input.stockBoroughs);
+  writeAliases(db, id, input.aliases);
   writeContacts(
     db,
     id,
@@ -217,6 +255,7 @@ export function updatePartner(db: Db, update: PartnerUpdate, now: Date): Partner
     at,
   });
   writeBoroughs(db, update.id, update.stockBoroughs);
+  writeAliases(db, update.id, update.aliases);
   writeContacts(db, update.id, update.contacts, at);
   return getPartner(db, update.id);
 }
@@ -288,13 +327,6 @@ export function listPartners(db: Db, query: PartnerListQuery): PartnerSummary[] 
       contactCount: contacts.length,
     };
   });
-}
-
-/** Partners whose names contain `text` (folded): suggestions for the registered check, never its answer. */
-export function partnersNamedLike(db: Db, text: string, limit = 5): PartnerRow[] {
-  return db
-    .prepare(`SELECT * FROM partners WHERE name_key LIKE $q ESCAPE '\\' ORDER BY name_key LIMIT $limit`)
-    .all({ q: likePattern(partnerNameKey(text)), limit }) as unknown as PartnerRow[];
 }
 
 export function partnerRowByName(db: Db, name: string): PartnerRow | null {

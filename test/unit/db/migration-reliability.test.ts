@@ -5,6 +5,7 @@ import { appendAudit, verifyAuditChain } from '../../../main/audit/audit';
 import { createCase, type CaseTx } from '../../../main/cases/case-actions';
 import { DEFAULT_CASE_POLICY } from '../../../main/cases/policy';
 import { migrate, schemaVersion } from '../../../main/db/migrate';
+import { migrations as allMigrations } from '../../../main/db/migrations';
 import { reliabilityMigration } from '../../../main/db/migrations/004-reliability';
 import { verifyAuditLog } from '../../../main/audit/row-check';
 import { openTestDb, type TestDb } from '../helpers/test-db';
@@ -53,5 +54,24 @@ describe('migration reliability: audited row digests', () => {
     migrate(t.db, { to: reliabilityMigration.version });
     expect(t.db.prepare('SELECT count(*) FROM audit_log', { pluck: true }).get()).toBe(0);
     expect(t.db.pragma('table_info(audit_log)').map((c) => (c as { name: string }).name)).toContain('row_digests');
+  });
+
+  it('a later upgrade that reshapes rows re-records them, so the check still vouches for the data', () => {
+    t = openTestDb({ to: reliabilityMigration.version });
+    const landlord = insertPartner(t.db, 'Hackney Council');
+    const referral = referralSchema.parse({ ...aReferral(), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: landlord } });
+    oldChange((tx) => createCase(tx, referral, { today: '2026-03-02', policy: DEFAULT_CASE_POLICY }));
+    migrate(t.db);
+    // The upgrade itself was not a change to the data: a migration that reshapes every case must not read as tampering.
+    const reshape = {
+      version: allMigrations.length + 1,
+      name: 'reshape',
+      up: (db: typeof t.db) => db.exec("ALTER TABLE cases ADD COLUMN reshaped TEXT NOT NULL DEFAULT 'yes'"),
+    };
+    migrate(t.db, { migrations: [...allMigrations, reshape] });
+    expect(verifyAuditLog(t.db)).toMatchObject({ ok: true, rows: 2 });
+    const last = t.db.prepare('SELECT action, summary FROM audit_log ORDER BY id DESC LIMIT 1').get<{ action: string; summary: string }>()!;
+    expect(last.action).toBe('audit.baseline');
+    expect(last.summary).toMatch(/^Data upgraded from version \d+ to \d+: the audit check re-recorded 2 records$/);
   });
 });

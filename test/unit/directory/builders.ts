@@ -26,6 +26,7 @@ export function aPartnerInput(overrides: Partial<PartnerInput> = {}): PartnerInp
     stockBoroughs: ['E09000007'],
     approvalRouteNotes: 'Emergency panel, meets Tuesdays',
     contacts: [aContact()],
+    aliases: [],
     ...overrides,
   };
 }

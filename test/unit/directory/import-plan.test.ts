@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BOROUGHS, sortBoroughCodes } from '../../../contract/boroughs';
 import type { Partner } from '../../../contract/partners';
 import { parseCsv } from '../../../main/directory/csv';
-import { DIRECTORY_COLUMNS, exportDirectory, parseCsvDate, parseDirectoryCsv } from '../../../main/directory/csv-format';
+import { DIRECTORY_COLUMNS, EXPORT_COLUMNS, exportDirectory, parseCsvDate, parseDirectoryCsv } from '../../../main/directory/csv-format';
 import { formatUkDate } from '../../../contract/dates';
 import type { DirectoryRow } from '../../../main/directory/csv-format';
 import { planImport } from '../../../main/directory/import-plan';
@@ -342,7 +342,7 @@ describe('export and the round trip', () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const [header, ...rows] = parsed.records;
-    expect(header?.cells).toEqual([...DIRECTORY_COLUMNS]);
+    expect(header?.cells).toEqual([...EXPORT_COLUMNS]);
     expect(rows.map((r) => [r.cells[0], r.cells[7], r.cells[8]])).toEqual([
       ['clarion housing', '', ''],
       ['Hammersmith & Fulham Council', 'Named Lead', 'Amira Okafor'],

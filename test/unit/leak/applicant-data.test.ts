@@ -199,7 +199,18 @@ describe('applicant data never leaves the encrypted store', () => {
     await refused('cases.get', { id: id + 100 });
     await ok('cases.updatePolicy', { ...(await ok<object>('cases.getPolicy')), dueSoonDays: 5 });
 
-    // The screens that show cases.
+    // A draft of an unsaved form holds identity: it stays in the store, and its audit entries and list do not.
+    const draftBody = JSON.stringify({ fullName: `${MARK.firstName} ${MARK.surname}`, postcode: MARK.postcode, risk: MARK.risk });
+    await ok('drafts.save', { key: 'referral:new', body: draftBody });
+    await ok('drafts.save', { key: `case:${id}:edit`, body: draftBody });
+    await refused('drafts.save', { key: 'referral:new', body: `${MARK.firstName} not json` });
+    expect(markersIn(JSON.stringify(await ok('drafts.list')))).toEqual([]);
+    await ok('drafts.get', { key: 'referral:new' });
+    await ok('drafts.discard', { key: 'referral:new' });
+
+    // The screens that show cases (with names in lists turned on: they are off by default).
+    await ok('privacy.get');
+    await ok('privacy.update', { showNamesInLists: true });
     const list = await ok<{ rows: { applicantName: string }[] }>('cases.list', { search: MARK.surname, includeClosed: true });
     const dashboard = await ok<{ recent: { summary: string }[] }>('cases.dashboard');
     const audit = await ok<{ entries: { summary: string; changes: unknown[] }[] }>('audit.list', { limit: 500 });

@@ -106,9 +106,7 @@ export function CaseTable({
                     {row.reference}
                   </Link>
                 </td>
-                <td className="ellipsis" title={row.applicantName}>
-                  {row.applicantName}
-                </td>
+                <td>{row.applicantName ?? <span aria-label={`Initials ${row.applicantInitials}`}>{row.applicantInitials}</span>}</td>
                 <td>
                   <StateBadge state={row.state} />
                   {row.needsRecirculation && <span className="badge badge--warn badge--gap">Re-circulate</span>}

@@ -38,6 +38,8 @@ const services = createServices({
   dialogs: { chooseOpenFile: async () => null, chooseSaveFile: async () => null },
   logger: quiet,
   emit: () => undefined,
+  // The worker exercises the handlers' own transactions; no handler it calls starts long work.
+  jobs: { run: () => Promise.reject(new Error('No jobs in the crash worker')) },
 });
 const registry = new IpcRegistry({ isTrustedSender: () => true, logger: quiet });
 registerDirectoryHandlers(registry, services);
