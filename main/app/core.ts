@@ -11,6 +11,10 @@ import { registerSettingsHandlers } from '../settings/settings-handlers';
 import { registerDirectoryHandlers } from '../directory/handlers';
 import { registerCaseHandlers } from '../cases/handlers';
 import { registerCirculationHandlers } from '../circulation/handlers';
+import { JobRunner } from '../jobs/runner';
+import { sourceWorkerScript, type WorkerScript } from '../jobs/worker-script';
+import { registerJobHandlers } from '../jobs/handlers';
+import { AppFailure } from '../errors';
 
 export interface CoreOptions {
   paths: Paths;
@@ -22,12 +26,15 @@ export interface CoreOptions {
   timers?: Timers;
   today?: Today;
   logger?: Logger;
+  /** The job worker's script; defaults to the TypeScript source (tests, e2e). The built app passes its own file. */
+  jobWorker?: WorkerScript;
 }
 
 export interface AppCore {
   registry: IpcRegistry;
   services: AppServices;
   session: Session;
+  jobs: JobRunner;
   logFile: string;
   lock(reason: LockReason): void;
   close(): void;
@@ -43,6 +50,14 @@ export function createAppCore(options: CoreOptions): AppCore {
   const fileLogger = createFileLogger({ dir: files.logDir, now: () => new Date(timers.now()) });
   const logger = options.logger ?? fileLogger;
   const session = new Session(files, timers, logger, options.emit);
+  const jobs = new JobRunner({
+    script: options.jobWorker ?? sourceWorkerScript(),
+    access: () => session.jobAccess(),
+    emit: options.emit,
+    logger,
+    now: () => new Date(timers.now()),
+  });
+  session.onLock(() => jobs.stopAll(new AppFailure('LOCKED', 'Reciprocal locked, so the job was stopped. Nothing was changed.')));
   const services = createServices({
     session,
     now: () => new Date(timers.now()),
@@ -50,6 +65,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     dialogs: options.dialogs,
     logger,
     emit: options.emit,
+    jobs,
   });
   const registry = new IpcRegistry({
     isTrustedSender: options.isTrustedSender,
@@ -64,6 +80,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);
   registerCirculationHandlers(registry, services);
+  registerJobHandlers(registry, jobs);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);
@@ -73,6 +90,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     registry,
     services,
     session,
+    jobs,
     logFile: fileLogger.file,
     lock: (reason) => session.lock(reason),
     close: () => session.lock('shutdown'),

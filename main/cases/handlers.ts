@@ -4,7 +4,7 @@ import { diffFields } from '../audit/audit';
 import { addBoroughs, addNote, assessEligibility, createCase, transitionCase, updateCase, type CaseEnv } from './case-actions';
 import { caseDetail } from './case-detail';
 import { dashboard, listCases } from './case-list';
-import { auditPage, verifyAudit } from './audit-views';
+import { auditPage } from './audit-views';
 import { resyncAllDeadlines } from './deadline-sync';
 import { partnerOptions } from './partner-lookup';
 import { deadlinePolicy, readCasePolicy, writeCasePolicy } from './policy';
@@ -100,8 +100,9 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
   );
 
   registry.register('audit.list', (req) => auditPage(services.db(), req));
-  registry.register('audit.verify', () => {
-    const report = verifyAudit(services.db(), services.now());
+  // On the job runner: the chain takes about 2 s at 50,000 cases, and main must keep answering meanwhile.
+  registry.register('audit.verify', async () => {
+    const report = { ...(await services.jobs.run('audit.chain', {})), checkedAt: services.now().toISOString() };
     services.logger.info('audit.verified', { ok: report.ok ? 1 : 0, entries: report.entries });
     return report;
   });

@@ -261,6 +261,8 @@ describe('applicant data never leaves the encrypted store', () => {
     await ok('session.activity');
     await ok('session.about');
     await ok('database.integrityCheck');
+    await ok('jobs.status');
+    await ok('jobs.cancel', { jobId: 'no-such-job' });
     await refused('vault.changePassphrase', {
       current: 'not the passphrase',
       passphrase: 'a brand new passphrase',
