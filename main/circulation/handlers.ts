@@ -8,7 +8,7 @@ import { readCasePolicy } from '../cases/policy';
 import { AppFailure, fileFailure } from '../errors';
 import type { IpcRegistry } from '../ipc/registry';
 import { writeFileAtomic } from '../vault/atomic-write';
-import { batchCandidates, runBatch } from './batch';
+import { batchCandidates, recordPacks } from './batch';
 import { circulationPassphrase, insertExport, requestsReceived } from './circulation-store';
 import { addressList } from './distribution';
 import { distributionCsv } from './distribution-csv';
@@ -133,25 +133,30 @@ export function registerCirculationHandlers(registry: IpcRegistry, services: App
       filters: [],
     });
     if (folder === null) return { cancelled: true };
-    try {
-      fs.mkdirSync(folder, { recursive: true });
-    } catch (err) {
-      throw fileFailure(err, 'save') ?? err;
-    }
     const controller = new AbortController();
     running.set(req.task, controller);
     try {
-      const { results, stoppedEarly } = await runBatch(
-        { db: () => services.db(), record: (prepared, file) => record(prepared, file, e) },
-        {
-          caseIds: req.caseIds,
-          encrypt: req.encrypt,
-          folder,
-          env: e,
-          signal: controller.signal,
-          onProgress: (p) => services.emit({ type: 'progress', taskId: req.task, done: p.done, total: p.total, label: p.label }),
-        },
-      );
+      let packs;
+      try {
+        // The packs are made in a worker thread; cancelling there stops it and nothing is sent.
+        packs = await services.jobs.run('circulation.packs', { caseIds: req.caseIds, encrypt: req.encrypt, env: e });
+      } catch (err) {
+        if (err instanceof AppFailure && err.code === 'CANCELLED')
+          return { cancelled: false, folderName: path.basename(folder), results: [], stoppedEarly: true, sent: 0, skipped: 0 };
+        throw err;
+      }
+      if (controller.signal.aborted) return { cancelled: false, folderName: path.basename(folder), results: [], stoppedEarly: true, sent: 0, skipped: 0 };
+      try {
+        fs.mkdirSync(folder, { recursive: true });
+      } catch (err) {
+        throw fileFailure(err, 'save') ?? err;
+      }
+      const { results, stoppedEarly } = await recordPacks({ db: () => services.db(), record: (prepared, file) => record(prepared, file, e) }, packs, {
+        folder,
+        env: e,
+        signal: controller.signal,
+        onProgress: (done, total, label) => services.emit({ type: 'progress', taskId: req.task, kind: 'circulation.record', done, total, label }),
+      });
       const sent = results.filter((r) => r.status === 'sent').length;
       services.logger.info('circulation.batch', { sent, total: req.caseIds.length, stopped: stoppedEarly ? 1 : 0 });
       return { cancelled: false, folderName: path.basename(folder), results, stoppedEarly, sent, skipped: results.length - sent };

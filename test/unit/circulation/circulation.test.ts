@@ -284,17 +284,20 @@ describe('circulation', () => {
     expect(outcome.results[2]?.message).toMatch(/No active partner/);
     expect(outcome.results.filter((r) => r.status === 'sent').every((r) => (r.passphrase?.split(' ').length ?? 0) >= 5)).toBe(true);
     expect(fs.readdirSync(folder).sort()).toEqual(outcome.results.flatMap((r) => (r.fileName ? [r.fileName] : [])).sort());
-    const progress = w.t.events.filter((e) => e.type === 'progress' && e.taskId === 'batch-1');
-    expect(progress.map((e) => (e.type === 'progress' ? `${e.done}/${e.total}` : ''))).toEqual(['0/3', '1/3', '2/3', '3/3']);
+    // Progress from the worker that made the packs, then from recording each one as sent.
+    const progress = (kind: string) => w.t.events.flatMap((e) => (e.type === 'progress' && e.kind === kind ? [`${e.done}/${e.total}`] : []));
+    expect(progress('circulation.packs')).toEqual(['0/0', '0/3', '1/3', '2/3', '3/3']);
+    expect(progress('circulation.record')).toEqual(['1/3', '2/3', '3/3']);
     for (const id of [a, b]) expect((await w.ok<CaseDetail>('cases.get', { id })).state).toBe('circulated');
     expect((await w.ok<CaseDetail>('cases.get', { id: empty })).state).toBe('approved');
     expect(w.count('exports')).toBe(2);
 
-    // Cancelled after the first pack: that case is sent and recorded, the others untouched.
+    // Cancelled after the first pack is recorded: that case is sent, the others untouched.
     const more = [await w.approvedCase(), await w.approvedCase(), await w.approvedCase()];
     w.t.dialogs.save.push(path.join(w.outside, 'second batch'));
     const running = w.t.call('circulation.batchRun', { task: 'batch-2', encrypt: false, caseIds: more });
-    while (!w.t.events.some((e) => e.type === 'progress' && e.taskId === 'batch-2' && e.done === 1)) await new Promise((r) => setImmediate(r));
+    while (!w.t.events.some((e) => e.type === 'progress' && e.taskId === 'batch-2' && e.kind === 'circulation.record' && e.done === 1))
+      await new Promise((r) => setImmediate(r));
     expect(await w.ok('circulation.batchCancel', { task: 'batch-2' })).toEqual({ cancelled: true });
     const stopped = (await running).value as BatchOutcome;
     if (stopped.cancelled) throw new Error('cancelled');
