@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import WORDS from './data/eff-large-wordlist.json';
+import WORDS from './data/eff-large-wordlist.json' with { type: 'json' };
 
 /*
  * Passphrases for encrypted packs: words chosen uniformly at random (node:crypto's randomInt, a CSPRNG, with no
