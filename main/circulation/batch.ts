@@ -100,7 +100,7 @@ export const circulationPacksJob = defineJob({
 export interface RecordDeps {
   db(): Db;
   /** Records one prepared pack as sent, in one transaction; returns the record. */
-  record(prepared: PreparedPack, file: string): CirculationRecord;
+  record(prepared: PreparedPack, file: string): Promise<CirculationRecord>;
 }
 
 export interface RecordOptions {
@@ -139,7 +139,7 @@ export async function recordPacks(
           throw new AppFailure('CONFLICT', 'The case or the directory changed while its pack was being made. Nothing was sent; circulate it from its page.');
         }
         const pack = { bytes: Buffer.from(made.bytes.buffer, made.bytes.byteOffset, made.bytes.byteLength), pages: made.pages, sha256: made.sha256 };
-        const record = deps.record({ planned, pack, passphrase: made.passphrase }, freeName(options.folder, `${made.reference} property request`));
+        const record = await deps.record({ planned, pack, passphrase: made.passphrase }, freeName(options.folder, `${made.reference} property request`));
         const partners = new Set(record.recipients.map((r) => r.partnerId)).size;
         results.push({
           ...base,

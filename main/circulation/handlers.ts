@@ -15,7 +15,7 @@ import { distributionCsv } from './distribution-csv';
 import { caseCirculations } from './history';
 import { planCirculation, type PlanEnv } from './plan';
 import { readCirculationPolicy, writeCirculationPolicy } from './policy';
-import { preparePack, previewPack, recordSent, type PreparedPack } from './send';
+import { preparePack, previewPack, recordSent, saveAndRecord, type PreparedPack } from './send';
 
 const PDF_FILTERS = [{ name: 'PDF', extensions: ['pdf'] }];
 const CSV_FILTERS = [{ name: 'CSV (UTF-8)', extensions: ['csv'] }];
@@ -27,7 +27,8 @@ export function registerCirculationHandlers(registry: IpcRegistry, services: App
     return { today: services.today(), casePolicy: readCasePolicy(db), policy: readCirculationPolicy(db), audience };
   };
   const caseEnv = (e: PlanEnv) => ({ today: e.today, policy: e.casePolicy });
-  const record = (prepared: PreparedPack, file: string, e: PlanEnv) => services.change((tx) => recordSent(tx, prepared, file, { ...e, caseEnv: caseEnv(e) }));
+  const record = (prepared: PreparedPack, file: string, e: PlanEnv) =>
+    saveAndRecord(file, prepared, (staged) => services.change((tx) => recordSent(tx, prepared, staged, { ...e, caseEnv: caseEnv(e) })));
   const running = new Map<string, AbortController>();
 
   registry.register('circulation.plan', (req) => planCirculation(services.db(), req.caseId, env(req.audience)).plan);
@@ -54,7 +55,7 @@ export function registerCirculationHandlers(registry: IpcRegistry, services: App
     if (prepared.planned.plan.planKey !== req.planKey) {
       throw new AppFailure('CONFLICT', 'The request or its distribution list changed while the pack was being made. Nothing was sent; look at the list again.');
     }
-    const circulation = record(prepared, file, e);
+    const circulation = await record(prepared, file, e);
     services.logger.info('circulation.sent', { caseId: req.caseId, circulationId: circulation.id, encrypted: prepared.passphrase === null ? 0 : 1 });
     return { cancelled: false, circulation, passphrase: prepared.passphrase };
   });

@@ -2,20 +2,21 @@ import path from 'node:path';
 import { boroughName } from '../../contract/boroughs';
 import type { CirculationRecord } from '../../contract/circulation';
 import type { Db } from '../db/types';
-import { AppFailure, fileFailure } from '../errors';
+import { AppFailure } from '../errors';
 import { transitionCase, type CaseEnv, type CaseTx } from '../cases/case-actions';
-import { writeFileAtomic } from '../vault/atomic-write';
 import { insertCirculation, insertExport, listCirculations } from './circulation-store';
 import { buildPack, type Pack } from './pack';
 import { generatePassphrase } from './passphrase';
 import { planCirculation, type PlanEnv, type PlannedCirculation } from './plan';
+import { commitStaged, discardStaged, stageFile, type StagedFile } from './staged-file';
 
 /*
  * Making a pack and recording it as sent. The pack is made first (the slow part, outside any transaction); then
  * one transaction re-reads the plan, refuses if it changed, moves the case to 'Circulated' through the lifecycle's
  * own transition (so every rule and gate on that move applies), records the circulation, its boroughs, its frozen
  * recipients and the export, writes the file, and writes the audit entries. If any step fails, none of it happened:
- * the file is written last, atomically, and a failure to write it rolls the transaction back.
+ * the file is written beforehand under a temporary name and renamed into place as the transaction's last step, so
+ * a failure anywhere rolls the transaction back and removes the file.
  */
 
 export interface PreparedPack {
@@ -59,8 +60,9 @@ export async function previewPack(db: Db, caseId: number, env: PlanEnv): Promise
   });
 }
 
-export function recordSent(tx: CaseTx, prepared: PreparedPack, file: string, env: PlanEnv & { caseEnv: CaseEnv }): CirculationRecord {
+export function recordSent(tx: CaseTx, prepared: PreparedPack, staged: StagedFile, env: PlanEnv & { caseEnv: CaseEnv }): CirculationRecord {
   const { planned, pack, passphrase } = prepared;
+  const file = staged.file;
   const caseId = planned.plan.caseId;
   const again = planCirculation(tx.db, caseId, env);
   if (again.plan.planKey !== planned.plan.planKey) {
@@ -120,12 +122,22 @@ export function recordSent(tx: CaseTx, prepared: PreparedPack, file: string, env
       { field: 'fileName', before: null, after: fileName },
     ],
   });
-  try {
-    writeFileAtomic(file, pack.bytes);
-  } catch (err) {
-    throw fileFailure(err, 'save') ?? err;
-  }
+  commitStaged(staged);
   const record = listCirculations(tx.db, caseId).find((c) => c.id === circulationId);
   if (!record) throw new Error('The circulation just recorded could not be read back');
   return record;
+}
+
+/**
+ * Writes the pack beside `file` (off the event loop), then records it as sent with `record`, which renames it into
+ * place as the last step of its transaction. If recording fails, the written copy is removed.
+ */
+export async function saveAndRecord(file: string, prepared: PreparedPack, record: (staged: StagedFile) => CirculationRecord): Promise<CirculationRecord> {
+  const staged = await stageFile(file, prepared.pack.bytes);
+  try {
+    return record(staged);
+  } catch (err) {
+    discardStaged(staged);
+    throw err;
+  }
 }
