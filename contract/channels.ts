@@ -4,6 +4,7 @@ import { sessionChannels } from './session';
 import { settingsChannels } from './settings';
 import { directoryChannels } from './directory-channels';
 import { caseChannels } from './case-channels';
+import { circulationChannels } from './circulation-channels';
 import { jobChannels } from './jobs';
 import { draftChannels } from './drafts';
 import { privacyChannels } from './privacy';
@@ -15,6 +16,7 @@ export const contract = {
   ...settingsChannels,
   ...directoryChannels,
   ...caseChannels,
+  ...circulationChannels,
   ...jobChannels,
   ...draftChannels,
   ...privacyChannels,

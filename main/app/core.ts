@@ -10,6 +10,7 @@ import { registerSessionHandlers } from './session-handlers';
 import { registerSettingsHandlers } from '../settings/settings-handlers';
 import { registerDirectoryHandlers } from '../directory/handlers';
 import { registerCaseHandlers } from '../cases/handlers';
+import { registerCirculationHandlers } from '../circulation/handlers';
 import { JobRunner } from '../jobs/runner';
 import { sourceWorkerScript, type WorkerScript } from '../jobs/worker-script';
 import { registerJobHandlers } from '../jobs/handlers';
@@ -80,6 +81,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerSettingsHandlers(registry, services);
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);
+  registerCirculationHandlers(registry, services);
   registerJobHandlers(registry, jobs);
   registerDraftHandlers(registry, services);
   registerPrivacyHandlers(registry, services);

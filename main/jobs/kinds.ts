@@ -1,5 +1,6 @@
 import { auditChainJob } from '../audit/audit-chain-job';
 import { integrityCheckJob } from '../db/integrity';
+import { circulationPacksJob } from '../circulation/batch';
 import type { JobKind } from './job-kind';
 
 /**
@@ -9,6 +10,7 @@ import type { JobKind } from './job-kind';
 export const jobKinds = {
   'database.integrity': integrityCheckJob,
   'audit.chain': auditChainJob,
+  'circulation.packs': circulationPacksJob,
 } satisfies Record<string, JobKind<never, unknown>>;
 
 export type JobKindName = keyof typeof jobKinds;

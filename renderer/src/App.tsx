@@ -9,6 +9,7 @@ import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { LedgerScreen, OffersScreen, ReportsScreen } from './screens/placeholders/ComingScreen';
 import { partnerRoutes } from './screens/partners/routes';
 import { caseRoutes } from './screens/cases/routes';
+import { circulationRoutes } from './screens/circulation/routes';
 import { api } from './services/api';
 
 function createRouter() {
@@ -19,6 +20,7 @@ function createRouter() {
       children: [
         ...caseRoutes,
         ...partnerRoutes,
+        ...circulationRoutes,
         { path: 'offers', element: <OffersScreen /> },
         { path: 'ledger', element: <LedgerScreen /> },
         { path: 'reports', element: <ReportsScreen /> },

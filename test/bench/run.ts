@@ -20,6 +20,7 @@ import { soonestDue } from '../../main/cases/deadline-sync';
 import { deadlinePolicy, DEFAULT_CASE_POLICY } from '../../main/cases/policy';
 import { formatReference } from '../../main/cases/reference';
 import { directoryAndVaultBench } from './directory-and-vault';
+import { circulationBench } from './circulation';
 
 const CASES = Number(process.env.BENCH_CASES ?? 50_000);
 const TODAY = '2026-11-27';
@@ -259,6 +260,7 @@ async function main(): Promise<void> {
     fs.rmSync(dir, { recursive: true, force: true });
   }
   await directoryAndVaultBench();
+  await circulationBench();
 }
 
 void main();

@@ -3,6 +3,7 @@ import { NavLink } from 'react-router';
 const ITEMS = [
   { to: '/', label: 'Home', end: true },
   { to: '/cases', label: 'Cases' },
+  { to: '/circulation', label: 'Circulation' },
   { to: '/partners', label: 'Partners' },
   { to: '/boroughs', label: 'Boroughs' },
   { to: '/offers', label: 'Offers' },

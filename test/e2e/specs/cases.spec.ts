@@ -68,7 +68,8 @@ test('a referral taken through approval to circulation-ready, with errors at eac
   await page.expectState('Approved');
   // Circulation-ready: the next step is to circulate, within the week.
   await expect(app.getByText('Due in 7 days')).toBeVisible();
-  await expect(app.getByRole('button', { name: 'Circulate the request' })).toBeEnabled();
+  // Sending goes through the circulation panel, which makes the pack and records who it went to (issue 9).
+  await expect(app.getByRole('heading', { name: 'Circulate the request' })).toBeVisible();
   const timeline = app.getByRole('list', { name: 'Timeline, newest first' });
   await expect(timeline.getByRole('listitem')).toHaveCount(3);
   await expect(timeline.getByRole('listitem').first()).toContainText('Awaiting landlord approval → Approved');
@@ -171,7 +172,11 @@ test('boroughs added after circulation mark the case for re-circulation; hold an
   await expect(app.getByText('(was Circulated)')).toBeVisible();
   await page.move("Resume as 'Circulated'");
   await page.expectState('Circulated');
-  await page.move('Re-circulate the request');
+  // Re-circulated outside the pack flow (issue 9's own spec sends it through the circulation panel).
+  await seedTransition(harness, { id: c.id, to: 'circulated' });
+  await new ShellPage(app).go('Home', 'home');
+  await app.goto(`${new URL(app.url()).origin}/index.html#/cases/${c.id}`);
+  await waitForScreen(app, 'case');
   await expect(app.getByText('The request has changed since it was circulated')).toBeHidden();
   await checkScreen(app, 'case-recirculated');
 

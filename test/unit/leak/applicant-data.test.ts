@@ -211,6 +211,22 @@ describe('applicant data never leaves the encrypted store', () => {
     // The screens that show cases (with names in lists turned on: they are off by default).
     await ok('privacy.get');
     await ok('privacy.update', { showNamesInLists: true });
+    // Circulation (issue 9) on the closed case: refusals must not quote the applicant either. The packs themselves
+    // are proved anonymous in test/unit/leak/circulation-packs.test.ts.
+    const plan = await ok<{ planKey: string }>('circulation.plan', { caseId: id });
+    await ok('circulation.preview', { caseId: id });
+    await refused('circulation.send', { caseId: id, encrypt: true, planKey: plan.planKey });
+    await refused('circulation.exportList', { caseId: id });
+    await ok('circulation.addressList', { caseId: id });
+    await ok('circulation.history', { caseId: id });
+    await refused('circulation.revealPassphrase', { circulationId: 1 });
+    await ok('circulation.partnerRequests', { partnerId: partner.id });
+    await ok('circulation.batchCandidates');
+    core.dialogs.save.push(path.join(outside, 'packs'));
+    await ok('circulation.batchRun', { task: 'leak', encrypt: false, caseIds: [id] });
+    await ok('circulation.batchCancel', { task: 'leak' });
+    await ok('circulation.updatePolicy', { ...(await ok<object>('circulation.getPolicy')), showRiskCategory: true });
+
     const list = await ok<{ rows: { applicantName: string }[] }>('cases.list', { search: MARK.surname, includeClosed: true });
     const dashboard = await ok<{ recent: { summary: string }[] }>('cases.dashboard');
     const audit = await ok<{ entries: { summary: string; changes: unknown[] }[] }>('audit.list', { limit: 500 });

@@ -13,6 +13,10 @@ import { AddBoroughsDialog, NoteForm } from './CaseDialogs';
 import { Timeline } from './Timeline';
 import { TransitionDialog } from './TransitionDialog';
 import { DueBadge, StateBadge } from './labels';
+import { CirculationHistory } from '../circulation/CirculationHistory';
+import { CirculationPanel } from '../circulation/CirculationPanel';
+import { SentNotice } from '../circulation/SentNotice';
+import type { SentCirculation } from '../../../../contract/circulation';
 import './cases.css';
 
 /** Hold, withdraw and close are always shown apart from the next steps of the process. */
@@ -56,7 +60,21 @@ export function CaseScreen() {
     if (text !== null) setFocusMessage((n) => n + 1);
   };
 
-  const forward = detail?.transitions.filter((t) => !ASIDE.has(t.to)) ?? [];
+  // Sending the request (first or re-circulation) goes through the circulation panel, which makes the pack and
+  // records who it went to; the plain state change is not offered for it.
+  const sends = (t: AvailableTransition) => t.to === 'circulated' && (detail?.state === 'approved' || detail?.state === 'circulated');
+  const [sent, setSent] = useState<SentCirculation | null>(null);
+  const [circulations, setCirculations] = useState(0);
+  const onSent = (out: SentCirculation) => {
+    setSent(out);
+    setCirculations((n) => n + 1);
+    unwrap(api().cases.get({ id })).then(
+      (next) => changed(next, `Case is now '${CASE_STATE_LABELS[next.state]}'.`),
+      (err: unknown) => setError(errorMessage(err)),
+    );
+  };
+  const showCirculation = detail !== null && (detail.state === 'approved' || (detail.state === 'circulated' && detail.needsRecirculation));
+  const forward = detail?.transitions.filter((t) => !ASIDE.has(t.to) && !sends(t)) ?? [];
   // Least final first: hold, then withdraw, then close.
   const aside = ['on_hold', 'withdrawn', 'closed'].flatMap((to) => detail?.transitions.filter((t) => t.to === to) ?? []);
   const button = (t: AvailableTransition, primary: boolean) => (
@@ -146,6 +164,9 @@ export function CaseScreen() {
               </>
             )}
           </section>
+          {sent && <SentNotice sent={sent} />}
+          {showCirculation && <CirculationPanel key={`${detail.updatedAt}-${circulations}`} caseId={detail.id} onSent={onSent} />}
+          <CirculationHistory caseId={detail.id} version={circulations} />
           <div className="case-layout">
             <div>
               <CaseFacts detail={detail} onAddBoroughs={detail.state === 'closed' ? null : () => setDialog('boroughs')} />

@@ -19,6 +19,7 @@ import { Table } from '../../components/Table';
 import { StatusBadge } from './StatusBadge';
 import { todayUk } from './today';
 import './partners.css';
+import { PartnerRequests } from '../circulation/PartnerRequests';
 
 export function PartnerScreen() {
   const id = Number(useParams()['id']);
@@ -131,6 +132,8 @@ export function PartnerScreen() {
           />
         )}
       </section>
+
+      <PartnerRequests partnerId={partner.id ?? id} />
 
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

@@ -1,0 +1,21 @@
+import type { CaseCirculations } from '../../contract/circulation';
+import type { Db } from '../db/types';
+import { getCaseRow } from '../cases/case-store';
+import { listCirculations } from './circulation-store';
+
+/**
+ * Every recorded circulation of a case, and whether it was also circulated without a record: cases circulated
+ * before the record existed (migration 004 leaves them as they were) or moved to 'Circulated' by a plain state
+ * change. For those the page says the date, and that who received it was not recorded.
+ */
+export function caseCirculations(db: Db, caseId: number): CaseCirculations {
+  const row = getCaseRow(db, caseId);
+  const circulations = listCirculations(db, caseId);
+  const latestRecorded = circulations[0]?.circulatedOn ?? null;
+  const lastKnown = row.last_circulated_on ?? row.circulated_on;
+  const unrecorded =
+    row.circulated_on !== null && lastKnown !== null && (latestRecorded === null || latestRecorded < lastKnown)
+      ? { circulatedOn: row.circulated_on, lastCirculatedOn: row.last_circulated_on }
+      : null;
+  return { caseId, reference: row.reference, circulations, unrecorded };
+}
