@@ -10,6 +10,9 @@ import { registerSessionHandlers } from './session-handlers';
 import { registerSettingsHandlers } from '../settings/settings-handlers';
 import { registerDirectoryHandlers } from '../directory/handlers';
 import { registerCaseHandlers } from '../cases/handlers';
+import { registerBackupHandlers } from '../backup/handlers';
+import { BackupService } from '../backup/backup-service';
+import { RestoreService } from '../backup/restore-service';
 
 export interface CoreOptions {
   paths: Paths;
@@ -27,6 +30,7 @@ export interface AppCore {
   registry: IpcRegistry;
   services: AppServices;
   session: Session;
+  backups: BackupService;
   logFile: string;
   lock(reason: LockReason): void;
   close(): void;
@@ -41,7 +45,13 @@ export function createAppCore(options: CoreOptions): AppCore {
   const timers = options.timers ?? realTimers;
   const fileLogger = createFileLogger({ dir: files.logDir, now: () => new Date(timers.now()) });
   const logger = options.logger ?? fileLogger;
-  const session = new Session(files, timers, logger, options.emit);
+  // Locking also forgets any share or restore opened in this session.
+  const onLocked: (() => void)[] = [];
+  const emit = (event: AppEvent) => {
+    if (event.type === 'locked') for (const fn of onLocked) fn();
+    options.emit(event);
+  };
+  const session = new Session(files, timers, logger, emit);
   const services = createServices({
     session,
     now: () => new Date(timers.now()),
@@ -62,6 +72,11 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerSettingsHandlers(registry, services);
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);
+  const backups = new BackupService({ services, isUnlocked: () => session.isUnlocked, files, appVersion: options.version, timers, emit });
+  const restores = new RestoreService({ services, isUnlocked: () => session.isUnlocked, lock: () => session.lock('manual'), files });
+  onLocked.push(() => restores.onLocked());
+  registerBackupHandlers(registry, services, backups, restores);
+  backups.scheduler.start();
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);
@@ -71,8 +86,12 @@ export function createAppCore(options: CoreOptions): AppCore {
     registry,
     services,
     session,
+    backups,
     logFile: fileLogger.file,
     lock: (reason) => session.lock(reason),
-    close: () => session.lock('shutdown'),
+    close: () => {
+      backups.scheduler.stop();
+      session.lock('shutdown');
+    },
   };
 }
