@@ -195,6 +195,9 @@ export async function openArchive(file: string, key: AgeIdentity, workDir: strin
   const small: Record<string, string> = {};
   const snapshotFile = path.join(workDir, ENTRY.snapshot);
   let snapshotHash: string | null = null;
+  // Which side failed matters: age authenticates every 64 KiB chunk and marks the last, so a decryption error means a
+  // cut or changed file; a file that decrypts but is no tar of ours is not an export.
+  let decryptFailed = false;
   const feeding = (async () => {
     let done = 0;
     for await (const chunk of plain as unknown as AsyncIterable<Uint8Array>) {
@@ -205,7 +208,10 @@ export async function openArchive(file: string, key: AgeIdentity, workDir: strin
     }
     (extract as unknown as { end(): void }).end();
   })();
-  feeding.catch((err: unknown) => extract.destroy(err as Error));
+  feeding.catch((err: unknown) => {
+    if (!(err instanceof AppFailure) && !control.signal?.aborted) decryptFailed = true;
+    extract.destroy(err as Error);
+  });
 
   try {
     for await (const entry of extract) {
@@ -235,10 +241,9 @@ export async function openArchive(file: string, key: AgeIdentity, workDir: strin
     await feeding;
   } catch (err) {
     if (err instanceof AppFailure) throw err;
-    const message = err instanceof Error ? err.message : '';
-    // age authenticates every 64 KiB chunk and marks the last one: a cut or a changed byte fails here.
-    if (/decrypt|chunk|ciphertext|tag|invalid|Unexpected end/i.test(message)) throw damaged();
-    throw damaged();
+    await feeding.catch(() => undefined);
+    if (control.signal?.aborted) throw err;
+    throw decryptFailed ? damaged() : notAnExport();
   }
 
   let manifest: BackupManifest;

@@ -32,6 +32,15 @@ export function openSnapshot(file: string, key: Buffer, options: { readOnly?: bo
 
 /** Every problem found, in plain words; an empty list means the snapshot is what its manifest says. */
 export function snapshotProblems(db: Db, manifest: BackupManifest): string[] {
+  try {
+    return checks(db, manifest);
+  } catch {
+    // A damaged page can make a query fail outright rather than report itself.
+    return ['The snapshot could not be read through: some of its pages failed the encryption check.'];
+  }
+}
+
+function checks(db: Db, manifest: BackupManifest): string[] {
   const problems: string[] = [];
   const pages = cipherIntegrityCheck(db);
   if (pages.length) problems.push(`${pages.length} page${pages.length === 1 ? '' : 's'} of the snapshot failed the encryption check.`);
