@@ -19,7 +19,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(root, 'main/electron/index.ts') } },
+      // The job worker is its own entry: worker_threads load it from a file next to index.js.
+      rollupOptions: { input: { index: resolve(root, 'main/electron/index.ts'), 'jobs-worker': resolve(root, 'main/jobs/worker.ts') } },
     },
   },
   preload: {

@@ -5,6 +5,7 @@ import { settingsChannels } from './settings';
 import { directoryChannels } from './directory-channels';
 import { caseChannels } from './case-channels';
 import { backupChannels } from './backup-channels';
+import { jobChannels } from './jobs';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -14,6 +15,7 @@ export const contract = {
   ...directoryChannels,
   ...caseChannels,
   ...backupChannels,
+  ...jobChannels,
 };
 
 export type Contract = typeof contract;

@@ -1,4 +1,9 @@
+import type { JobOutcome } from './jobs';
 import type { LockReason } from './session';
 
 /** Events main pushes to the renderer. Kept tiny on purpose: the renderer pulls data through channels. */
-export type AppEvent = { type: 'locked'; reason: LockReason } | { type: 'progress'; taskId: string; done: number; total: number; label: string };
+export type AppEvent =
+  | { type: 'locked'; reason: LockReason }
+  /** A job's progress; `taskId` is the job id that `jobs.cancel` takes. */
+  | { type: 'progress'; taskId: string; done: number; total: number; label: string; kind?: string }
+  | { type: 'job'; jobId: string; kind: string; outcome: JobOutcome };

@@ -26,7 +26,7 @@ export class AppFailure extends Error {
  * The codes of an error and its causes. SQLite rolls a transaction back by itself on SQLITE_FULL, so the
  * driver's own ROLLBACK then fails and carries the real error as its `cause`.
  */
-function codesOf(err: unknown): string[] {
+export function codesOf(err: unknown): string[] {
   const codes: string[] = [];
   for (let e: unknown = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if ('code' in e) codes.push(String((e as { code: unknown }).code));

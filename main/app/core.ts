@@ -10,6 +10,10 @@ import { registerSessionHandlers } from './session-handlers';
 import { registerSettingsHandlers } from '../settings/settings-handlers';
 import { registerDirectoryHandlers } from '../directory/handlers';
 import { registerCaseHandlers } from '../cases/handlers';
+import { JobRunner } from '../jobs/runner';
+import { sourceWorkerScript, type WorkerScript } from '../jobs/worker-script';
+import { registerJobHandlers } from '../jobs/handlers';
+import { AppFailure } from '../errors';
 import { registerBackupHandlers } from '../backup/handlers';
 import { BackupService } from '../backup/backup-service';
 import { RestoreService } from '../backup/restore-service';
@@ -24,6 +28,8 @@ export interface CoreOptions {
   timers?: Timers;
   today?: Today;
   logger?: Logger;
+  /** The job worker's script; defaults to the TypeScript source (tests, e2e). The built app passes its own file. */
+  jobWorker?: WorkerScript;
 }
 
 export interface AppCore {
@@ -31,6 +37,7 @@ export interface AppCore {
   services: AppServices;
   session: Session;
   backups: BackupService;
+  jobs: JobRunner;
   logFile: string;
   lock(reason: LockReason): void;
   close(): void;
@@ -45,13 +52,15 @@ export function createAppCore(options: CoreOptions): AppCore {
   const timers = options.timers ?? realTimers;
   const fileLogger = createFileLogger({ dir: files.logDir, now: () => new Date(timers.now()) });
   const logger = options.logger ?? fileLogger;
-  // Locking also forgets any share or restore opened in this session.
-  const onLocked: (() => void)[] = [];
-  const emit = (event: AppEvent) => {
-    if (event.type === 'locked') for (const fn of onLocked) fn();
-    options.emit(event);
-  };
-  const session = new Session(files, timers, logger, emit);
+  const session = new Session(files, timers, logger, options.emit);
+  const jobs = new JobRunner({
+    script: options.jobWorker ?? sourceWorkerScript(),
+    access: () => session.jobAccess(),
+    emit: options.emit,
+    logger,
+    now: () => new Date(timers.now()),
+  });
+  session.onLock(() => jobs.stopAll(new AppFailure('LOCKED', 'Reciprocal locked, so the job was stopped. Nothing was changed.')));
   const services = createServices({
     session,
     now: () => new Date(timers.now()),
@@ -59,6 +68,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     dialogs: options.dialogs,
     logger,
     emit: options.emit,
+    jobs,
   });
   const registry = new IpcRegistry({
     isTrustedSender: options.isTrustedSender,
@@ -72,9 +82,10 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerSettingsHandlers(registry, services);
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);
-  const backups = new BackupService({ services, isUnlocked: () => session.isUnlocked, files, appVersion: options.version, timers, emit });
+  registerJobHandlers(registry, jobs);
+  const backups = new BackupService({ services, isUnlocked: () => session.isUnlocked, files, appVersion: options.version, timers });
   const restores = new RestoreService({ services, isUnlocked: () => session.isUnlocked, lock: () => session.lock('manual'), files });
-  onLocked.push(() => restores.onLocked());
+  session.onLock(() => restores.onLocked());
   registerBackupHandlers(registry, services, backups, restores);
   backups.scheduler.start();
 
@@ -87,6 +98,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     services,
     session,
     backups,
+    jobs,
     logFile: fileLogger.file,
     lock: (reason) => session.lock(reason),
     close: () => {

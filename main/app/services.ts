@@ -5,6 +5,12 @@ import type { Logger } from '../log/logger';
 import type { Dialogs, Today } from '../ports';
 import { readGeneralSettings } from '../settings/settings-repo';
 import type { Session } from './session';
+import type { JobInput, JobKindName, JobOutput } from '../jobs/kinds';
+
+/** Long work, run in a worker thread off main's event loop (see `main/jobs/`). */
+export interface Jobs {
+  run<K extends JobKindName>(kind: K, input: JobInput<K>): Promise<JobOutput<K>>;
+}
 
 export interface ChangeContext {
   db: Db;
@@ -22,6 +28,7 @@ export interface AppServices {
   dialogs: Dialogs;
   logger: Logger;
   emit(event: AppEvent): void;
+  jobs: Jobs;
   /**
    * Runs `fn` as one transaction that must write at least one audit entry: a state change without its
    * audit entry is a bug, so it rolls back rather than commit silently.
@@ -38,6 +45,7 @@ export function createServices(deps: {
   dialogs: Dialogs;
   logger: Logger;
   emit(event: AppEvent): void;
+  jobs: Jobs;
 }): AppServices {
   const actor = () => readGeneralSettings(deps.session.db()).coordinatorName;
   return {
@@ -48,6 +56,7 @@ export function createServices(deps: {
     dialogs: deps.dialogs,
     logger: deps.logger,
     emit: deps.emit,
+    jobs: deps.jobs,
     settingsChanged: () => deps.session.refreshSettings(),
     change(fn) {
       const db = deps.session.db();

@@ -14,6 +14,7 @@ import { UnlockThrottle } from '../vault/throttle';
 import { appendAudit } from '../audit/audit';
 import { readGeneralSettings, writeGeneralSetting } from '../settings/settings-repo';
 import type { DataFiles } from './data-files';
+import type { JobAccess } from '../jobs/runner';
 
 const seconds = (ms: number) => {
   const n = Math.ceil(ms / 1000);
@@ -22,6 +23,8 @@ const seconds = (ms: number) => {
 
 interface Open {
   db: Db;
+  /** Kept while unlocked so that a job's worker can open its own connection; zeroed on lock. */
+  dataKey: Buffer;
   /** Kept only between a recovery-key unlock and the new passphrase; otherwise dropped once the db is open. */
   recoveryDataKey: Buffer | null;
 }
@@ -38,6 +41,7 @@ export class Session {
   private autoLockMinutes = 5;
   /** Counts lock requests, including those that arrive while already locked (a suspend during an unlock). */
   private lockRequests = 0;
+  private readonly lockListeners: (() => void)[] = [];
 
   constructor(
     private readonly files: DataFiles,
@@ -120,7 +124,7 @@ export class Session {
           db.close();
           return { recoveryKey };
         }
-        this.open = { db, recoveryDataKey: null };
+        this.open = { db, dataKey: Buffer.from(dataKey), recoveryDataKey: null };
         this.refreshSettings();
         return { recoveryKey };
       } catch (err) {
@@ -175,8 +179,7 @@ export class Session {
       dataKey.fill(0);
       throw err;
     }
-    this.open = { db, recoveryDataKey: keepKey ? dataKey : null };
-    if (!keepKey) dataKey.fill(0);
+    this.open = { db, dataKey, recoveryDataKey: keepKey ? Buffer.from(dataKey) : null };
     this.refreshSettings();
   }
 
@@ -318,6 +321,8 @@ export class Session {
     if (!open) return;
     this.open = null;
     open.recoveryDataKey?.fill(0);
+    open.dataKey.fill(0);
+    for (const listener of this.lockListeners) listener();
     try {
       open.db.close();
     } catch {
@@ -325,6 +330,17 @@ export class Session {
     }
     this.logger.info('vault.locked', { reason });
     this.emit({ type: 'locked', reason });
+  }
+
+  /** Called on every lock, before the database closes (the job runner stops its workers here). */
+  onLock(listener: () => void): void {
+    this.lockListeners.push(listener);
+  }
+
+  /** The database file and a copy of its key for a job's own connection; the caller must zero the copy. */
+  jobAccess(): JobAccess {
+    this.db();
+    return { databaseFile: this.files.database, dataKey: Buffer.from(this.open!.dataKey) };
   }
 
   /** Any activity pushes the auto-lock back. */

@@ -85,12 +85,15 @@ export interface ChainReport {
 }
 
 /** Walks the whole chain in id order, streaming in pages so that a long log does not load at once. */
-export function verifyAuditChain(db: Db): ChainReport {
+export function verifyAuditChain(db: Db, progress: { onProgress(done: number, total: number): void; throwIfCancelled(): void } | null = null): ChainReport {
   const page = db.prepare('SELECT * FROM audit_log WHERE id > $after ORDER BY id LIMIT 1000');
+  const total = progress ? Number(db.prepare('SELECT count(*) FROM audit_log', { pluck: true }).get()) : 0;
   let prev = GENESIS;
   let after = 0;
   let count = 0;
   for (;;) {
+    progress?.throwIfCancelled();
+    progress?.onProgress(count, total);
     const rows = page.all({ after }) as unknown as AuditRow[];
     if (rows.length === 0) break;
     for (const row of rows) {

@@ -10,7 +10,6 @@ import {
   type ScheduleSettings,
   type ScheduleView,
 } from '../../contract/backup-types';
-import type { AppEvent } from '../../contract/events';
 import type { DataFiles } from '../app/data-files';
 import type { AppServices } from '../app/services';
 import type { Db } from '../db/types';
@@ -19,7 +18,6 @@ import type { Timers } from '../ports';
 import { readSetting, writeSetting } from '../settings/settings-repo';
 import { cloudSyncWarning } from './cloud-sync';
 import { readIdentity } from './identity';
-import { makeBackup } from './make-backup';
 import { insertRecord, lastVerifiedBackup, markDeleted, verifiedBackups } from './records-repo';
 import { backupDue, beyondRetention, BackupScheduler, overdueWarning, scheduleReady } from './schedule';
 
@@ -57,7 +55,6 @@ export interface BackupDeps {
   files: DataFiles;
   appVersion: string;
   timers: Timers;
-  emit(event: AppEvent): void;
 }
 
 /** Backups of this store: the schedule, "Back up now", verification and retention. One backup runs at a time. */
@@ -139,28 +136,23 @@ export class BackupService {
     }
     const now = services.now();
     const dest = freshPath(schedule.folder, backupFileName(now, 'backup'));
-    const emit = (done: number, total: number, label: string) => this.deps.emit({ type: 'progress', taskId: 'backup', done, total, label });
     let made;
     try {
-      made = await makeBackup(
-        {
-          db,
-          workRoot: this.workRoot,
-          dest,
-          target: { passphrase },
-          kind: 'backup',
-          appVersion: this.deps.appVersion,
-          createdBy: services.actor(),
-          now,
-          verifyWith: { passphrase },
-        },
-        { onProgress: emit },
-      );
+      made = await services.jobs.run('backup.write', {
+        workRoot: this.workRoot,
+        dest,
+        target: { passphrase },
+        kind: 'backup',
+        appVersion: this.deps.appVersion,
+        createdBy: services.actor(),
+        now: now.toISOString(),
+        verifyWith: { passphrase },
+      });
     } catch (err) {
       const failure =
         err instanceof AppFailure ? err : (fileFailure(err, 'save') ?? new AppFailure('IO', 'The backup could not be written. Nothing was changed.'));
       this.lastError = failure.message;
-      services.logger.warn('backup.failed', { trigger });
+      services.logger.warn('backup.failed', { trigger, code: failure.code });
       throw failure;
     }
     const verified = made.problems.length === 0;

@@ -6,7 +6,6 @@ import { AppFailure } from '../errors';
 import type { IpcRegistry } from '../ipc/registry';
 import { backupFileName, readSchedule, writeBackupPassphrase, writeSchedule, type BackupService } from './backup-service';
 import { addContact, getContact, listContacts, newIdentity, qrSvg, readIdentity, removeContact, saveIdentity, type StoredIdentity } from './identity';
-import { makeBackup } from './make-backup';
 import { insertRecord, listRecords } from './records-repo';
 import type { RestoreService } from './restore-service';
 
@@ -117,20 +116,16 @@ export function registerBackupHandlers(registry: IpcRegistry, services: AppServi
     });
     if (!dest) return { cancelled: true as const };
     const recipients = [...contacts.map((c) => c.publicKey), ...(own ? [own.publicKey] : [])];
-    const made = await makeBackup(
-      {
-        db,
-        workRoot: backups.workRoot,
-        dest,
-        target: { recipients },
-        kind: 'share',
-        appVersion: backups.appVersion,
-        createdBy: services.actor(),
-        now,
-        verifyWith: own ? { identity: own.secret } : null,
-      },
-      { onProgress: (done, total, label) => services.emit({ type: 'progress', taskId: 'share', done, total, label }) },
-    );
+    const made = await services.jobs.run('backup.write', {
+      workRoot: backups.workRoot,
+      dest,
+      target: { recipients },
+      kind: 'share',
+      appVersion: backups.appVersion,
+      createdBy: services.actor(),
+      now: now.toISOString(),
+      verifyWith: own ? { identity: own.secret } : null,
+    });
     const names = [...contacts.map((c) => c.name), ...(own ? ['you'] : [])];
     return services.change((tx) => {
       const record = insertRecord(tx.db, {

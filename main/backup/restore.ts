@@ -5,7 +5,7 @@ import type { BackupManifest } from '../../contract/backup-types';
 import { appendAudit, verifyAuditChain } from '../audit/audit';
 import type { DataFiles } from '../app/data-files';
 import { migrate } from '../db/migrate';
-import { cipherIntegrityCheck, openEncrypted } from '../db/open';
+import { openEncrypted } from '../db/open';
 import { AppFailure } from '../errors';
 import { readGeneralSettings } from '../settings/settings-repo';
 import { createKeyFile, writeKeyFile } from '../vault/key-file';
@@ -13,7 +13,7 @@ import { generateRecoveryKey } from '../vault/recovery-key';
 import type { OpenedArchive } from './archive';
 import type { WorkControl } from './progress';
 import { exportSnapshot, readCounts } from './snapshot';
-import { openSnapshot } from './verify';
+import { cipherIntegrityCheck, openSnapshot } from './verify';
 
 const liveFiles = (files: DataFiles) => [files.database, `${files.database}-wal`, `${files.database}-shm`, files.keyFile];
 

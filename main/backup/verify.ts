@@ -1,12 +1,16 @@
 import Database from '@signalapp/sqlcipher';
 import type { BackupManifest } from '../../contract/backup-types';
 import { verifyAuditChain } from '../audit/audit';
-import { cipherIntegrityCheck } from '../db/open';
 import { latestVersion, schemaVersion } from '../db/migrate';
 import type { Db } from '../db/types';
 import { AppFailure } from '../errors';
 import { tooNew } from './archive';
 import { auditHead, readCounts, sameCounts } from './snapshot';
+
+/** SQLCipher's check of every page's HMAC; an empty list means every page verified. */
+export function cipherIntegrityCheck(db: Db): string[] {
+  return db.pragma('cipher_integrity_check').map((row) => String(Object.values(row)[0]));
+}
 
 /**
  * Opens a snapshot with its own key, without the live connection's WAL and cache settings: a snapshot is read, and

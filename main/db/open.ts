@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import Database, { setLogger } from '@signalapp/sqlcipher';
 import { AppFailure } from '../errors';
 import type { Logger } from '../log/logger';
@@ -57,8 +58,23 @@ export function sqlcipherVersion(db: Db): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/** Runs SQLCipher's page-level HMAC check over the whole file. An empty list means every page verified. */
-export function cipherIntegrityCheck(db: Db): string[] {
-  const rows = db.pragma('cipher_integrity_check');
-  return rows.map((row) => String(Object.values(row)[0]));
+/**
+ * A second connection for a job's worker thread: the same key, read-only (`query_only`), and it never creates the
+ * file (SQLite would make an empty one). WAL lets it read a consistent snapshot while main goes on writing.
+ */
+export function openForReading(file: string, key: Buffer): Db {
+  if (key.length !== 32) throw new Error('The data key must be 32 bytes');
+  if (!fs.existsSync(file)) throw new AppFailure('DATABASE_UNREADABLE', 'The database file is missing or damaged.');
+  const db = new Database(file, { cacheStatements: true });
+  try {
+    db.exec(`PRAGMA key = "x'${key.toString('hex')}'"`);
+    db.pragma('cipher_memory_security = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('query_only = ON');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
 }

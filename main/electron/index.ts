@@ -1,12 +1,13 @@
 import { app, BrowserWindow, ipcMain, powerMonitor, Menu } from 'electron';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore, type AppCore } from '../app/core';
 import type { SenderInfo } from '../ipc/registry';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../preload/build-api';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { APP_ORIGIN, hardenApp, hardenSession, hardenWebContents } from './security';
 import { electronDialogs } from './dialogs';
+import { builtWorkerScript } from '../jobs/worker-script';
 
 // The thin outer ring: windows, power events, IPC plumbing. Everything else is the app core in plain Node.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -72,6 +73,7 @@ if (!app.requestSingleInstanceLock()) {
       dialogs: electronDialogs(() => mainWindow),
       isTrustedSender,
       emit: (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event),
+      jobWorker: builtWorkerScript(pathToFileURL(path.join(here, 'jobs-worker.js'))),
     });
 
     ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, payload: unknown) => {

@@ -31,7 +31,8 @@ describe('backup and restore through the registry', () => {
     expect(record).toMatchObject({ kind: 'backup', trigger: 'manual', verified: true, problem: null });
     expect(fs.existsSync(record.filePath)).toBe(true);
     expect(record.fileName).toMatch(/^reciprocal-backup-.*\.plhr\.age$/);
-    const progress = t.events.filter((e) => e.type === 'progress' && e.taskId === 'backup');
+    // On the job runner: its progress events carry the job's kind.
+    const progress = t.events.filter((e) => e.type === 'progress' && e.kind === 'backup.write');
     expect(progress.length).toBeGreaterThan(3);
     expect(progress.at(-1)).toMatchObject({ done: 100, total: 100 });
     const status = await ok<{ lastBackup: BackupRecordView; overdue: string | null }>(t, 'backups.status');

@@ -4,11 +4,13 @@ import { formatUkDateTime } from '../../../../contract/dates';
 import { useTask } from '../../components/form';
 import { api, unwrap } from '../../services/api';
 import { AboutDetails } from '../../shell/AboutDialog';
+import { JobProgress, useJobProgress } from '../../components/job-progress';
 
 export function DatabaseSettings() {
   const [report, setReport] = useState<IntegrityReport | null>(null);
   const { busy, error, run } = useTask();
   const [about, setAbout] = useState<AboutInfo | null>(null);
+  const progress = useJobProgress('database.integrity');
 
   useEffect(() => {
     unwrap(api().session.about({})).then(setAbout, () => undefined);
@@ -27,6 +29,7 @@ export function DatabaseSettings() {
         <button className="button" type="button" onClick={() => void check()} disabled={busy}>
           {busy ? 'Checking…' : 'Check the database'}
         </button>
+        {busy && progress && <JobProgress progress={progress} />}
         <div role="status" className="status-line">
           {error}
           {report &&
