@@ -5,6 +5,7 @@ import { settingsChannels } from './settings';
 import { directoryChannels } from './directory-channels';
 import { caseChannels } from './case-channels';
 import { circulationChannels } from './circulation-channels';
+import { backupChannels } from './backup-channels';
 import { jobChannels } from './jobs';
 import { draftChannels } from './drafts';
 import { privacyChannels } from './privacy';
@@ -17,6 +18,7 @@ export const contract = {
   ...directoryChannels,
   ...caseChannels,
   ...circulationChannels,
+  ...backupChannels,
   ...jobChannels,
   ...draftChannels,
   ...privacyChannels,

@@ -17,6 +17,9 @@ import { registerJobHandlers } from '../jobs/handlers';
 import { AppFailure } from '../errors';
 import { registerDraftHandlers } from '../drafts/handlers';
 import { registerPrivacyHandlers } from '../privacy/handlers';
+import { registerBackupHandlers } from '../backup/handlers';
+import { BackupService } from '../backup/backup-service';
+import { RestoreService } from '../backup/restore-service';
 
 export interface CoreOptions {
   paths: Paths;
@@ -36,6 +39,7 @@ export interface AppCore {
   registry: IpcRegistry;
   services: AppServices;
   session: Session;
+  backups: BackupService;
   jobs: JobRunner;
   logFile: string;
   lock(reason: LockReason): void;
@@ -85,6 +89,11 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerJobHandlers(registry, jobs);
   registerDraftHandlers(registry, services);
   registerPrivacyHandlers(registry, services);
+  const backups = new BackupService({ services, isUnlocked: () => session.isUnlocked, files, appVersion: options.version, timers });
+  const restores = new RestoreService({ services, isUnlocked: () => session.isUnlocked, lock: () => session.lock('manual'), files });
+  session.onLock(() => restores.onLocked());
+  registerBackupHandlers(registry, services, backups, restores);
+  backups.scheduler.start();
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);
@@ -94,9 +103,13 @@ export function createAppCore(options: CoreOptions): AppCore {
     registry,
     services,
     session,
+    backups,
     jobs,
     logFile: fileLogger.file,
     lock: (reason) => session.lock(reason),
-    close: () => session.lock('shutdown'),
+    close: () => {
+      backups.scheduler.stop();
+      session.lock('shutdown');
+    },
   };
 }

@@ -9,6 +9,7 @@ import { resyncAllDeadlines } from './deadline-sync';
 import { partnerOptions } from './partner-lookup';
 import { deadlinePolicy, readCasePolicy, writeCasePolicy } from './policy';
 import { getCaseRow, readReferral } from './case-store';
+import { anchorProblem } from '../backup/anchors';
 import { diffReferrals } from './referral-diff';
 import { readListPrivacy } from '../privacy/list-privacy';
 
@@ -103,7 +104,11 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
   registry.register('audit.list', (req) => auditPage(services.db(), req));
   // On the job runner: the chain takes about 2 s at 50,000 cases, and main must keep answering meanwhile.
   registry.register('audit.verify', async () => {
-    const report = { ...(await services.jobs.run('audit.chain', {})), checkedAt: services.now().toISOString() };
+    const chain = await services.jobs.run('audit.chain', {});
+    // The chain must also agree with the heads recorded in the backups still on disk (issue 12).
+    const anchor = chain.ok ? anchorProblem(services.db()) : null;
+    const checked = anchor ? { ok: false, entries: chain.entries, firstBadId: anchor.firstBadId, problem: anchor.problem } : chain;
+    const report = { ...checked, checkedAt: services.now().toISOString() };
     services.logger.info('audit.verified', { ok: report.ok ? 1 : 0, entries: report.entries });
     return report;
   });

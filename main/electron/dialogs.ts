@@ -15,5 +15,11 @@ export function electronDialogs(getWindow: () => BrowserWindow | null): Dialogs 
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled ? null : (result.filePath ?? null);
     },
+    async chooseFolder({ title }) {
+      const win = getWindow();
+      const options = { title, properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 }

@@ -1,6 +1,7 @@
 import { auditChainJob } from '../audit/audit-chain-job';
 import { integrityCheckJob } from '../db/integrity';
 import { circulationPacksJob } from '../circulation/batch';
+import { backupWriteJob } from '../backup/backup-job';
 import type { JobKind } from './job-kind';
 
 /**
@@ -11,6 +12,7 @@ export const jobKinds = {
   'database.integrity': integrityCheckJob,
   'audit.chain': auditChainJob,
   'circulation.packs': circulationPacksJob,
+  'backup.write': backupWriteJob,
 } satisfies Record<string, JobKind<never, unknown>>;
 
 export type JobKindName = keyof typeof jobKinds;

@@ -34,6 +34,8 @@ export interface FileFilter {
 export interface Dialogs {
   chooseOpenFile(options: { title: string; filters: FileFilter[] }): Promise<string | null>;
   chooseSaveFile(options: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>;
+  /** A folder (for backups); null when cancelled. */
+  chooseFolder(options: { title: string }): Promise<string | null>;
 }
 
 export interface Paths {

@@ -11,6 +11,9 @@ import { partnerRoutes } from './screens/partners/routes';
 import { caseRoutes } from './screens/cases/routes';
 import { circulationRoutes } from './screens/circulation/routes';
 import { api } from './services/api';
+import { useBackups } from './stores/backups-store';
+import { RestoreScreen } from './screens/backups/RestoreScreen';
+import { ShareScreen } from './screens/backups/ShareScreen';
 
 function createRouter() {
   return createHashRouter([
@@ -25,6 +28,7 @@ function createRouter() {
         { path: 'ledger', element: <LedgerScreen /> },
         { path: 'reports', element: <ReportsScreen /> },
         { path: 'settings', element: <SettingsScreen /> },
+        { path: 'shares', element: <ShareScreen /> },
       ],
     },
   ]);
@@ -33,6 +37,7 @@ function createRouter() {
 /** The gate: nothing behind the lock renders (or keeps state) until the session is unlocked. */
 export function App() {
   const { status, loadError, refresh, locked } = useSession();
+  const restoring = useBackups((s) => s.restoring);
 
   useEffect(() => {
     void refresh();
@@ -52,6 +57,8 @@ export function App() {
     );
   }
   if (!status) return <main className="auth" data-screen="loading" data-ready="false" aria-busy="true" />;
+  // Above the lock gate: a restore works before setup and while locked, and it locks the app itself.
+  if (restoring) return <RestoreScreen />;
   if (status.state === 'needs-setup') return <SetupScreen />;
   if (status.state === 'locked') return <UnlockScreen />;
   if (status.mustChangePassphrase) return <NewPassphraseScreen />;

@@ -36,7 +36,7 @@ function stallMeter() {
 export async function circulationBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-bench-packs-'));
   const saves: string[] = [];
-  const dialogs: Dialogs = { chooseOpenFile: async () => null, chooseSaveFile: async () => saves.shift() ?? null };
+  const dialogs: Dialogs = { chooseOpenFile: async () => null, chooseSaveFile: async () => saves.shift() ?? null, chooseFolder: async () => null };
   const core = createAppCore({ paths: { dataDir: path.join(dir, 'data') }, version: 'bench', dialogs, isTrustedSender: () => true, emit: () => undefined });
   const call = async <T>(channel: string, payload: unknown = {}): Promise<T> => {
     const res = await core.registry.dispatch(channel, payload, SENDER);

@@ -5,6 +5,15 @@ import { m003Cases } from './003-cases';
 import { reliabilityMigration } from './004-reliability';
 import { intakeUxMigration } from './005-intake-ux';
 import { m004Circulation } from './006-circulation';
+import { backupsMigration } from './007-backups';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
-export const migrations: readonly Migration[] = [m001Foundation, m002Directory, m003Cases, reliabilityMigration, intakeUxMigration, m004Circulation];
+export const migrations: readonly Migration[] = [
+  m001Foundation,
+  m002Directory,
+  m003Cases,
+  reliabilityMigration,
+  intakeUxMigration,
+  m004Circulation,
+  backupsMigration,
+];

@@ -4,6 +4,7 @@ import { api } from '../services/api';
 import { useSession } from '../stores/session-store';
 import { Nav } from './Nav';
 import { AboutDialog } from './AboutDialog';
+import { BackupStatusLine } from '../screens/backups/BackupStatusLine';
 
 const ACTIVITY_PING_MS = 2000;
 
@@ -51,6 +52,7 @@ export function Shell() {
         <Nav />
         <div className="shell__foot">
           {name && <p className="shell__user">Signed in as {name}</p>}
+          <BackupStatusLine />
           <button type="button" className="button button--lock" onClick={() => void lockNow()} aria-keyshortcuts="Control+L">
             Lock now <kbd>Ctrl+L</kbd>
           </button>

@@ -33,6 +33,7 @@ const MIME: Record<string, string> = {
 export class FakeDialogs implements Dialogs {
   readonly openQueue: (string | null)[] = [];
   readonly saveQueue: (string | null)[] = [];
+  readonly folderQueue: (string | null)[] = [];
   async chooseOpenFile(): Promise<string | null> {
     if (!this.openQueue.length) throw new Error('The test did not queue an answer for the open-file dialog');
     return this.openQueue.shift()!;
@@ -40,6 +41,10 @@ export class FakeDialogs implements Dialogs {
   async chooseSaveFile(): Promise<string | null> {
     if (!this.saveQueue.length) throw new Error('The test did not queue an answer for the save-file dialog');
     return this.saveQueue.shift()!;
+  }
+  async chooseFolder(): Promise<string | null> {
+    if (!this.folderQueue.length) throw new Error('The test did not queue an answer for the folder dialog');
+    return this.folderQueue.shift()!;
   }
 }
 

@@ -12,7 +12,7 @@ export interface TestCore {
   core: AppCore;
   dataDir: string;
   events: AppEvent[];
-  dialogs: { open: (string | null)[]; save: (string | null)[] };
+  dialogs: { open: (string | null)[]; save: (string | null)[]; folder: (string | null)[] };
   call(
     channel: string,
     payload?: unknown,
@@ -25,10 +25,11 @@ export interface TestCore {
 export function createTestCore(options: { timers?: Timers; today?: () => string; dataDir?: string } = {}): TestCore {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-core-'));
   const events: AppEvent[] = [];
-  const queues = { open: [] as (string | null)[], save: [] as (string | null)[] };
+  const queues = { open: [] as (string | null)[], save: [] as (string | null)[], folder: [] as (string | null)[] };
   const dialogs: Dialogs = {
     chooseOpenFile: async () => queues.open.shift() ?? null,
     chooseSaveFile: async () => queues.save.shift() ?? null,
+    chooseFolder: async () => queues.folder.shift() ?? null,
   };
   const make = () =>
     createAppCore({

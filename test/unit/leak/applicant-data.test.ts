@@ -7,6 +7,7 @@ import { contract } from '../../../contract/channels';
 import { DIRECTORY_COLUMNS } from '../../../main/directory/csv-format';
 import { aReferral } from '../cases/referral-builder';
 import { createTestCore, PASSPHRASE, type TestCore } from '../helpers/test-core';
+import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 
 /*
  * The applicant's identity (name, date of birth, contact details, address), the Nominating Officer's contact details
@@ -265,6 +266,39 @@ describe('applicant data never leaves the encrypted store', () => {
     core.dialogs.save.push(path.join(outside, 'no-such-folder', 'directory.csv'));
     await refused('partners.export', {});
 
+    // Backups, shares and restore (issue 12): the files are age-encrypted, and no copy is left readable anywhere.
+    const backupDir = path.join(outside, 'backups');
+    fs.mkdirSync(backupDir);
+    const backupPass = 'a passphrase for the backups';
+    core.dialogs.folder.push(backupDir);
+    await ok('backups.chooseFolder');
+    await ok('backups.setPassphrase', { passphrase: backupPass, confirmPassphrase: backupPass });
+    await ok('backups.getSchedule');
+    await ok('backups.updateSchedule', { cadence: 'weekly' });
+    const backup = await ok<{ filePath: string }>('backups.runNow');
+    await ok('backups.status');
+    await ok('backups.list');
+    await ok('backups.identity');
+    const colleague = await ok<{ id: number }>('backups.addContact', {
+      name: 'Kim Manager',
+      publicKey: await identityToRecipient(await generateX25519Identity()),
+    });
+    await ok('backups.contacts');
+    const shareFile = path.join(backupDir, 'share.plhr.age');
+    core.dialogs.save.push(shareFile);
+    await ok('backups.share', { contactIds: [colleague.id], includeMe: true });
+    core.dialogs.open.push(shareFile);
+    await ok('shares.open');
+    await ok('shares.current');
+    await ok('shares.close');
+    await ok('backups.removeContact', { id: colleague.id });
+    core.dialogs.open.push(backup.filePath);
+    const restore = await ok<{ token: string }>('restore.choose');
+    await refused('restore.open', { token: restore.token, passphrase: `${MARK.firstName} is not the passphrase` });
+    await ok('restore.open', { token: restore.token, passphrase: backupPass });
+    await ok('restore.cancel', { token: restore.token });
+    await refused('restore.confirm', { token: restore.token, passphrase: 'a restored passphrase', confirmPassphrase: 'a restored passphrase', replace: true });
+
     // Settings, the vault and the session, including failures.
     await ok('settings.getGeneral');
     await ok('settings.updateGeneral', { autoLockMinutes: 10 });
@@ -331,7 +365,9 @@ describe('applicant data never leaves the encrypted store', () => {
     expect(
       filesUnder(outside)
         .map((f) => path.basename(f))
+        .filter((f) => !f.endsWith('.plhr.age'))
         .sort(),
     ).toEqual(['directory.csv', 'import.csv']);
+    expect(filesUnder(backupDir).filter((f) => f.endsWith('.plhr.age'))).toHaveLength(2);
   }, 120_000);
 });

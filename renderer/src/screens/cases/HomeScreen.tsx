@@ -8,6 +8,7 @@ import { Screen } from '../../components/Screen';
 import { Table } from '../../components/Table';
 import { useCases } from '../../stores/cases-store';
 import { DueBadge, plural, StateBadge } from './labels';
+import { BackupNotice } from '../backups/BackupStatusLine';
 import './cases.css';
 
 function DueTable({ caption, items, total, empty, moreLink }: { caption: string; items: DueItem[]; total: number; empty: string; moreLink?: string }) {
@@ -69,6 +70,7 @@ export function HomeScreen() {
       }
     >
       <FormAlert message={dashboardError} />
+      <BackupNotice />
       {dashboard && (
         <div className="home-grid">
           <section className="panel home-grid__wide" aria-labelledby="overdue-heading">

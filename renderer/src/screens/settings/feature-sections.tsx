@@ -1,9 +1,11 @@
 import type { ComponentType } from 'react';
 import { AuditVerifySettings, CasePolicySettings } from '../cases/PolicySettings';
 import { CirculationPolicySettings } from '../circulation/CirculationPolicySettings';
+import { BackupSettings } from '../backups/BackupSettings';
+import { KeySettings } from '../backups/KeySettings';
 
 /**
  * Settings sections contributed by features (case policy, audit verification…). Each feature appends
  * its own component here so the settings screen does not need to know them.
  */
-export const featureSettingsSections: ComponentType[] = [CasePolicySettings, CirculationPolicySettings, AuditVerifySettings];
+export const featureSettingsSections: ComponentType[] = [CasePolicySettings, CirculationPolicySettings, AuditVerifySettings, BackupSettings, KeySettings];

@@ -5,6 +5,7 @@ import { useSubmission } from '../../components/form';
 import { NewPassphraseFields } from '../../components/PassphraseMeter';
 import { api, unwrap } from '../../services/api';
 import { useSession } from '../../stores/session-store';
+import { useBackups } from '../../stores/backups-store';
 import { AuthLayout } from './AuthLayout';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 
@@ -17,6 +18,7 @@ export function SetupScreen() {
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
   const form = useSubmission();
   const refresh = useSession((s) => s.refresh);
+  const startRestore = useBackups((s) => s.startRestore);
 
   useEffect(() => {
     document.title = 'Set up · Reciprocal';
@@ -62,6 +64,12 @@ export function SetupScreen() {
           {form.busy ? 'Creating the encrypted database…' : 'Create encrypted database'}
         </button>
       </Form>
+      <p className="auth__alt">
+        Moving to a new computer, or replacing a lost one?{' '}
+        <button className="link-button" type="button" onClick={startRestore}>
+          Restore from a backup
+        </button>
+      </p>
     </AuthLayout>
   );
 }

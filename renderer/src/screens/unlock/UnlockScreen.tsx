@@ -5,6 +5,7 @@ import { Field, Form } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { api, unwrap } from '../../services/api';
 import { useSession } from '../../stores/session-store';
+import { useBackups } from '../../stores/backups-store';
 import { AuthLayout } from '../setup/AuthLayout';
 import { RecoveryUnlock } from './RecoveryUnlock';
 import { useCountdown } from './useCountdown';
@@ -26,6 +27,7 @@ export function UnlockScreen() {
   const { setStatus, lockedBecause, status } = useSession();
   const [retryUntil, setRetryUntil] = useState(() => Date.now() + (status?.retryAfterMs ?? 0));
   const secondsLeft = useCountdown(retryUntil);
+  const startRestore = useBackups((s) => s.startRestore);
 
   useEffect(() => {
     document.title = 'Unlock · Reciprocal';
@@ -66,6 +68,12 @@ export function UnlockScreen() {
         Forgotten the passphrase?{' '}
         <button type="button" className="link-button" onClick={() => setUseRecovery(true)}>
           Unlock with the recovery key
+        </button>
+      </p>
+      <p className="auth__alt">
+        Database missing or damaged?{' '}
+        <button type="button" className="link-button" onClick={startRestore}>
+          Restore from a backup
         </button>
       </p>
     </AuthLayout>

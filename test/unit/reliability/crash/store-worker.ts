@@ -35,7 +35,7 @@ const services = createServices({
   session,
   now: () => new Date(),
   today: () => '2026-03-10',
-  dialogs: { chooseOpenFile: async () => null, chooseSaveFile: async () => null },
+  dialogs: { chooseOpenFile: async () => null, chooseSaveFile: async () => null, chooseFolder: async () => null },
   logger: quiet,
   emit: () => undefined,
   // The worker exercises the handlers' own transactions; no handler it calls starts long work.

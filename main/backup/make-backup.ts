@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupManifest } from '../../contract/backup-types';
+import { schemaVersion } from '../db/migrate';
+import type { Db } from '../db/types';
+import { openArchive, writeArchive, type AgeIdentity, type AgeTarget } from './archive';
+import type { WorkControl } from './progress';
+import { auditHead, exportSnapshot, readCounts, sha256File, stripSecrets } from './snapshot';
+import { openSnapshot, verifySnapshotFile } from './verify';
+
+export interface MakeBackupInput {
+  db: Db;
+  /** A private folder (inside the data folder) for the temporary snapshot; removed afterwards. */
+  workRoot: string;
+  dest: string;
+  target: AgeTarget;
+  kind: 'backup' | 'share';
+  appVersion: string;
+  createdBy: string;
+  now: Date;
+  demo?: boolean;
+  /** How to read the written file back to verify it; null when it is made only for other people's keys. */
+  verifyWith: AgeIdentity | null;
+}
+
+export interface MadeBackup {
+  manifest: BackupManifest;
+  size: number;
+  sha256: string;
+  /** Problems found by the verification after writing; empty when the file verified. */
+  problems: string[];
+}
+
+/**
+ * Snapshot → manifest → age archive → read back and verify. Progress is reported in percent: the snapshot is a few
+ * percent, encryption and verification (which decrypts the whole file again) share the rest.
+ */
+export async function makeBackup(input: MakeBackupInput, control: WorkControl = {}): Promise<MadeBackup> {
+  const report = (pct: number, label: string) => control.onProgress?.(Math.round(pct), 100, label);
+  fs.mkdirSync(input.workRoot, { recursive: true, mode: 0o700 });
+  const work = fs.mkdtempSync(path.join(input.workRoot, 'backup-'));
+  const snapshotFile = path.join(work, 'reciprocal.db');
+  const key = randomBytes(32);
+  try {
+    report(0, 'Taking a snapshot of the database');
+    // The snapshot and the figures that describe it are taken in the same synchronous step: nothing can change between.
+    exportSnapshot(input.db, snapshotFile, key);
+    const counts = readCounts(input.db);
+    const head = auditHead(input.db);
+    const version = schemaVersion(input.db);
+    if (input.kind === 'share') {
+      const snap = openSnapshot(snapshotFile, key);
+      try {
+        stripSecrets(snap);
+      } finally {
+        snap.close();
+      }
+    }
+    control.signal?.throwIfAborted();
+    report(5, 'Hashing the snapshot');
+    const sha256 = await sha256File(snapshotFile, control.signal);
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      appVersion: input.appVersion,
+      schemaVersion: version,
+      createdAt: input.now.toISOString(),
+      createdBy: input.createdBy,
+      kind: input.kind,
+      demo: input.demo ?? false,
+      counts,
+      snapshot: { file: 'reciprocal.db', size: fs.statSync(snapshotFile).size, sha256 },
+      auditHead: head,
+    };
+    const written = await writeArchive(
+      { manifest, snapshotFile, snapshotKey: key, dest: input.dest, target: input.target },
+      { ...control, onProgress: (done, total) => report(10 + (45 * done) / Math.max(total, 1), 'Encrypting the backup') },
+    );
+    report(55, 'Verifying the backup');
+    const problems = await verifyWritten(input, manifest, snapshotFile, key, work, control, (pct) => report(55 + 45 * pct, 'Verifying the backup'));
+    report(100, problems.length ? 'The backup failed verification' : 'Backup verified');
+    return { manifest, size: written.size, sha256: written.sha256, problems };
+  } finally {
+    key.fill(0);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function verifyWritten(
+  input: MakeBackupInput,
+  manifest: BackupManifest,
+  snapshotFile: string,
+  key: Buffer,
+  work: string,
+  control: WorkControl,
+  progress: (fraction: number) => void,
+): Promise<string[]> {
+  if (!input.verifyWith) return verifySnapshotFile(snapshotFile, key, manifest);
+  const dir = path.join(work, 'verify');
+  fs.mkdirSync(dir, { mode: 0o700 });
+  try {
+    const opened = await openArchive(input.dest, input.verifyWith, dir, {
+      ...control,
+      onProgress: (done, total) => progress((0.8 * done) / Math.max(total, 1)),
+    });
+    try {
+      if (JSON.stringify(opened.manifest) !== JSON.stringify(manifest)) return ['The manifest read back differs from the one written.'];
+      if (!opened.snapshotKey.equals(key)) return ['The snapshot key read back differs from the one written.'];
+      const problems = verifySnapshotFile(opened.snapshotFile, opened.snapshotKey, opened.manifest);
+      progress(1);
+      return problems;
+    } finally {
+      opened.snapshotKey.fill(0);
+    }
+  } catch (err) {
+    return [err instanceof Error ? err.message : 'The backup could not be read back.'];
+  }
+}

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BackupRecordView } from '../../../contract/backup-types';
+import type { Db } from '../../../main/db/types';
+import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
+import { configureBackups, ok, seedCases, tempDir } from './helpers';
+
+interface Row {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  case_id: number | null;
+  summary: string;
+  changes: string;
+  reason: string | null;
+  hash: string;
+}
+
+/** What a careful forger does: rewrite an entry and re-hash every entry after it, so the chain verifies on its own. */
+function rewriteFrom(db: Db, id: number, summary: string) {
+  db.exec('DROP TRIGGER audit_log_no_update');
+  const rows = db.prepare('SELECT * FROM audit_log WHERE id >= ? ORDER BY id').all([id]) as unknown as Row[];
+  let prev = db.prepare('SELECT hash FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT 1', { pluck: true }).get([id]) as string;
+  // Hashes go through temporary values first: the column is UNIQUE.
+  db.exec("UPDATE audit_log SET hash = 'tmp-' || id WHERE id >= " + id);
+  for (const row of rows) {
+    const next = row.id === id ? { ...row, summary } : row;
+    const hash = createHash('sha256')
+      .update(
+        JSON.stringify([prev, next.at, next.actor, next.action, next.entity_type, next.entity_id, next.case_id, next.summary, next.changes, next.reason]),
+        'utf8',
+      )
+      .digest('hex');
+    db.prepare('UPDATE audit_log SET summary = ?, prev_hash = ?, hash = ? WHERE id = ?').run([next.summary, prev, hash, row.id]);
+    prev = hash;
+  }
+}
+
+describe('audit anchoring: the live chain against the heads recorded in backups', () => {
+  let t: TestCore | undefined;
+  let folder: string | undefined;
+  afterEach(() => {
+    t?.cleanup();
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  async function withBackup(): Promise<{ t: TestCore; record: BackupRecordView }> {
+    const core = createTestCore();
+    t = core;
+    await setUp(core);
+    await seedCases(core);
+    folder = tempDir('reciprocal-anchor-');
+    await configureBackups(core, folder);
+    const record = await ok<BackupRecordView>(core, 'backups.runNow');
+    return { t: core, record };
+  }
+
+  it('catches the newest entries deleted, naming the backup it contradicts', async () => {
+    const { t: core, record } = await withBackup();
+    expect(await ok(core, 'audit.verify')).toMatchObject({ ok: true, problem: null });
+    const db = core.core.services.db();
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.exec('DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)');
+    // On its own the shortened chain still verifies: that is the gap anchoring closes.
+    const report = await ok<{ ok: boolean; problem: string }>(core, 'audit.verify');
+    expect(report.ok).toBe(false);
+    expect(report.problem).toContain(record.fileName);
+    expect(report.problem).toMatch(/Entries were removed after the backup was taken\.$/);
+  }, 60_000);
+
+  it('catches a middle entry rewritten and the chain re-hashed after it', async () => {
+    const { t: core, record } = await withBackup();
+    rewriteFrom(core.core.services.db(), 3, 'Nothing to see here');
+    const report = await ok<{ ok: boolean; problem: string }>(core, 'audit.verify');
+    expect(report.ok).toBe(false);
+    expect(report.problem).toMatch(/the history was rewritten after that backup was taken/);
+    expect(report.problem).toContain(record.fileName);
+  }, 60_000);
+
+  it('counts only backups that are still there', async () => {
+    const { t: core, record } = await withBackup();
+    fs.rmSync(record.filePath);
+    const db = core.core.services.db();
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.exec('DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)');
+    expect((await ok<{ ok: boolean }>(core, 'audit.verify')).ok).toBe(true);
+  }, 60_000);
+});
