@@ -4,6 +4,8 @@ import { sessionChannels } from './session';
 import { settingsChannels } from './settings';
 import { directoryChannels } from './directory-channels';
 import { caseChannels } from './case-channels';
+import { propertyChannels } from './properties-channels';
+import { offerChannels } from './offers-channels';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -12,6 +14,8 @@ export const contract = {
   ...settingsChannels,
   ...directoryChannels,
   ...caseChannels,
+  ...propertyChannels,
+  ...offerChannels,
 };
 
 export type Contract = typeof contract;
