@@ -96,10 +96,10 @@ export function makeOffer(tx: CaseTx, req: z.output<typeof makeOfferSchema>, env
   );
   const hard = broken.filter((b) => HARD_RULES.includes(b.rule));
   const why = (list: typeof broken) => list.map((b) => b.message).join('; ');
-  if (hard.length > 0) refuse(`This property cannot be offered to ${c.reference}: it ${why(hard)}.`);
+  if (hard.length > 0) refuse(`This property cannot be offered to ${c.reference}: ${why(hard)}.`);
   const reason = req.overrideReason.trim();
   if (broken.length > 0 && reason === '') {
-    refuse(`This property does not match ${c.reference}: it ${why(broken)}. To offer it anyway, record why.`, {
+    refuse(`This property does not match ${c.reference}: ${why(broken)}. To offer it anyway, record why.`, {
       overrideReason: 'Record why this offer goes past the matching rules',
     });
   }
