@@ -78,7 +78,7 @@ test('record a property, see ranked matches and a left-out case, offer, view, de
     await d.getByLabel('More detail (optional)').fill('Too close to family of the perpetrator');
   });
   await casePage.expectState('Offer declined');
-  await expect(offers.section()).toContainText('1 of 2 offers allowed counted so far');
+  await expect(offers.section()).toContainText('Offers counted against the cap: 1 of 2.');
   await checkScreen(app, 'case-offer-declined');
   await seedTransition(harness, { id: a.id, to: 'circulated' });
 
