@@ -9,6 +9,8 @@ import { backupChannels } from './backup-channels';
 import { jobChannels } from './jobs';
 import { draftChannels } from './drafts';
 import { privacyChannels } from './privacy';
+import { propertyChannels } from './properties-channels';
+import { offerChannels } from './offers-channels';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -22,6 +24,8 @@ export const contract = {
   ...jobChannels,
   ...draftChannels,
   ...privacyChannels,
+  ...propertyChannels,
+  ...offerChannels,
 };
 
 export type Contract = typeof contract;

@@ -20,6 +20,7 @@ import { registerPrivacyHandlers } from '../privacy/handlers';
 import { registerBackupHandlers } from '../backup/handlers';
 import { BackupService } from '../backup/backup-service';
 import { RestoreService } from '../backup/restore-service';
+import { registerOfferHandlers } from '../offers/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -94,6 +95,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   session.onLock(() => restores.onLocked());
   registerBackupHandlers(registry, services, backups, restores);
   backups.scheduler.start();
+  registerOfferHandlers(registry, services);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);

@@ -168,7 +168,13 @@ export function updateCase(tx: CaseTx, id: number, referral: Referral, reason: s
   return changes.length;
 }
 
-export function transitionCase(tx: CaseTx, req: Required<Pick<TransitionRequest, 'id' | 'to'>> & TransitionRequest, env: CaseEnv): void {
+export function transitionCase(
+  tx: CaseTx,
+  req: Required<Pick<TransitionRequest, 'id' | 'to'>> & TransitionRequest,
+  env: CaseEnv,
+  // Issue 10: offers pass the route of a move; only main's offer actions can set it.
+  opts: { moveRoute?: 'housing_moves' } = {},
+): void {
   const row = getCaseRow(tx.db, req.id);
   const on = req.effectiveOn ?? env.today;
   if (on < row.state_entered_on) {
@@ -186,6 +192,7 @@ export function transitionCase(tx: CaseTx, req: Required<Pick<TransitionRequest,
     needsRecirculation: row.needs_recirculation === 1,
     offersMade: row.offers_made,
     offerCap: env.policy.offerCap,
+    moveRoute: opts.moveRoute,
   });
   if (!result.ok) {
     const field = result.error.code === 'reason_required' ? 'reason' : result.error.code.startsWith('closure_reason') ? 'closureReason' : undefined;

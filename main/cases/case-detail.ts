@@ -8,10 +8,13 @@ import { caseDeadlines } from './deadline-sync';
 import { actionLabel, allowedTargets, closureReasonsFor, needsReason, transition } from './lifecycle';
 import { deadlinePolicy } from './policy';
 import { homeLandlordFacts } from './partner-lookup';
+import { isOfferDriven } from '../offers/offer-driven';
 
 /** The moves open to the case now, each with what it needs, or why it cannot happen yet. */
 export function availableTransitions(row: CaseRow, policy: CasePolicy): AvailableTransition[] {
-  return allowedTargets(row.state, row.state_before_hold).map((to) => {
+  // Issue 10: offer states are reached through the offers section of the case page, not these buttons.
+  const targets = allowedTargets(row.state, row.state_before_hold).filter((to) => !isOfferDriven(row.state, to));
+  return targets.map((to) => {
     const closureReasons = to === 'closed' ? [...closureReasonsFor(row.state)] : [];
     // Try the move with everything a form could supply: anything still refused is a rule, not missing input.
     const trial = transition(row.state, to, {

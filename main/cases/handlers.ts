@@ -12,6 +12,8 @@ import { getCaseRow, readReferral } from './case-store';
 import { anchorProblem } from '../backup/anchors';
 import { diffReferrals } from './referral-diff';
 import { readListPrivacy } from '../privacy/list-privacy';
+import { offerDrivenRefusal } from '../offers/offer-driven';
+import { AppFailure } from '../errors';
 
 /** Handlers for cases (issue 4), Home and the audit log. Thin: the work is in the modules they call. */
 export function registerCaseHandlers(registry: IpcRegistry, services: AppServices): void {
@@ -45,6 +47,9 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
 
   registry.register('cases.transition', (req) => {
     const e = env();
+    // Issue 10: offer states follow the offer rows; the offer actions move the case through the lifecycle.
+    const offerRule = offerDrivenRefusal(services.db(), req.id, getCaseRow(services.db(), req.id).state, req.to);
+    if (offerRule !== null) throw new AppFailure('RULE', `${offerRule} Nothing was changed.`);
     services.change((tx) => transitionCase(tx, req, e));
     services.logger.info('cases.transition', { caseId: req.id, to: req.to });
     return detail(req.id);

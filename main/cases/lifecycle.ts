@@ -102,6 +102,8 @@ export interface TransitionContext {
   /** Offers this case has had so far, and the policy's cap. */
   offersMade: number;
   offerCap: number;
+  /** Set by offers (issue 10) when the move came through the Housing Moves pathway rather than a reciprocal offer. */
+  moveRoute?: 'housing_moves' | undefined;
 }
 
 /** What the store keeps after a transition. */
@@ -240,6 +242,7 @@ export function needsReason(from: CaseState, to: CaseState): string | null {
  * Pure: who and when are recorded by the caller, in the same transaction as the audit entry.
  */
 export function transition(from: CaseState, to: CaseState, ctx: TransitionContext): TransitionResult {
+  if (to === 'moved' && ctx.moveRoute === 'housing_moves') return housingMovesMove(from);
   if (!allowedTargets(from, ctx.stateBeforeHold).includes(to)) return { ok: false, error: notAllowed(from, to, ctx) };
 
   if (from === 'circulated' && to === 'circulated' && !ctx.needsRecirculation) {
@@ -309,4 +312,29 @@ export function actionLabel(from: CaseState, to: CaseState): string {
 /** Where a held case goes when it resumes. */
 export function resumeTarget(stateBeforeHold: CaseState | null): CaseState | null {
   return stateBeforeHold !== null && isInProgress(stateBeforeHold) ? stateBeforeHold : null;
+}
+
+/**
+ * Issue 10 (offers): a move through the Housing Moves pathway has no reciprocal offer, so it can complete from any
+ * open state in which no offer is in play. A case with an offer in play must settle the offer first.
+ */
+export const HOUSING_MOVES_FROM: readonly CaseState[] = [
+  'referral_received',
+  'awaiting_landlord_approval',
+  'approved',
+  'landlord_declined',
+  'circulated',
+  'offer_declined',
+  'on_hold',
+];
+
+function housingMovesMove(from: CaseState): TransitionResult {
+  if (!HOUSING_MOVES_FROM.includes(from)) {
+    const message =
+      from === 'moved' || from === 'closed' || from === 'withdrawn'
+        ? `A case that is ${label(from)} cannot record a move.`
+        : `A case that is ${label(from)} has an offer in play; record the offer's outcome before recording a Housing Moves move.`;
+    return { ok: false, error: { code: 'not_allowed', message } };
+  }
+  return { ok: true, value: { state: 'moved', stateBeforeHold: null, needsRecirculation: false, closureReason: null } };
 }

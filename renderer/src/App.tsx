@@ -6,10 +6,11 @@ import { SetupScreen } from './screens/setup/SetupScreen';
 import { UnlockScreen } from './screens/unlock/UnlockScreen';
 import { NewPassphraseScreen } from './screens/unlock/NewPassphraseScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
-import { LedgerScreen, OffersScreen, ReportsScreen } from './screens/placeholders/ComingScreen';
+import { LedgerScreen, ReportsScreen } from './screens/placeholders/ComingScreen';
 import { partnerRoutes } from './screens/partners/routes';
 import { caseRoutes } from './screens/cases/routes';
 import { circulationRoutes } from './screens/circulation/routes';
+import { offerRoutes } from './screens/offers/routes';
 import { api } from './services/api';
 import { useBackups } from './stores/backups-store';
 import { RestoreScreen } from './screens/backups/RestoreScreen';
@@ -24,7 +25,7 @@ function createRouter() {
         ...caseRoutes,
         ...partnerRoutes,
         ...circulationRoutes,
-        { path: 'offers', element: <OffersScreen /> },
+        ...offerRoutes,
         { path: 'ledger', element: <LedgerScreen /> },
         { path: 'reports', element: <ReportsScreen /> },
         { path: 'settings', element: <SettingsScreen /> },

@@ -6,6 +6,7 @@ import { reliabilityMigration } from './004-reliability';
 import { intakeUxMigration } from './005-intake-ux';
 import { m004Circulation } from './006-circulation';
 import { backupsMigration } from './007-backups';
+import { m004Offers } from './008-offers';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   intakeUxMigration,
   m004Circulation,
   backupsMigration,
+  m004Offers,
 ];

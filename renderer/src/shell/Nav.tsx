@@ -6,6 +6,7 @@ const ITEMS = [
   { to: '/circulation', label: 'Circulation' },
   { to: '/partners', label: 'Partners' },
   { to: '/boroughs', label: 'Boroughs' },
+  { to: '/properties', label: 'Properties' },
   { to: '/offers', label: 'Offers' },
   { to: '/ledger', label: 'Ledger' },
   { to: '/reports', label: 'Reports' },

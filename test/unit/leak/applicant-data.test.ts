@@ -176,17 +176,77 @@ describe('applicant data never leaves the encrypted store', () => {
     const edited = referral(partner.id);
     edited.applicant = { ...edited.applicant, fullName: `${MARK.renamed} ${MARK.surname}` };
     await ok('cases.update', { id, referral: edited, reason: `Name corrected for ${MARK.firstName}` });
+    for (const step of [{ to: 'awaiting_landlord_approval' }, { to: 'approved' }, { to: 'circulated' }]) {
+      await ok('cases.transition', { id, ...step });
+    }
+    // Properties and offers (issue 10): free text and the accepted address carry the markers too.
+    const property = {
+      partnerId: partner.id,
+      borough: 'E09000003',
+      bedrooms: 2,
+      propertyType: 'flat',
+      floor: 2,
+      hasLift: true,
+      access: 'none',
+      petsAllowed: false,
+      weeklyRentPence: 12550,
+      tenancyType: 'secure',
+      availableFrom: '2026-03-09',
+      notes: 'Keys with the estate office',
+    };
+    await ok('properties.formOptions');
+    const home = await ok<{ id: number }>('properties.create', property);
+    await ok('properties.update', { id: home.id, property: { ...property, notes: 'Keys with the housing officer' } });
+    await ok('properties.list', { state: 'available' });
+    await ok('properties.get', { id: home.id });
+    await ok('offers.matchesForProperty', { propertyId: home.id });
+    await ok('offers.matchesForCase', { caseId: id });
+    await ok('offers.explain', { propertyId: home.id, caseId: id });
+    await refused('offers.make', { propertyId: home.id, caseId: id, offeredOn: '2099-01-01', overrideReason: MARK.firstName });
+    const offer = await ok<{ id: number }>('offers.make', { propertyId: home.id, caseId: id, offeredOn: TODAY });
+    await refused('cases.transition', { id, to: 'offer_declined', reason: MARK.firstName });
+    await ok('offers.bookViewing', { offerId: offer.id, viewingOn: TODAY });
+    await refused('offers.fellThrough', { offerId: offer.id, decidedOn: TODAY, text: `${MARK.firstName} declined, near ${MARK.line1}` });
+    await ok('offers.decline', { offerId: offer.id, decidedOn: TODAY, reason: 'other', text: `${MARK.firstName} said the block is near ${MARK.line1}` });
+    await refused('offers.withdraw', { offerId: offer.id, decidedOn: TODAY, text: MARK.firstName });
+    await refused('offers.accept', {
+      offerId: offer.id,
+      decidedOn: TODAY,
+      address: { line1: MARK.line1, line2: '', town: MARK.town, postcode: MARK.postcode },
+    });
+    await refused('offers.completeLegacyOffer', { offerId: offer.id, partnerId: partner.id });
+    await refused('offers.completeLegacyMove', {
+      moveId: 1,
+      receivingPartnerId: partner.id,
+      receivingBorough: 'E09000003',
+      tenancyStartOn: TODAY,
+      adults: 1,
+      children: 2,
+    });
     for (const step of [
-      { to: 'awaiting_landlord_approval' },
-      { to: 'approved' },
-      { to: 'circulated' },
-      { to: 'offer_made' },
-      { to: 'offer_declined', reason: `${MARK.firstName} said the block is near ${MARK.line1}` },
       { to: 'on_hold', reason: `${MARK.firstName} in refuge` },
       { to: 'offer_declined', reason: `Back from refuge; ${MARK.firstName} still declines` },
     ]) {
       await ok('cases.transition', { id, ...step });
     }
+    // A second case is offered a second home, accepts with its address, and moves.
+    const second = await ok<{ id: number }>('cases.create', referral(partner.id, { applicant: { ...referral(partner.id).applicant, fullName: 'Jo Other' } }));
+    for (const to of ['awaiting_landlord_approval', 'approved', 'circulated']) await ok('cases.transition', { id: second.id, to });
+    const secondHome = await ok<{ id: number }>('properties.create', property);
+    const spare = await ok<{ id: number }>('properties.create', { ...property, bedrooms: 4 });
+    await ok('properties.setState', { id: spare.id, to: 'withdrawn', reason: `Let to a tenant, not ${MARK.firstName}` });
+    const secondOffer = await ok<{ id: number }>('offers.make', { propertyId: secondHome.id, caseId: second.id, offeredOn: TODAY });
+    await ok('offers.accept', {
+      offerId: secondOffer.id,
+      decidedOn: TODAY,
+      address: { line1: MARK.line1, line2: MARK.line2, town: MARK.town, postcode: MARK.postcode },
+    });
+    await ok('offers.board');
+    await ok('offers.stale');
+    await ok('offers.completeMove', { caseId: second.id, route: 'reciprocal', offerId: secondOffer.id, tenancyStartOn: TODAY, adults: 1, children: 2 });
+    await ok('offers.forCase', { caseId: second.id });
+    await ok('offers.partnerSummary', { partnerId: partner.id });
+    await ok('offers.updatePolicy', { ...(await ok<object>('offers.getPolicy')), staleAfterDays: 21 });
     await ok('cases.addNote', { id, kind: 'note', text: `Spoke to ${MARK.firstName} on ${MARK.phone}` });
     await ok('cases.addNote', { id, kind: 'no_update', text: `${MARK.officerName} has no news` });
     await ok('cases.addNote', { id, kind: 'review', text: `Reviewed; ${MARK.risk} unchanged` });

@@ -17,6 +17,7 @@ import { CirculationHistory } from '../circulation/CirculationHistory';
 import { CirculationPanel } from '../circulation/CirculationPanel';
 import { SentNotice } from '../circulation/SentNotice';
 import type { SentCirculation } from '../../../../contract/circulation';
+import { CaseOffersSection } from '../offers/CaseOffersSection';
 import './cases.css';
 
 /** Hold, withdraw and close are always shown apart from the next steps of the process. */
@@ -167,6 +168,13 @@ export function CaseScreen() {
           {sent && <SentNotice sent={sent} />}
           {showCirculation && <CirculationPanel key={`${detail.updatedAt}-${circulations}`} caseId={detail.id} onSent={onSent} />}
           <CirculationHistory caseId={detail.id} version={circulations} />
+          <CaseOffersSection
+            detail={detail}
+            onChanged={(text) => {
+              // An offer action moves the case too: reload it, then say what changed.
+              void unwrap(api().cases.get({ id })).then((next) => changed(next, text));
+            }}
+          />
           <div className="case-layout">
             <div>
               <CaseFacts detail={detail} onAddBoroughs={detail.state === 'closed' ? null : () => setDialog('boroughs')} />

@@ -3,9 +3,17 @@ import { AuditVerifySettings, CasePolicySettings } from '../cases/PolicySettings
 import { CirculationPolicySettings } from '../circulation/CirculationPolicySettings';
 import { BackupSettings } from '../backups/BackupSettings';
 import { KeySettings } from '../backups/KeySettings';
+import { OfferPolicySettings } from '../offers/OfferPolicySettings';
 
 /**
  * Settings sections contributed by features (case policy, audit verification…). Each feature appends
  * its own component here so the settings screen does not need to know them.
  */
-export const featureSettingsSections: ComponentType[] = [CasePolicySettings, CirculationPolicySettings, AuditVerifySettings, BackupSettings, KeySettings];
+export const featureSettingsSections: ComponentType[] = [
+  CasePolicySettings,
+  CirculationPolicySettings,
+  OfferPolicySettings,
+  AuditVerifySettings,
+  BackupSettings,
+  KeySettings,
+];

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { channel } from './channel';
+import {
+  acceptOfferSchema,
+  bookViewingSchema,
+  completeLegacyMoveSchema,
+  completeLegacyOfferSchema,
+  completeMoveSchema,
+  declineOfferSchema,
+  fellThroughSchema,
+  makeOfferSchema,
+  MATCH_ORDERS,
+  offerPolicySchema,
+  withdrawOfferSchema,
+  type CaseMatches,
+  type CaseOffers,
+  type MatchExplanation,
+  type MoveView,
+  type OfferPolicy,
+  type OffersBoard,
+  type OfferView,
+  type PartnerOfferSummary,
+  type PropertyMatches,
+  type StaleOffer,
+} from './offers';
+import { propertyIdSchema } from './properties';
+
+const empty = z.strictObject({});
+const caseId = z.number({ error: 'Choose a case' }).int().positive();
+
+// Channels of matching, offers and moves (issue 10).
+export const offerChannels = {
+  'offers.matchesForProperty': channel<PropertyMatches>()(
+    z.strictObject({
+      propertyId: propertyIdSchema,
+      order: z.enum(MATCH_ORDERS).default('waiting'),
+      leftOutLimit: z.number().int().min(0).max(500).default(200),
+    }),
+  ),
+  'offers.matchesForCase': channel<CaseMatches>()(z.strictObject({ caseId })),
+  'offers.explain': channel<MatchExplanation>()(z.strictObject({ propertyId: propertyIdSchema, caseId })),
+  'offers.make': channel<OfferView>()(makeOfferSchema),
+  'offers.bookViewing': channel<OfferView>()(bookViewingSchema),
+  'offers.accept': channel<OfferView>()(acceptOfferSchema),
+  'offers.decline': channel<OfferView>()(declineOfferSchema),
+  'offers.withdraw': channel<OfferView>()(withdrawOfferSchema),
+  'offers.fellThrough': channel<OfferView>()(fellThroughSchema),
+  'offers.completeMove': channel<MoveView>()(completeMoveSchema),
+  'offers.completeLegacyOffer': channel<OfferView>()(completeLegacyOfferSchema),
+  'offers.completeLegacyMove': channel<MoveView>()(completeLegacyMoveSchema),
+  'offers.forCase': channel<CaseOffers>()(z.strictObject({ caseId })),
+  'offers.board': channel<OffersBoard>()(empty),
+  'offers.stale': channel<StaleOffer[]>()(empty),
+  'offers.partnerSummary': channel<PartnerOfferSummary>()(z.strictObject({ partnerId: z.number().int().positive() })),
+  'offers.getPolicy': channel<OfferPolicy>()(empty),
+  'offers.updatePolicy': channel<OfferPolicy>()(offerPolicySchema),
+};
