@@ -46,6 +46,14 @@ export function describeUnexpected(err: unknown): AppError {
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
     return { code: 'IO', message: 'The app could not write to its data folder. Nothing was saved. Check the folder permissions.' };
   }
+  // SQLCipher checks every page it reads: a damaged page fails whole (no partial rows), as NOTADB or CORRUPT.
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return {
+      code: 'DATABASE_UNREADABLE',
+      message:
+        'Part of the database file is damaged, so this could not be read and nothing was changed. Run the integrity check in Settings, and restore the latest backup.',
+    };
+  }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return { code: 'IO', message: 'The database is busy. Nothing was saved. Try again in a moment.' };
   }

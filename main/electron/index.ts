@@ -8,6 +8,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { APP_ORIGIN, hardenApp, hardenSession, hardenWebContents } from './security';
 import { electronDialogs } from './dialogs';
 import { builtWorkerScript } from '../jobs/worker-script';
+import { openMainWindow } from '../security/window-options';
 
 // The thin outer ring: windows, power events, IPC plumbing. Everything else is the app core in plain Node.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -24,24 +25,7 @@ function isTrustedSender(sender: SenderInfo): boolean {
 }
 
 function createWindow(): void {
-  mainWindow = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    minWidth: 960,
-    minHeight: 640,
-    show: false,
-    title: 'Reciprocal',
-    backgroundColor: '#f6f7f9',
-    webPreferences: {
-      preload: path.join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
-  });
+  mainWindow = openMainWindow(BrowserWindow, { preload: path.join(here, '../preload/index.cjs'), devTools: !app.isPackaged });
   hardenWebContents(mainWindow.webContents, isAppUrl);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));

@@ -1,5 +1,6 @@
 import { app, session, type WebContents } from 'electron';
-import { BLOCKED_URL_PATTERNS, contentSecurityPolicy, isAllowedNetworkUrl } from '../security/csp';
+import { BLOCKED_URL_PATTERNS } from '../security/csp';
+import { addCspHeader, cancelNetwork, denyPermission, denyPermissionCheck, denyWindowOpen, keepInsideApp, refuseWebview } from '../security/web-contents-rules';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'reciprocal';
@@ -11,31 +12,23 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
  */
 export function hardenSession(devServerUrl: string | undefined): void {
   const ses = session.defaultSession;
-  ses.webRequest.onBeforeRequest({ urls: BLOCKED_URL_PATTERNS }, (details, callback) => {
-    callback({ cancel: !isAllowedNetworkUrl(details.url, devServerUrl) });
-  });
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy(devServerUrl)] } });
-  });
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.setDevicePermissionHandler(() => false);
+  ses.webRequest.onBeforeRequest({ urls: BLOCKED_URL_PATTERNS }, cancelNetwork(devServerUrl));
+  ses.webRequest.onHeadersReceived(addCspHeader(devServerUrl));
+  ses.setPermissionRequestHandler(denyPermission);
+  ses.setPermissionCheckHandler(denyPermissionCheck);
+  ses.setDevicePermissionHandler(denyPermissionCheck);
 }
 
 export function hardenWebContents(contents: WebContents, isAppUrl: (url: string) => boolean): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(denyWindowOpen);
+  contents.on('will-navigate', keepInsideApp(isAppUrl));
+  contents.on('will-redirect', keepInsideApp(isAppUrl));
+  contents.on('will-attach-webview', refuseWebview);
 }
 
 export function hardenApp(): void {
   app.on('web-contents-created', (_event, contents) => {
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(denyWindowOpen);
+    contents.on('will-attach-webview', refuseWebview);
   });
 }

@@ -1,5 +1,6 @@
 import { test, expect, waitForScreen, checkScreen } from '../fixtures';
 import { PASSPHRASE, SetupPage, ShellPage, UnlockPage } from '../pages/auth-pages';
+import { contentSecurityPolicy } from '../../../main/security/csp';
 
 test('first run, lock, wrong passphrase, unlock, restart, recovery key and a new passphrase', async ({ app, harness }) => {
   const setup = new SetupPage(app);
@@ -114,15 +115,66 @@ test('every empty screen behind the lock is reachable, accessible and says what 
 
 test('the page cannot reach the network, and sees only the frozen bridge', async ({ app }) => {
   await new SetupPage(app).complete();
-  // The CSP refuses any connection, before a request could even leave.
-  expect(
-    await app.evaluate(() =>
-      fetch('https://example.com/').then(
-        () => 'reached',
-        () => 'blocked',
+  // The CSP refuses any connection, before a request could even leave: any scheme, any address, any way of asking.
+  const outside = [
+    'https://example.com/',
+    'http://example.com/',
+    'http://127.0.0.1:8080/',
+    'http://localhost/',
+    'http://[::1]/',
+    'http://10.0.0.1/',
+    'http://169.254.169.254/latest/meta-data/',
+    'https://reciprocal.example.org/app://reciprocal/',
+    '//example.com/',
+  ];
+  for (const url of outside) {
+    expect(
+      await app.evaluate(
+        (u) =>
+          fetch(u, { mode: 'no-cors' }).then(
+            () => 'reached',
+            () => 'blocked',
+          ),
+        url,
       ),
-    ),
-  ).toBe('blocked');
+      url,
+    ).toBe('blocked');
+  }
+  expect(
+    await app.evaluate(async () => {
+      const answers: string[] = [];
+      const xhr = new XMLHttpRequest();
+      answers.push(
+        await new Promise<string>((resolve) => {
+          xhr.onload = () => resolve('reached');
+          xhr.onerror = () => resolve('blocked');
+          try {
+            xhr.open('GET', 'https://example.com/');
+            xhr.send();
+          } catch {
+            resolve('blocked');
+          }
+        }),
+      );
+      answers.push(
+        await new Promise<string>((resolve) => {
+          try {
+            const ws = new WebSocket('wss://example.com/');
+            ws.onopen = () => resolve('reached');
+            ws.onerror = () => resolve('blocked');
+          } catch {
+            resolve('blocked');
+          }
+        }),
+      );
+      // A beacon is queued whatever happens to it; the CSP stops it later, and the harness (which records any
+      // request that gets as far as the network) proves that nothing left.
+      navigator.sendBeacon('https://example.com/beacon', 'x');
+      return answers;
+    }),
+  ).toEqual(['blocked', 'blocked']);
+  // The built page carries the policy as a meta tag too, for wherever a header is not applied.
+  expect(await app.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'))).toBe(contentSecurityPolicy());
   expect(
     await app.evaluate(
       () =>

@@ -80,7 +80,7 @@ describe('the partners CSV importer survives hostile files', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('every preview is a plain answer that writes nothing; every confirmed import is whole and audited', async () => {
+  it('every preview is a plain answer that writes nothing; every confirmed import is whole and audited', { timeout: 30_000 + FUZZ_RUNS * 2_000 }, async () => {
     let n = 0;
     const outcomes = new Set<string>();
     await fc.assert(

@@ -45,7 +45,10 @@ describe('every IPC channel survives hostile input', () => {
     for (const payload of fixed) await f.hostileCall(channel, payload);
   });
 
-  it.each(channelNames)('%s: random payloads', async (channel) => {
+  // Time grows with the runs asked for (the soak run asks for 20 times as many), not with a guess at the machine.
+  const timeout = 30_000 + FUZZ_RUNS * 2_000;
+
+  it.each(channelNames)('%s: random payloads', { timeout }, async (channel) => {
     await fc.assert(
       fc.asyncProperty(hostileValue, async (payload) => {
         await f.hostileCall(channel, payload);
@@ -54,7 +57,7 @@ describe('every IPC channel survives hostile input', () => {
     );
   });
 
-  it.each(channelNames)('%s: payloads shaped like its own schema, with hostile parts', async (channel) => {
+  it.each(channelNames)('%s: payloads shaped like its own schema, with hostile parts', { timeout }, async (channel) => {
     await fc.assert(
       fc.asyncProperty(shapedBy(contract[channel].request), async (payload) => {
         await f.hostileCall(channel, payload);
@@ -96,7 +99,7 @@ describe('every IPC channel survives hostile input', () => {
     }
   });
 
-  it.each(channelNames)('%s: a good request spoiled in one place', async (channel) => {
+  it.each(channelNames)('%s: a good request spoiled in one place', { timeout }, async (channel) => {
     const sample = (await samples())[channel];
     if (sample === undefined) return;
     await fc.assert(
