@@ -85,7 +85,7 @@ export interface CirculationView {
 export const RECIRCULATION_AUDIENCES = ['new_partners', 'everyone'] as const;
 export type RecirculationAudience = (typeof RECIRCULATION_AUDIENCES)[number];
 export const RECIRCULATION_AUDIENCE_LABELS: Readonly<Record<RecirculationAudience, string>> = {
-  new_partners: 'Only partners who are new for the added boroughs',
+  new_partners: 'Only partners who have not received it yet (new for the added boroughs)',
   everyone: 'Every partner on the distribution list',
 };
 

@@ -81,7 +81,7 @@ export function CirculationPanel({ caseId, onSent }: { caseId: number; onSent(se
             <legend>Send the re-circulation to</legend>
             {RECIRCULATION_AUDIENCES.map((a) => (
               <label key={a} className="choice">
-                <input type="radio" name="audience" value={a} checked={plan.audience === a} onChange={() => setAudience(a)} />{' '}
+                <input type="radio" name="audience" value={a} checked={(audience ?? plan.audience) === a} onChange={() => setAudience(a)} />{' '}
                 {RECIRCULATION_AUDIENCE_LABELS[a]}
               </label>
             ))}
