@@ -4,6 +4,7 @@ import { sessionChannels } from './session';
 import { settingsChannels } from './settings';
 import { directoryChannels } from './directory-channels';
 import { caseChannels } from './case-channels';
+import { enquiryChannels } from './enquiries';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -12,6 +13,7 @@ export const contract = {
   ...settingsChannels,
   ...directoryChannels,
   ...caseChannels,
+  ...enquiryChannels,
 };
 
 export type Contract = typeof contract;

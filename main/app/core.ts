@@ -10,6 +10,7 @@ import { registerSessionHandlers } from './session-handlers';
 import { registerSettingsHandlers } from '../settings/settings-handlers';
 import { registerDirectoryHandlers } from '../directory/handlers';
 import { registerCaseHandlers } from '../cases/handlers';
+import { registerEnquiryHandlers } from '../enquiries/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -62,6 +63,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerSettingsHandlers(registry, services);
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);
+  registerEnquiryHandlers(registry, services);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);

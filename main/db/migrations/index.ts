@@ -2,6 +2,7 @@ import type { Migration } from '../types';
 import { m001Foundation } from './001-foundation';
 import { m002Directory } from './002-directory';
 import { m003Cases } from './003-cases';
+import { m004IntakeRules } from './004-intake-rules';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
-export const migrations: readonly Migration[] = [m001Foundation, m002Directory, m003Cases];
+export const migrations: readonly Migration[] = [m001Foundation, m002Directory, m003Cases, m004IntakeRules];
