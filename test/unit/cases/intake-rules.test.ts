@@ -3,7 +3,7 @@ import type { CaseDetail, Dashboard, DuplicateMatch } from '../../../contract/ca
 import type { BoroughCode } from '../../../contract/boroughs';
 import type { ReferralInput } from '../../../contract/cases';
 import type { Enquiry, EnquiryCounts } from '../../../contract/enquiries';
-import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
+import { createTestCore, PASSPHRASE, setUp, type TestCore } from '../helpers/test-core';
 import { aReferral } from './referral-builder';
 
 /*
@@ -365,5 +365,28 @@ describe('the case page and the partner page', () => {
       { name: 'Hackney Council Lead', role: 'Lettings Manager', phone: '020 7946 0001', email: 'lead@example.gov.uk', secureEmail: '' },
     ]);
     expect(await ok('cases.countByLandlord', { partnerId: landlord })).toEqual([{ state: 'awaiting_landlord_approval', count: 1 }]);
+  });
+});
+
+describe('due dates stored by older rules', () => {
+  it('are counted again once, by the working-day rules, as one audited change', async () => {
+    const { id } = await create();
+    await move(id, 'awaiting_landlord_approval');
+    await move(id, 'approved');
+    // As migration 004 leaves a database whose due dates were counted by the old rules.
+    const db = t.core.services.db();
+    db.prepare("UPDATE cases SET next_due_on = '2026-01-01', next_due_kind = 'circulate' WHERE id = ?").run([id]);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('cases.deadlineRules', '1')").run();
+    t.restart();
+    await ok('vault.unlock', { passphrase: PASSPHRASE });
+
+    await ok('cases.dashboard');
+    const stored = () => t.core.services.db().prepare('SELECT next_due_on FROM cases WHERE id = ?', { pluck: true }).get([id]);
+    // Monday 2 March + 5 working days.
+    expect(stored()).toBe('2026-03-09');
+    const recounted = async () => (await ok<{ entries: { summary: string }[] }>('audit.list', { action: 'cases.deadlines_recounted' })).entries;
+    expect(await recounted()).toMatchObject([{ summary: expect.stringMatching(/working days.*1 case has a new due date/) }]);
+    await ok('cases.list', {});
+    expect(await recounted()).toHaveLength(1);
   });
 });

@@ -70,7 +70,7 @@ export function EnquiryScreen() {
     };
     const recorded = await form.run(enquirySchema, values, (req) => unwrap(api().enquiries.create(req)));
     if (recorded) {
-      setSaved(`Enquiry recorded: ${ENQUIRY_REASON_LABELS[recorded.reason].toLowerCase()}, received ${formatUkDate(recorded.receivedOn)}.`);
+      setSaved(`Enquiry recorded (${ENQUIRY_REASON_LABELS[recorded.reason]}), received ${formatUkDate(recorded.receivedOn)}.`);
       setDraft(blank(today));
       void loadRecent();
     }
