@@ -19,12 +19,15 @@ import {
   type AuditVerification,
   type CaseDetail,
   type CaseListPage,
+  type CoverageReport,
   type CreatedCase,
+  type DuplicateMatch,
   type Dashboard,
   type EligibilityFailure,
   type ReferralOptions,
 } from './case-views';
 import type { CasePolicy } from './case-policy';
+import type { CaseState } from './cases';
 
 const caseId = z.number({ error: 'Choose a case' }).int().positive();
 const empty = z.strictObject({});
@@ -68,7 +71,9 @@ export const transitionRequestSchema = z.strictObject({
   reason: optionalText(2000),
   closureReason: closureReasonSchema.optional(),
   /** The day it happened, when that was before today (a decision that arrived by email yesterday). */
-  effectiveOn: isoDateSchema('Enter the date it happened', { notFuture: 'The date cannot be in the future' }).optional(),
+  effectiveOn: isoDateSchema('Enter the date it happened').optional(),
+  /** Why the coordinator goes ahead although the home landlord has left the scheme or is suspended. */
+  overrideReason: optionalText(1000),
 });
 export type TransitionRequest = z.input<typeof transitionRequestSchema>;
 
@@ -84,7 +89,7 @@ export const addNoteSchema = z.strictObject({
   id: caseId,
   kind: z.enum(NOTE_KINDS, { error: () => 'Choose what kind of note this is' }),
   text: requiredText('Write the note', 4000),
-  on: isoDateSchema('Enter the date', { notFuture: 'The date cannot be in the future' }).optional(),
+  on: isoDateSchema('Enter the date').optional(),
 });
 export type AddNoteRequest = z.input<typeof addNoteSchema>;
 
@@ -106,6 +111,29 @@ export const updateCaseSchema = z.strictObject({
   reason: optionalText(2000),
 });
 export type UpdateCaseRequest = z.input<typeof updateCaseSchema>;
+
+export const CHASE_TARGETS = ['landlord', 'nominating_officer'] as const;
+export const CHASE_TARGET_LABELS: Readonly<Record<(typeof CHASE_TARGETS)[number], string>> = {
+  landlord: 'Chased the landlord',
+  nominating_officer: 'Chased the Nominating Officer',
+};
+
+export const recordChaseSchema = z.strictObject({
+  id: caseId,
+  who: z.enum(CHASE_TARGETS, { error: () => 'Choose who you chased' }),
+  on: isoDateSchema('Enter the date you chased').optional(),
+  note: optionalText(2000),
+});
+export type RecordChaseRequest = z.input<typeof recordChaseSchema>;
+
+/** What the referral form knows so far; each part may still be blank. */
+export const findDuplicatesSchema = z.strictObject({
+  fullName: z.string().trim().max(200).default(''),
+  dateOfBirth: z.string().trim().max(20).default(''),
+  homeLandlordPartnerId: z.number().int().positive().optional(),
+  /** When editing a case, itself is not a duplicate. */
+  excludeCaseId: z.number().int().positive().optional(),
+});
 
 export const auditQuerySchema = z.strictObject({
   caseId: z.number().int().positive().optional(),
@@ -132,6 +160,10 @@ export const caseChannels = {
   'cases.addBoroughs': channel<CaseDetail>()(addBoroughsSchema),
   'cases.list': channel<CaseListPage>()(caseListQuerySchema),
   'cases.dashboard': channel<Dashboard>()(empty),
+  'cases.recordChase': channel<CaseDetail>()(recordChaseSchema),
+  'cases.findDuplicates': channel<DuplicateMatch[]>()(findDuplicatesSchema),
+  'cases.coverage': channel<CoverageReport>()(z.strictObject({ boroughs: z.array(boroughCodeSchema).max(33) })),
+  'cases.countByLandlord': channel<{ state: CaseState; count: number }[]>()(z.strictObject({ partnerId: z.number().int().positive() })),
   'cases.getPolicy': channel<CasePolicy>()(empty),
   'cases.updatePolicy': channel<CasePolicy>()(casePolicySchema),
   'audit.list': channel<AuditPage>()(auditQuerySchema),

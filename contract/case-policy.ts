@@ -13,12 +13,35 @@ const wholeDays = (what: string, min: number, max: number) =>
     .min(min, `${what[0]?.toUpperCase()}${what.slice(1)} must be at least ${min} ${min === 1 ? 'day' : 'days'}`)
     .max(max, `${what[0]?.toUpperCase()}${what.slice(1)} must be at most ${max} days`);
 
+/**
+ * States with no deadline of their own, where a case could otherwise sit unnoticed: each gets a "no progress for
+ * N working days" reminder. (Awaiting approval has its chase, approved its circulation, circulated its review.)
+ */
+export const QUIET_STATES = ['referral_received', 'landlord_declined', 'offer_made', 'viewing', 'offer_accepted', 'moved', 'on_hold', 'withdrawn'] as const;
+export type QuietState = (typeof QUIET_STATES)[number];
+
+const quietDays = z
+  .number({ error: 'Enter a number of working days' })
+  .int('Enter a whole number of working days')
+  .min(1, 'Enter at least 1 working day')
+  .max(250, 'Enter at most 250 working days');
+
 export const casePolicySchema = z
   .object({
-    circulateWithinDays: wholeDays('the time to circulate', 1, 60),
+    /** "Within a week" of approval: 5 working days, skipping weekends and bank holidays. */
+    circulateWithinWorkingDays: wholeDays('the time to circulate', 1, 60),
     chaseApprovalAfterWorkingDays: wholeDays('the time before chasing approval', 1, 60),
-    reviewNoOfferAfterDays: wholeDays('the time before a review', 7, 730),
+    /** After a chase, the next chase falls due this many working days later. */
+    chaseIntervalWorkingDays: wholeDays('the time between chases', 1, 60),
+    reviewNoOfferAfterWorkingDays: wholeDays('the time before a review', 5, 500),
     dueSoonDays: wholeDays('the "due soon" window', 0, 30),
+    noProgressWorkingDays: z.strictObject(Object.fromEntries(QUIET_STATES.map((s) => [s, quietDays])) as Record<QuietState, typeof quietDays>),
+    /** The youngest an applicant can be: someone who can hold a tenancy in their own name. */
+    minApplicantAge: z
+      .number({ error: 'Enter the minimum age' })
+      .int('Enter the minimum age in whole years')
+      .min(16, 'The minimum age must be at least 16')
+      .max(25, 'The minimum age must be at most 25'),
     minRequestedBoroughs: z
       .number({ error: 'Enter the minimum number of boroughs' })
       .int('Enter a whole number of boroughs')

@@ -34,13 +34,15 @@ export interface EligibilityFailure {
 
 // --- Deadlines -----------------------------------------------------------------------------------------------
 
-export type DeadlineKind = 'chase_approval' | 'circulate' | 'recirculate' | 'review_no_offer';
+export type DeadlineKind = 'chase_approval' | 'circulate' | 'recirculate' | 'review_no_offer' | 'no_progress' | 'close_case';
 
 export const DEADLINE_LABELS: Readonly<Record<DeadlineKind, string>> = {
   chase_approval: "Chase the landlord's approval",
   circulate: 'Circulate the request',
   recirculate: 'Re-circulate the request',
   review_no_offer: 'Review: no offer yet',
+  no_progress: 'No progress: check on the case',
+  close_case: 'Close the case: offer declined, no further offer',
 };
 
 export type DeadlineStatus = 'overdue' | 'due_today' | 'due_soon' | 'upcoming';
@@ -54,6 +56,8 @@ export interface Deadline {
   daysUntilDue: number;
   /** "Overdue by 3 days", "Due today", "Due in 2 days". */
   text: string;
+  /** How the due date was counted, in words: "5 working days after approval (weekends and bank holidays do not count)". */
+  rule?: string;
 }
 
 // --- The case list -------------------------------------------------------------------------------------------
@@ -90,7 +94,7 @@ export interface CaseListPage {
 
 // --- The case page -------------------------------------------------------------------------------------------
 
-export type TimelineKind = 'created' | 'transition' | 'note' | 'no_update' | 'review' | 'updated' | 'boroughs_added';
+export type TimelineKind = 'created' | 'transition' | 'note' | 'no_update' | 'review' | 'updated' | 'boroughs_added' | 'chase';
 
 export interface TimelineEntry {
   id: number;
@@ -117,16 +121,49 @@ export interface AvailableTransition {
   closureReasons: ClosureReason[];
   /** Why this move is not possible right now (e.g. the offer cap), shown instead of the button working. */
   blockedBecause: string | null;
+  /** A rule the coordinator can go past only by recording why (a landlord that has left or is suspended). */
+  needsOverride: { rule: OverridableRule; message: string } | null;
+}
+
+/** Who a coordinator chased. */
+export type ChaseTarget = 'landlord' | 'nominating_officer';
+
+export interface NamedLead {
+  name: string;
+  role: string;
+  phone: string;
+  email: string;
+  secureEmail: string;
+}
+
+/** An open case that may be the same person as a new referral. */
+export interface DuplicateMatch {
+  caseId: number;
+  reference: string;
+  state: CaseState;
+  receivedOn: IsoDate;
+  matchedOn: 'name_and_date_of_birth' | 'date_of_birth_and_landlord';
+}
+
+/** Requested boroughs in which no active partner holds stock: nobody would receive the request there. */
+export interface CoverageReport {
+  uncovered: BoroughCode[];
+  /** "Nobody would receive this request for Harrow, Hillingdon and Hounslow", or null when every borough is covered. */
+  message: string | null;
 }
 
 export type CaseOverride = {
   rule: OverridableRule;
+  /** The step it was recorded for: the referral itself, the landlord's approval, or circulation. */
+  step: 'referral' | 'approved' | 'circulated';
   reason: string;
   at: string;
   actor: string;
 };
 
 export interface CaseDetail {
+  /** The app's today (the `Today` port), so that the screens' date fields start from the same day as main. */
+  today: IsoDate;
   id: number;
   reference: string;
   state: CaseState;
@@ -151,6 +188,11 @@ export interface CaseDetail {
   transitions: AvailableTransition[];
   overrides: CaseOverride[];
   timeline: TimelineEntry[];
+  /** The home landlord's Named Leads, shown once the case is sent for approval (before, the list is empty). */
+  namedLeads: NamedLead[];
+  coverage: CoverageReport;
+  /** Who can be chased now, with the last time each was chased. */
+  chase: { landlord: boolean; nominatingOfficer: boolean; lastLandlordChaseOn: IsoDate | null; lastContactOn: IsoDate | null };
   createdAt: string;
   updatedAt: string;
 }
@@ -198,6 +240,7 @@ export type PartnerOption = {
 export interface ReferralOptions {
   partners: PartnerOption[];
   policy: CasePolicy;
+  today: IsoDate;
 }
 
 export interface CreatedCase {

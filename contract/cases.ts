@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { BOROUGHS, boroughCodeSchema, type BoroughCode } from './boroughs';
-import { isIsoDate, todayIso, type IsoDate } from './calendar-date';
+import { isIsoDate, type IsoDate } from './calendar-date';
+import { dateInputProblem } from './dates';
+import { isUkPhone, UK_PHONE_MESSAGE } from './phone';
 
 /*
  * The referral form and the case model, shared by the renderer's forms and main's IPC edge so that both validate
@@ -50,7 +52,15 @@ export const CASE_STATE_LABELS: Readonly<Record<CaseState, string>> = {
  * such as a duplicate referral, a referral made in error, or the applicant having died; forcing those into
  * "withdrawn" or "ineligible" would falsify the year-end closure breakdown. It always needs a written explanation.
  */
-export const CLOSURE_REASONS = ['moved', 'withdrawn', 'ineligible', 'landlord_declined', 'no_offer_in_time', 'other'] as const;
+export const CLOSURE_REASONS = [
+  'moved',
+  'withdrawn',
+  'ineligible',
+  'landlord_declined',
+  'no_offer_in_time',
+  'offer_declined_no_further_offer',
+  'other',
+] as const;
 export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 export const closureReasonSchema = z.enum(CLOSURE_REASONS, { error: () => 'Choose why the case is closing' });
 
@@ -60,6 +70,7 @@ export const CLOSURE_REASON_LABELS: Readonly<Record<ClosureReason, string>> = {
   ineligible: 'Ineligible',
   landlord_declined: 'Landlord declined',
   no_offer_in_time: 'No offer within the time the scheme allows',
+  offer_declined_no_further_offer: 'Offer declined, no further offer',
   other: 'Other (explain)',
 };
 
@@ -173,13 +184,14 @@ export const CONSENT_SCOPE_LABELS: Readonly<Record<ConsentScope, string>> = {
 };
 
 /** Override-able eligibility rules: the only ones a coordinator may go past, and only with a recorded reason. */
-export const OVERRIDABLE_RULES = ['landlord_suspended', 'ledger_cap'] as const;
+export const OVERRIDABLE_RULES = ['landlord_suspended', 'ledger_cap', 'landlord_left'] as const;
 export type OverridableRule = (typeof OVERRIDABLE_RULES)[number];
 
 /** How an override reads in the audit log and on the case page. */
 export const OVERRIDABLE_RULE_LABELS: Record<OverridableRule, string> = {
   landlord_suspended: 'Suspended landlord overridden',
   ledger_cap: 'Ledger cap overridden',
+  landlord_left: 'Landlord that has left the scheme overridden',
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -322,17 +334,18 @@ export const optionalText = (max = SHORT) =>
 
 /**
  * An ISO date on the wire, with one message at a time (blank, then not a real date, then in the future), so the
- * field never shows two. `notFuture` is checked against the coordinator's calendar day.
+ * field never shows two. "Not in the future" is not checked here but in main, against the app's one clock (the
+ * `Today` port that the deadlines use): this process's clock may not be the app's today.
  */
-export const isoDateSchema = (message: string, opts: { notFuture?: string; notBefore?: { date: IsoDate; message: string } } = {}) =>
+export const isoDateSchema = (message: string, opts: { notBefore?: { date: IsoDate; message: string } } = {}) =>
   z
     .string({ error: message })
     // A date is 10 characters; anything much longer is not one, and is refused before any other work is done on it.
-    .max(20, { message: 'Enter a real date, like 27/03/2026', abort: true })
+    .max(40, { message: 'Enter a real date, like 27/03/2026', abort: true })
     .superRefine((v, ctx) => {
       if (v.trim() === '') ctx.addIssue({ code: 'custom', message });
-      else if (!isIsoDate(v)) ctx.addIssue({ code: 'custom', message: 'Enter a real date, like 27/03/2026' });
-      else if (opts.notFuture !== undefined && v > todayIso()) ctx.addIssue({ code: 'custom', message: opts.notFuture });
+      // Forms send what they could not read as `invalid:<text>`, so the message can say what to type instead.
+      else if (!isIsoDate(v)) ctx.addIssue({ code: 'custom', message: dateInputProblem(v.replace(/^invalid:/, '')) });
       else if (opts.notBefore !== undefined && v < opts.notBefore.date) ctx.addIssue({ code: 'custom', message: opts.notBefore.message });
     });
 
@@ -354,31 +367,18 @@ const optionalEmailSchema = z
   .default('')
   .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter an email address, like name@example.org');
 
-/** UK numbers: 10 or 11 digits, or +44 and 10 digits; spaces, brackets and dashes are allowed for readability. */
-export function isUkPhone(value: string): boolean {
-  if (!/^[\d\s()+-]+$/.test(value)) return false;
-  const digits = value.replace(/\D/g, '');
-  if (value.trim().startsWith('+')) return digits.startsWith('44') && digits.length === 12;
-  return digits.startsWith('0') && (digits.length === 10 || digits.length === 11);
-}
-
 const PHONE_MAX = 40;
 const phoneTooLong = `Enter a phone number of ${PHONE_MAX} characters or fewer`;
 
 const phoneSchema = (message: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .min(1, message)
-    .max(PHONE_MAX, { message: phoneTooLong, abort: true })
-    .refine(isUkPhone, 'Enter a UK phone number, like 020 7946 0000 or 07700 900 000');
+  z.string({ error: message }).trim().min(1, message).max(PHONE_MAX, { message: phoneTooLong, abort: true }).refine(isUkPhone, UK_PHONE_MESSAGE);
 
 const optionalPhoneSchema = z
   .string()
   .trim()
   .max(PHONE_MAX, { message: phoneTooLong, abort: true })
   .default('')
-  .refine((v) => v === '' || isUkPhone(v), 'Enter a UK phone number, like 020 7946 0000 or 07700 900 000');
+  .refine((v) => v === '' || isUkPhone(v), UK_PHONE_MESSAGE);
 
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 
@@ -445,7 +445,6 @@ export const applicantSchema = z
   .object({
     fullName: nameText("Enter the applicant's full name", 'The name'),
     dateOfBirth: isoDateSchema("Enter the applicant's date of birth", {
-      notFuture: 'The date of birth must be in the past',
       notBefore: { date: '1900-01-01', message: 'Check the year of birth' },
     }),
     phone: optionalPhoneSchema,
@@ -457,18 +456,23 @@ export const applicantSchema = z
   .strict();
 export type Applicant = z.infer<typeof applicantSchema>;
 
-/** The other members of the household, not the applicant. No names: they are never needed to find a home. */
+/**
+ * The other members of the household, not the applicant. No names: they are never needed to find a home. A year of
+ * birth, not an age, so that ages stay right while a case waits (a child of 17 at referral may be an adult by the
+ * offer, which changes the bedrooms needed). Whether the year fits "adult" or "child" needs the date received, so
+ * main checks it (`checkHousehold`).
+ */
 export const householdMemberSchema = z
   .object({
     kind: z.enum(HOUSEHOLD_MEMBER_KINDS, { error: () => 'Choose adult or child' }),
-    age: z.number({ error: 'Enter their age in years' }).int('Enter their age in whole years').min(0, 'Age cannot be below 0').max(120, 'Check the age'),
+    yearOfBirth: z
+      .number({ error: 'Enter their year of birth, like 2015' })
+      .int('Enter their year of birth as 4 digits, like 2015')
+      .min(1900, 'Check the year of birth')
+      .max(2100, 'Check the year of birth'),
     sexOrGender: z.enum(SEX_OR_GENDER, { error: () => 'Choose their sex or gender, or "Not known"' }),
   })
-  .strict()
-  .superRefine((m, ctx) => {
-    if (m.kind === 'child' && m.age >= 18) ctx.addIssue({ code: 'custom', path: ['age'], message: 'A child must be under 18; record them as an adult' });
-    if (m.kind === 'adult' && m.age < 18) ctx.addIssue({ code: 'custom', path: ['age'], message: 'An adult must be 18 or over; record them as a child' });
-  });
+  .strict();
 export type HouseholdMember = z.infer<typeof householdMemberSchema>;
 
 export const riskSchema = z
@@ -500,8 +504,22 @@ export const currentHomeSchema = z
     tenancyType: z.enum(TENANCY_TYPES, { error: () => 'Choose the type of tenancy' }),
     overcrowded: z.boolean({ error: 'Say whether the home is overcrowded' }),
     inTemporaryAccommodation: z.boolean({ error: 'Say whether the household is in temporary accommodation' }),
+    /**
+     * In temporary accommodation, the fields above describe the social tenancy held before (its landlord approves,
+     * not the council that placed the household), and these two describe the placement. Defaults keep older
+     * callers working; the rule that both are given in TA is below.
+     */
+    placingCouncil: optionalText(),
+    temporaryBorough: boroughCodeSchema.nullable().default(null),
   })
-  .strict();
+  .strict()
+  .superRefine((h, ctx) => {
+    if (!h.inTemporaryAccommodation) return;
+    if (h.placingCouncil === '')
+      ctx.addIssue({ code: 'custom', path: ['placingCouncil'], message: 'Enter the council that placed the household in temporary accommodation' });
+    if (h.temporaryBorough === null)
+      ctx.addIssue({ code: 'custom', path: ['temporaryBorough'], message: 'Choose the borough the temporary accommodation is in' });
+  });
 export type CurrentHome = z.infer<typeof currentHomeSchema>;
 
 export const needsSchema = z
@@ -525,7 +543,7 @@ export const needsSchema = z
 export const consentSchema = z
   .object({
     given: z.literal(true, { error: 'The applicant must consent before the referral can be recorded' }),
-    date: isoDateSchema('Enter the date consent was given', { notFuture: 'The consent date cannot be in the future' }),
+    date: isoDateSchema('Enter the date consent was given'),
     covers: z
       .array(z.enum(CONSENT_SCOPES))
       .min(1, 'Choose what the consent covers')
@@ -546,9 +564,7 @@ export type EligibilityOverride = z.infer<typeof eligibilityOverrideSchema>;
 /** Everything the referral form sends to main. Eligibility (which needs the partners and policy) is checked apart. */
 export const referralSchema = z
   .object({
-    receivedOn: isoDateSchema('Enter the date the referral was received', {
-      notFuture: 'The date received cannot be in the future',
-    }),
+    receivedOn: isoDateSchema('Enter the date the referral was received'),
     referringAgency: referringAgencySchema,
     nominatingOfficers: z.array(nominatingOfficerSchema).min(1, 'Add at least one Nominating Officer').max(10, 'Add at most 10 Nominating Officers'),
     applicant: applicantSchema,
@@ -566,6 +582,8 @@ export const referralSchema = z
     housingMoves: z.enum(HOUSING_MOVES_STATUSES, { error: () => 'Say whether the applicant is registered with Housing Moves' }),
     equality: equalityMonitoringSchema,
     overrides: z.array(eligibilityOverrideSchema).max(OVERRIDABLE_RULES.length, 'Record each override once').default([]),
+    /** Open cases the coordinator was warned about and confirmed are a different person (see `cases.findDuplicates`). */
+    notDuplicateOf: z.array(z.number().int().positive()).max(20).default([]),
   })
   .strict();
 

@@ -29,12 +29,48 @@ export function formatUkDateTime(value: string | null | undefined): string {
   return `${formatUkDate(value)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** 01/04/2026 (or 1/4/2026) → 2026-04-01; null when it is not a real date. */
-export function parseUkDate(text: string): string | null {
-  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
-  if (!m) return null;
-  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** "Nov", "November", "Sept" or "sep." → 11 or 9; null for anything that is not an English month name. */
+function monthFromName(name: string): number | null {
+  const key = name.toLowerCase().replace(/\.$/, '');
+  if (key.length < 3) return null;
+  const index = MONTHS.findIndex((m) => m.startsWith(key));
+  return index < 0 ? null : index + 1;
+}
+
+const toIso = (y: string, m: number | string, d: string): string | null => {
+  const iso = `${y}-${String(m).padStart(2, '0')}-${d.padStart(2, '0')}`;
   return isValidIsoDate(iso) ? iso : null;
+};
+
+/**
+ * A date as a coordinator types it, read one way only: 01/04/2026 (or 1/4/2026, 1-4-2026, 1.4.2026), 2026-04-01 (ISO, in full),
+ * or 1 Apr 2026 / 1 April 2026. Day before month always (UK order); null when it is not a real date. A two-digit
+ * year is not guessed at (is 14/07/91 in 1991 or 2091?): `dateInputProblem` asks for the year in full.
+ */
+export function parseUkDate(text: string): string | null {
+  const t = text.trim();
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (dmy) return toIso(dmy[3]!, dmy[2]!, dmy[1]!);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (iso) return toIso(iso[1]!, iso[2]!, iso[3]!);
+  const named = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+\.?),?\s+(\d{4})$/.exec(t);
+  if (named) {
+    const month = monthFromName(named[2]!);
+    return month === null ? null : toIso(named[3]!, month, named[1]!);
+  }
+  return null;
+}
+
+/** Why typed text is not a date, in words that say what to type instead. */
+export function dateInputProblem(text: string): string {
+  const t = text.trim();
+  // A two-digit year could be either century (a date of birth in 1991, a referral in 2026), so it is not guessed.
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/.test(t) || /^\d{1,2}\s+[A-Za-z]+\.?\s+\d{2}$/.test(t)) return 'Enter the year in full, with 4 digits, like 27/03/2026';
+  if (/^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}$/.test(t) || /^\d{4}-\d{2}-\d{2}$/.test(t))
+    return 'That date does not exist; check the day and month (day first, like 27/03/2026)';
+  return 'Enter a date as day/month/year, like 27/03/2026 (27 Mar 2026 and 2026-03-27 also work)';
 }
 
 /** The financial year (April to March) a date falls in, named by its starting year: 2026-03-31 → 2025. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUkPhone, UK_PHONE_MESSAGE } from './phone';
 import { boroughCodeSchema } from './boroughs';
 import { isValidIsoDate } from './dates';
 import type { BoroughCode } from './boroughs';
@@ -59,17 +60,12 @@ function nameSchema(missing: string, what: string) {
     .refine((v) => !FORMULA_START.test(v), `${what} must start with a letter or number, not =, +, - or @`);
 }
 
-// UK-ish: digits, spaces, brackets and a leading +. 10 to 15 digits covers 020 7946 0000 and +44 (0)20 7946 0000.
-const PHONE_CHARS = /^\+?[\d\s()]+$/;
-
+// The one phone rule of the app (contract/phone.ts), so a number a contact may have is one an officer may have.
 const phoneSchema = z
   .string()
   .trim()
   .max(40, 'Enter a phone number of 40 characters or fewer')
-  .refine(
-    (v) => v === '' || (PHONE_CHARS.test(v) && /^\d{10,15}$/.test(v.replace(/\D/g, ''))),
-    'Enter a phone number like 020 7946 0000, using only digits, spaces, brackets and +',
-  );
+  .refine((v) => v === '' || isUkPhone(v), UK_PHONE_MESSAGE);
 
 function emailSchema(example: string) {
   return z

@@ -1,7 +1,14 @@
 import { boroughName, type BoroughCode } from '../../contract/boroughs';
 import type { IsoDate } from '../../contract/calendar-date';
 import type { CasePolicy } from '../../contract/case-policy';
-import { CASE_STATE_LABELS, CLOSURE_REASON_LABELS, OVERRIDABLE_RULE_LABELS, type OverridableRule, type Referral } from '../../contract/cases';
+import {
+  CASE_STATE_LABELS,
+  CLOSURE_REASON_LABELS,
+  OVERRIDABLE_RULE_LABELS,
+  type ConsentScope,
+  type OverridableRule,
+  type Referral,
+} from '../../contract/cases';
 import type { AddNoteRequest, TransitionRequest } from '../../contract/case-channels';
 import { NOTE_KIND_LABELS } from '../../contract/case-channels';
 import { formatUkDate } from '../../contract/dates';
@@ -29,6 +36,9 @@ import { deadlinePolicy, eligibilityPolicy } from './policy';
 import { changedSections, diffReferrals, touchesCirculatedFields } from './referral-diff';
 import { formatReference } from './reference';
 import { homeLandlordFacts } from './partner-lookup';
+import { checkReferral } from './intake-rules';
+import { findDuplicates, refuseUnconfirmedDuplicates } from './duplicates';
+import { consentProblem, landlordOverrideNeeded } from './step-rules';
 
 /*
  * The things a coordinator does to a case. Each runs inside `services.change`, so the case tables, the timeline
@@ -63,13 +73,18 @@ export function assessEligibility(db: ChangeContext['db'], facts: EligibilityFac
 
 function refuse(failures: readonly EligibilityFailure[]): never {
   const fields: Record<string, string> = {};
+  const add = (field: string, message: string) => (fields[field] = fields[field] === undefined ? message : `${fields[field]} ${message}`);
   for (const f of failures) {
     // The way past a short list is the reason field, so that is where the form shows it.
-    if (f.rule === 'below_minimum_boroughs') fields['requestedBoroughsReason'] ??= 'Record why fewer boroughs than the minimum are requested';
-    else fields[f.field] ??= f.message;
+    if (f.rule === 'below_minimum_boroughs') add('requestedBoroughsReason', 'Record why fewer boroughs than the minimum are requested.');
+    // Two checks on one field are both shown there, so the count below matches what the coordinator sees.
+    else add(f.field, f.message);
   }
   const first = failures[0]?.message ?? 'The referral is not eligible.';
-  const message = failures.length === 1 ? `${first} Nothing was saved.` : `${failures.length} eligibility checks need attention. Nothing was saved.`;
+  const message =
+    failures.length === 1
+      ? `${first} Nothing was saved.`
+      : `${failures.length} eligibility checks need attention: ${failures.map((f) => f.message.replace(/\.$/, '')).join('; ')}. Nothing was saved.`;
   throw new AppFailure('RULE', message, { fields });
 }
 
@@ -88,6 +103,13 @@ export function createCase(tx: CaseTx, referral: Referral, env: CaseEnv): { id: 
   const failures = assessEligibility(tx.db, eligibilityFacts(referral), env.policy);
   const blocking = blockingFailures(failures);
   if (blocking.length > 0) refuse(blocking);
+  checkReferral(tx.db, referral, env.today, env.policy);
+  const duplicates = findDuplicates(tx.db, {
+    fullName: referral.applicant.fullName,
+    dateOfBirth: referral.applicant.dateOfBirth,
+    homeLandlordPartnerId: referral.currentHome.homeLandlordPartnerId,
+  });
+  refuseUnconfirmedDuplicates(duplicates, referral.notDuplicateOf);
 
   const year = Number(env.today.slice(0, 4));
   const refSeq = nextReferenceSequence(tx.db, year);
@@ -111,6 +133,7 @@ export function createCase(tx: CaseTx, referral: Referral, env: CaseEnv): { id: 
   });
   syncNextDue(tx.db, id, deadlinePolicy(env.policy));
   const reasons = used.map(overrideLine);
+  if (duplicates.length > 0) reasons.push(`Confirmed not the same person as ${duplicates.map((d) => d.reference).join(', ')}`);
   tx.audit({
     action: 'case.created',
     entityType: 'case',
@@ -135,9 +158,14 @@ export function updateCase(tx: CaseTx, id: number, referral: Referral, reason: s
   const assessed = assessEligibility(tx.db, eligibilityFacts(referral), env.policy);
   const failures = blockingFailures(assessed).filter((f) => landlordChanged || (f.rule !== 'landlord_suspended' && f.rule !== 'ledger_cap'));
   if (failures.length > 0) refuse(failures);
+  checkReferral(tx.db, referral, env.today, env.policy, id);
 
   const at = tx.now.toISOString();
   updateReferral(tx.db, id, referral, at, env.today);
+  // A case still at its first step entered it on the day received, so a corrected date moves that too.
+  if (row.state === 'referral_received' && row.state_entered_on === before.receivedOn && referral.receivedOn !== before.receivedOn) {
+    tx.db.prepare('UPDATE cases SET state_entered_on = ? WHERE id = ?').run([referral.receivedOn, id]);
+  }
   // As at intake: an override is kept (and audited) only for a rule the new landlord actually trips.
   const used = landlordChanged ? usedOverrides(assessed) : [];
   for (const o of used) insertOverride(tx.db, id, o, at, tx.actor);
@@ -177,6 +205,12 @@ export function transitionCase(
 ): void {
   const row = getCaseRow(tx.db, req.id);
   const on = req.effectiveOn ?? env.today;
+  // One clock: the app's today, the same day the deadlines count from.
+  if (on > env.today) {
+    throw new AppFailure('VALIDATION', `The date cannot be after today (${formatUkDate(env.today)}). Nothing was changed.`, {
+      fields: { effectiveOn: `Enter a date on or before ${formatUkDate(env.today)}` },
+    });
+  }
   if (on < row.state_entered_on) {
     throw new AppFailure(
       'VALIDATION',
@@ -193,12 +227,21 @@ export function transitionCase(
     offersMade: row.offers_made,
     offerCap: env.policy.offerCap,
     moveRoute: opts.moveRoute,
+    everCirculated: row.circulated_on !== null,
   });
   if (!result.ok) {
     const field = result.error.code === 'reason_required' ? 'reason' : result.error.code.startsWith('closure_reason') ? 'closureReason' : undefined;
     throw new AppFailure('RULE', `${result.error.message} Nothing was changed.`, field ? { fields: { [field]: result.error.message } } : {});
   }
   const next = result.value;
+  // Eligibility at every step: the applicant's consent covers it, and the home landlord is still in the scheme.
+  const consent = consentProblem(row.state, next.state, JSON.parse(row.consent_covers) as ConsentScope[]);
+  if (consent !== null) throw new AppFailure('RULE', `${consent} Nothing was changed.`);
+  const landlordOverride = landlordOverrideNeeded(row.state, next.state, homeLandlordFacts(tx.db, row.home_landlord_id));
+  const overrideReason = req.overrideReason?.trim() ?? '';
+  if (landlordOverride !== null && overrideReason === '') {
+    throw new AppFailure('RULE', `${landlordOverride.message} Nothing was changed.`, { fields: { overrideReason: 'Record why you are going ahead' } });
+  }
   const progress: CaseProgress = {
     state: next.state,
     state_before_hold: next.stateBeforeHold,
@@ -232,6 +275,7 @@ export function transitionCase(
   if (next.state === 'closed') progress.closed_on = on;
   const at = tx.now.toISOString();
   writeProgress(tx.db, req.id, progress, at);
+  if (landlordOverride !== null) insertOverride(tx.db, req.id, { rule: landlordOverride.rule, reason: overrideReason }, at, tx.actor, landlordOverride.step);
 
   const fromLabel = CASE_STATE_LABELS[row.state];
   const toLabel = CASE_STATE_LABELS[next.state];
@@ -246,6 +290,7 @@ export function transitionCase(
   const changes: FieldChange[] = [{ field: 'state', before: row.state, after: next.state }];
   if (next.closureReason) changes.push({ field: 'closureReason', before: row.closure_reason, after: next.closureReason });
   if (on !== env.today) changes.push({ field: 'effectiveOn', before: null, after: on });
+  const reasons = [reason, landlordOverride === null ? '' : overrideLine({ rule: landlordOverride.rule, reason: overrideReason })].filter((r) => r !== '');
   tx.audit({
     action: 'case.transition',
     entityType: 'case',
@@ -253,7 +298,7 @@ export function transitionCase(
     caseId: req.id,
     summary: `Case ${row.reference}: ${summary}`,
     changes,
-    reason: reason === '' ? null : reason,
+    reason: reasons.length === 0 ? null : reasons.join('; '),
   });
 }
 
@@ -266,8 +311,17 @@ const NOTE_ADDED: Readonly<Record<AddNoteRequest['kind'], string>> = {
 export function addNote(tx: CaseTx, req: Required<Pick<AddNoteRequest, 'id' | 'kind' | 'text'>> & AddNoteRequest, env: CaseEnv): void {
   const row = getCaseRow(tx.db, req.id);
   const on = req.on ?? env.today;
+  if (on > env.today) {
+    throw new AppFailure('VALIDATION', `The date cannot be after today (${formatUkDate(env.today)}). Nothing was changed.`, {
+      fields: { on: `Enter a date on or before ${formatUkDate(env.today)}` },
+    });
+  }
   const at = tx.now.toISOString();
   addEvent(tx.db, { caseId: req.id, at, on, kind: req.kind, actor: tx.actor, text: req.text, summary: NOTE_KIND_LABELS[req.kind] });
+  // News from the Nominating Officer is progress: the "no progress" reminder counts again from it.
+  if (req.kind === 'no_update' && (row.last_contact_on === null || on > row.last_contact_on)) {
+    tx.db.prepare('UPDATE cases SET last_contact_on = ? WHERE id = ?').run([on, req.id]);
+  }
   if (req.kind === 'review' && (row.last_reviewed_on === null || on > row.last_reviewed_on)) {
     tx.db.prepare('UPDATE cases SET last_reviewed_on = ? WHERE id = ?').run([on, req.id]);
   }
@@ -285,7 +339,11 @@ export function addNote(tx: CaseTx, req: Required<Pick<AddNoteRequest, 'id' | 'k
 
 export function addBoroughs(tx: CaseTx, req: { id: number; boroughs: BoroughCode[]; note: string }, env: CaseEnv): void {
   const row = getCaseRow(tx.db, req.id);
-  if (row.state === 'closed') throw new AppFailure('RULE', `Case ${row.reference} is closed, so boroughs cannot be added. Nothing was changed.`);
+  // A case that has moved, been withdrawn or closed is not looking for a home any more.
+  if (row.state === 'closed' || row.state === 'moved' || row.state === 'withdrawn') {
+    const what = row.state === 'closed' ? 'is closed' : row.state === 'moved' ? 'has moved' : 'has been withdrawn';
+    throw new AppFailure('RULE', `Case ${row.reference} ${what}, so boroughs cannot be added. Nothing was changed.`);
+  }
   const referral = readReferral(tx.db, row);
   const problems: string[] = [];
   for (const code of req.boroughs) {

@@ -1,21 +1,35 @@
 import type { IsoDate } from '../../contract/calendar-date';
 import type { CasePolicy } from '../../contract/case-policy';
-import type { AvailableTransition, CaseDetail } from '../../contract/case-views';
+import type { AvailableTransition, CaseDetail, Deadline } from '../../contract/case-views';
 import type { Db } from '../db/types';
 import { getCaseRow, listOverrides, readReferral, type CaseRow } from './case-store';
 import { listTimeline } from './case-events';
 import { caseDeadlines } from './deadline-sync';
 import { actionLabel, allowedTargets, closureReasonsFor, needsReason, transition } from './lifecycle';
 import { deadlinePolicy } from './policy';
-import { homeLandlordFacts } from './partner-lookup';
+import { homeLandlordFacts, namedLeads } from './partner-lookup';
 import { isOfferDriven } from '../offers/offer-driven';
+import { canChase } from './chase';
+import { coverageReport } from './coverage';
+import { consentProblem, landlordOverrideNeeded } from './step-rules';
+import { deadlineRule } from '../../contract/deadline-rules';
+import type { CaseState, ConsentScope } from '../../contract/cases';
+import type { BoroughCode } from '../../contract/boroughs';
+
+const readRequested = (db: Db, id: number): BoroughCode[] =>
+  db
+    .prepare("SELECT borough_code FROM case_boroughs WHERE case_id = ? AND kind = 'requested' ORDER BY borough_code", { pluck: true })
+    .all([id]) as BoroughCode[];
 
 /** The moves open to the case now, each with what it needs, or why it cannot happen yet. */
-export function availableTransitions(row: CaseRow, policy: CasePolicy): AvailableTransition[] {
+export function availableTransitions(db: Db, row: CaseRow, policy: CasePolicy): AvailableTransition[] {
+  const landlord = homeLandlordFacts(db, row.home_landlord_id);
+  const covers = JSON.parse(row.consent_covers) as ConsentScope[];
+  const closure = { everCirculated: row.circulated_on !== null, offerCapReached: row.offers_made >= policy.offerCap };
   // Issue 10: offer states are reached through the offers section of the case page, not these buttons.
   const targets = allowedTargets(row.state, row.state_before_hold).filter((to) => !isOfferDriven(row.state, to));
   return targets.map((to) => {
-    const closureReasons = to === 'closed' ? [...closureReasonsFor(row.state)] : [];
+    const closureReasons = to === 'closed' ? [...closureReasonsFor(row.state, closure)] : [];
     // Try the move with everything a form could supply: anything still refused is a rule, not missing input.
     const trial = transition(row.state, to, {
       reason: 'trial',
@@ -24,21 +38,30 @@ export function availableTransitions(row: CaseRow, policy: CasePolicy): Availabl
       needsRecirculation: row.needs_recirculation === 1,
       offersMade: row.offers_made,
       offerCap: policy.offerCap,
+      everCirculated: closure.everCirculated,
     });
+    const override = landlordOverrideNeeded(row.state, to, landlord);
     return {
       to,
       action: actionLabel(row.state, to),
       reasonRequired: needsReason(row.state, to) !== null,
       closureReasons,
-      blockedBecause: trial.ok ? null : trial.error.message,
+      blockedBecause: trial.ok ? consentProblem(row.state, to, covers) : trial.error.message,
+      needsOverride: override === null ? null : { rule: override.rule, message: override.message },
     };
   });
+}
+
+/** Each deadline with its rule in words, so the coordinator can check the count. */
+export function withRules(deadlines: readonly Deadline[], policy: CasePolicy, state: CaseState): Deadline[] {
+  return deadlines.map((d) => ({ ...d, rule: deadlineRule(d.kind, policy, state) }));
 }
 
 export function caseDetail(db: Db, id: number, today: IsoDate, policy: CasePolicy): CaseDetail {
   const row = getCaseRow(db, id);
   const landlord = homeLandlordFacts(db, row.home_landlord_id);
   return {
+    today,
     id: row.id,
     reference: row.reference,
     state: row.state,
@@ -59,10 +82,13 @@ export function caseDetail(db: Db, id: number, today: IsoDate, policy: CasePolic
     },
     referral: readReferral(db, row),
     homeLandlord: { id: row.home_landlord_id, name: landlord?.name ?? 'Unknown partner', status: landlord?.status ?? 'left' },
-    deadlines: caseDeadlines(row, deadlinePolicy(policy), today),
-    transitions: availableTransitions(row, policy),
+    deadlines: withRules(caseDeadlines(row, deadlinePolicy(policy), today), policy, row.state),
+    transitions: availableTransitions(db, row, policy),
     overrides: listOverrides(db, id),
     timeline: listTimeline(db, id),
+    namedLeads: namedLeads(db, row.home_landlord_id),
+    coverage: coverageReport(db, readRequested(db, id)),
+    chase: { ...canChase(row), lastLandlordChaseOn: row.last_landlord_chase_on, lastContactOn: row.last_contact_on },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -50,6 +50,10 @@ export type CaseRow = {
   closed_on: IsoDate | null;
   next_due_on: IsoDate | null;
   next_due_kind: DeadlineKind | null;
+  last_landlord_chase_on: IsoDate | null;
+  last_contact_on: IsoDate | null;
+  ta_placing_council: string;
+  ta_borough: BoroughCode | null;
   referring_agency_name: string;
   referring_agency_kind: ReferringAgencyKind;
   applicant_name: string;
@@ -119,6 +123,8 @@ function referralColumns(r: Referral) {
     tenancy_type: r.currentHome.tenancyType,
     overcrowded: bit(r.currentHome.overcrowded),
     in_temporary_accommodation: bit(r.currentHome.inTemporaryAccommodation),
+    ta_placing_council: r.currentHome.inTemporaryAccommodation ? r.currentHome.placingCouncil : '',
+    ta_borough: r.currentHome.inTemporaryAccommodation ? r.currentHome.temporaryBorough : null,
     access_need: r.needs.access,
     medical_needs: r.needs.medicalNeeds,
     has_pets: bit(r.needs.hasPets),
@@ -201,8 +207,8 @@ function writeChildren(db: Db, id: number, r: Referral, today: IsoDate, addedOn:
       secure_email: o.secureEmail,
     }),
   );
-  const member = db.prepare('INSERT INTO case_household_members (case_id, position, kind, age, sex_or_gender) VALUES (?, ?, ?, ?, ?)');
-  r.household.forEach((m, position) => member.run([id, position, m.kind, m.age, m.sexOrGender]));
+  const member = db.prepare('INSERT INTO case_household_members (case_id, position, kind, year_of_birth, sex_or_gender) VALUES (?, ?, ?, ?, ?)');
+  r.household.forEach((m, position) => member.run([id, position, m.kind, m.yearOfBirth, m.sexOrGender]));
   const risk = db.prepare('INSERT INTO case_risk_categories (case_id, category) VALUES (?, ?)');
   for (const category of r.risk.categories) risk.run([id, category]);
   const borough = db.prepare('INSERT INTO case_boroughs (case_id, kind, borough_code, added_on) VALUES (?, ?, ?, ?)');
@@ -267,8 +273,8 @@ export function readReferral(db: Db, row: CaseRow): Referral {
     .prepare('SELECT name, organisation, role, phone, email, secure_email FROM case_nominating_officers WHERE case_id = ? ORDER BY position')
     .all<{ name: string; organisation: string; role: string; phone: string; email: string; secure_email: string }>([id]);
   const members = db
-    .prepare('SELECT kind, age, sex_or_gender FROM case_household_members WHERE case_id = ? ORDER BY position')
-    .all<{ kind: HouseholdMemberKind; age: number; sex_or_gender: SexOrGender }>([id]);
+    .prepare('SELECT kind, year_of_birth, sex_or_gender FROM case_household_members WHERE case_id = ? ORDER BY position')
+    .all<{ kind: HouseholdMemberKind; year_of_birth: number; sex_or_gender: SexOrGender }>([id]);
   const risks = db.prepare('SELECT category FROM case_risk_categories WHERE case_id = ? ORDER BY category', { pluck: true }).all([id]) as RiskCategory[];
   const boroughs = db
     .prepare('SELECT kind, borough_code FROM case_boroughs WHERE case_id = ? ORDER BY borough_code')
@@ -293,7 +299,7 @@ export function readReferral(db: Db, row: CaseRow): Referral {
       safeContactNotes: row.applicant_safe_contact,
       address: { line1: row.address_line1, line2: row.address_line2, town: row.address_town, postcode: row.address_postcode },
     },
-    household: members.map((m) => ({ kind: m.kind, age: m.age, sexOrGender: m.sex_or_gender })),
+    household: members.map((m) => ({ kind: m.kind, yearOfBirth: m.year_of_birth, sexOrGender: m.sex_or_gender })),
     risk: {
       categories: risks,
       summary: row.risk_summary,
@@ -309,6 +315,8 @@ export function readReferral(db: Db, row: CaseRow): Referral {
       tenancyType: row.tenancy_type,
       overcrowded: row.overcrowded === 1,
       inTemporaryAccommodation: row.in_temporary_accommodation === 1,
+      placingCouncil: row.ta_placing_council,
+      temporaryBorough: row.ta_borough,
     },
     needs: {
       access: row.access_need,
@@ -327,6 +335,7 @@ export function readReferral(db: Db, row: CaseRow): Referral {
     housingMoves: row.housing_moves,
     equality: equality ? equalityFromRow(equality) : { optedIn: false },
     overrides: [],
+    notDuplicateOf: [],
   };
 }
 
@@ -350,10 +359,17 @@ export function addRequestedBoroughs(db: Db, id: number, boroughs: readonly Boro
   for (const code of boroughs) insert.run([id, code, today]);
 }
 
-export function insertOverride(db: Db, id: number, o: { rule: OverridableRule; reason: string }, at: string, actor: string): void {
-  db.prepare('INSERT INTO case_overrides (case_id, rule, reason, at, actor) VALUES (?, ?, ?, ?, ?)').run([id, o.rule, o.reason, at, actor]);
+export function insertOverride(
+  db: Db,
+  id: number,
+  o: { rule: OverridableRule; reason: string },
+  at: string,
+  actor: string,
+  step: CaseOverride['step'] = 'referral',
+): void {
+  db.prepare('INSERT INTO case_overrides (case_id, rule, reason, at, actor, step) VALUES (?, ?, ?, ?, ?, ?)').run([id, o.rule, o.reason, at, actor, step]);
 }
 
 export function listOverrides(db: Db, id: number): CaseOverride[] {
-  return db.prepare('SELECT rule, reason, at, actor FROM case_overrides WHERE case_id = ? ORDER BY id').all<CaseOverride>([id]);
+  return db.prepare('SELECT rule, step, reason, at, actor FROM case_overrides WHERE case_id = ? ORDER BY id').all<CaseOverride>([id]);
 }

@@ -12,8 +12,20 @@ import { deadlinesFor, dueDates, type CaseDates, type DeadlinePolicy } from './d
 
 type DatesRow = Pick<
   CaseRow,
-  'state' | 'state_entered_on' | 'circulated_on' | 'last_offer_on' | 'last_reviewed_on' | 'needs_recirculation' | 'recirculation_requested_on'
+  | 'state'
+  | 'state_entered_on'
+  | 'circulated_on'
+  | 'last_offer_on'
+  | 'last_reviewed_on'
+  | 'needs_recirculation'
+  | 'recirculation_requested_on'
+  | 'last_landlord_chase_on'
+  | 'last_contact_on'
+  | 'offers_made'
 >;
+
+const DATE_COLUMNS =
+  'state, state_entered_on, circulated_on, last_offer_on, last_reviewed_on, needs_recirculation, recirculation_requested_on, last_landlord_chase_on, last_contact_on, offers_made';
 
 export function caseDates(row: DatesRow): CaseDates {
   return {
@@ -24,6 +36,9 @@ export function caseDates(row: DatesRow): CaseDates {
     lastReviewedOn: row.last_reviewed_on,
     needsRecirculation: row.needs_recirculation === 1,
     recirculationRequestedOn: row.recirculation_requested_on,
+    lastLandlordChaseOn: row.last_landlord_chase_on,
+    lastContactOn: row.last_contact_on,
+    offersMade: row.offers_made,
   };
 }
 
@@ -37,22 +52,14 @@ export function caseDeadlines(row: DatesRow, policy: DeadlinePolicy, today: IsoD
 }
 
 export function syncNextDue(db: Db, id: number, policy: DeadlinePolicy): void {
-  const row = db
-    .prepare(
-      'SELECT state, state_entered_on, circulated_on, last_offer_on, last_reviewed_on, needs_recirculation, recirculation_requested_on FROM cases WHERE id = ?',
-    )
-    .get<DatesRow>([id]);
+  const row = db.prepare(`SELECT ${DATE_COLUMNS} FROM cases WHERE id = ?`).get<DatesRow>([id]);
   if (row) writeNextDue(db, id, soonestDue(row, policy));
 }
 
 /** After the policy changes: every case that is not closed gets its due date again. Returns how many changed. */
 export function resyncAllDeadlines(db: Db, policy: DeadlinePolicy): number {
   const rows = db
-    .prepare(
-      `SELECT id, state, state_entered_on, circulated_on, last_offer_on, last_reviewed_on, needs_recirculation, recirculation_requested_on,
-              next_due_on, next_due_kind
-       FROM cases WHERE state <> 'closed'`,
-    )
+    .prepare(`SELECT id, ${DATE_COLUMNS}, next_due_on, next_due_kind FROM cases WHERE state <> 'closed'`)
     .all<DatesRow & Pick<CaseRow, 'id' | 'next_due_on' | 'next_due_kind'>>();
   let changed = 0;
   for (const row of rows) {

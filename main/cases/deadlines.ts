@@ -1,31 +1,51 @@
 import { addDays, daysBetween, isWeekend, type IsoDate } from '../../contract/calendar-date';
+import type { QuietState } from '../../contract/case-policy';
 import type { CaseState } from '../../contract/cases';
 import { missingCase } from '../../contract/missing-case';
 import { DEADLINE_LABELS, type Deadline, type DeadlineKind } from '../../contract/case-views';
 import { DEFAULT_BANK_HOLIDAYS } from './bank-holidays';
 
 /*
- * The scheme's deadlines. Everything is in calendar dates (ISO strings), never Date-with-time, so that a deadline
+ * The scheme's deadlines, every one counted in working days (weekends and bank holidays skipped), so that an
+ * approval on a Friday before Christmas is not due on Christmas Day. Everything is in calendar dates (ISO strings), never Date-with-time, so that a deadline
  * cannot shift by a day across the clocks changing or when the laptop's time zone is wrong.
  */
 
 export interface DeadlinePolicy {
-  /** The scheme promises to circulate within a week of the landlord's approval (calendar days). */
-  circulateWithinDays: number;
+  /** The scheme promises to circulate "within a week" of the landlord's approval: 5 working days by default. */
+  circulateWithinWorkingDays: number;
   /** Chase the Named Lead when no decision has come back after this many working days. */
   chaseApprovalAfterWorkingDays: number;
-  /** Review a circulated case that has had no offer for this many calendar days. */
-  reviewNoOfferAfterDays: number;
-  /** How far ahead the dashboard shows a deadline as "due soon". */
+  /** After a chase, the next one falls due this many working days later. */
+  chaseIntervalWorkingDays: number;
+  /** Review a circulated case that has had no offer for this many working days. */
+  reviewNoOfferAfterWorkingDays: number;
+  /** "No progress for N working days" in each state that has no deadline of its own. */
+  noProgressWorkingDays: Readonly<Record<QuietState, number>>;
+  /** Offers a case may have; once reached, a declined offer means closing rather than re-circulating. */
+  offerCap: number;
+  /** How far ahead (calendar days) the dashboard shows a deadline as "due soon". */
   dueSoonDays: number;
   /** Bank holidays in England and Wales, which are not working days. */
   bankHolidays: readonly IsoDate[];
 }
 
 export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
-  circulateWithinDays: 7,
+  circulateWithinWorkingDays: 5,
   chaseApprovalAfterWorkingDays: 10,
-  reviewNoOfferAfterDays: 90,
+  chaseIntervalWorkingDays: 5,
+  reviewNoOfferAfterWorkingDays: 65,
+  noProgressWorkingDays: {
+    referral_received: 5,
+    landlord_declined: 10,
+    offer_made: 10,
+    viewing: 5,
+    offer_accepted: 10,
+    moved: 10,
+    on_hold: 20,
+    withdrawn: 5,
+  },
+  offerCap: 1,
   dueSoonDays: 3,
   bankHolidays: DEFAULT_BANK_HOLIDAYS,
 };
@@ -70,6 +90,11 @@ export interface CaseDates {
   /** Set when a change after circulation means partners must see the request again. */
   needsRecirculation: boolean;
   recirculationRequestedOn: IsoDate | null;
+  /** The last time the coordinator chased the landlord. */
+  lastLandlordChaseOn: IsoDate | null;
+  /** The last chase of anyone, or update from the Nominating Officer: "no progress" counts from here. */
+  lastContactOn: IsoDate | null;
+  offersMade: number;
 }
 
 const latest = (dates: readonly (IsoDate | null)[]): IsoDate | null =>
@@ -84,35 +109,55 @@ export function describeDue(dueOn: IsoDate, today: IsoDate, dueSoonDays: number)
   return { status: daysUntilDue <= dueSoonDays ? 'due_soon' : 'upcoming', daysUntilDue, text: `Due in ${plural(daysUntilDue)}` };
 }
 
-/** Due dates that apply to the case in its current state (none while on hold, or once the outcome is known). */
+/** A declined offer with the cap reached: re-circulating is refused, so the step left is closing the case. */
+export function offerCapReached(dates: Pick<CaseDates, 'offersMade'>, policy: Pick<DeadlinePolicy, 'offerCap'>): boolean {
+  return dates.offersMade >= policy.offerCap;
+}
+
+/**
+ * Due dates that apply to the case in its current state, all counted in working days. Every open state has one, so
+ * no case goes quiet; a step the case cannot take never gets one (a declined offer at the cap is due to close, not
+ * to re-circulate).
+ */
 export function dueDates(dates: CaseDates, policy: DeadlinePolicy): { kind: DeadlineKind; dueOn: IsoDate }[] {
+  const after = (from: IsoDate, days: number) => addWorkingDays(from, days, policy.bankHolidays);
   const reviewFrom = latest([dates.circulatedOn, dates.lastOfferOn, dates.lastReviewedOn]);
-  const review = reviewFrom === null ? [] : [{ kind: 'review_no_offer' as const, dueOn: addDays(reviewFrom, policy.reviewNoOfferAfterDays) }];
+  const review = reviewFrom === null ? [] : [{ kind: 'review_no_offer' as const, dueOn: after(reviewFrom, policy.reviewNoOfferAfterWorkingDays) }];
+  const quiet = (state: QuietState) => {
+    const from = latest([dates.enteredStateOn, dates.lastContactOn]) ?? dates.enteredStateOn;
+    return [{ kind: 'no_progress' as const, dueOn: after(from, policy.noProgressWorkingDays[state]) }];
+  };
   switch (dates.state) {
-    case 'awaiting_landlord_approval':
-      return [{ kind: 'chase_approval', dueOn: addWorkingDays(dates.enteredStateOn, policy.chaseApprovalAfterWorkingDays, policy.bankHolidays) }];
+    case 'awaiting_landlord_approval': {
+      const chased = dates.lastLandlordChaseOn !== null && dates.lastLandlordChaseOn >= dates.enteredStateOn;
+      const dueOn = chased
+        ? after(dates.lastLandlordChaseOn as IsoDate, policy.chaseIntervalWorkingDays)
+        : after(dates.enteredStateOn, policy.chaseApprovalAfterWorkingDays);
+      return [{ kind: 'chase_approval', dueOn }];
+    }
     case 'approved':
-      return [{ kind: 'circulate', dueOn: addDays(dates.enteredStateOn, policy.circulateWithinDays) }];
+      return [{ kind: 'circulate', dueOn: after(dates.enteredStateOn, policy.circulateWithinWorkingDays) }];
     case 'circulated': {
       const recirculate =
         dates.needsRecirculation && dates.recirculationRequestedOn !== null
-          ? [{ kind: 'recirculate' as const, dueOn: addDays(dates.recirculationRequestedOn, policy.circulateWithinDays) }]
+          ? [{ kind: 'recirculate' as const, dueOn: after(dates.recirculationRequestedOn, policy.circulateWithinWorkingDays) }]
           : [];
       return [...recirculate, ...review];
     }
-    // After a decline the request goes back out; the same one-week promise applies.
     case 'offer_declined':
-      return [{ kind: 'recirculate', dueOn: addDays(dates.enteredStateOn, policy.circulateWithinDays) }, ...review];
-    // An offer in play, a pending decision or a finished outcome: the next step is someone else's, not a deadline.
+      if (offerCapReached(dates, policy)) return [{ kind: 'close_case', dueOn: after(dates.enteredStateOn, policy.circulateWithinWorkingDays) }];
+      // Under the cap the request goes back out; the same promise as the first circulation applies.
+      return [{ kind: 'recirculate', dueOn: after(dates.enteredStateOn, policy.circulateWithinWorkingDays) }, ...review];
     case 'referral_received':
     case 'landlord_declined':
     case 'offer_made':
     case 'viewing':
     case 'offer_accepted':
     case 'moved':
-    case 'closed':
     case 'on_hold':
     case 'withdrawn':
+      return quiet(dates.state);
+    case 'closed':
       return [];
     default:
       return missingCase(dates.state);

@@ -6,7 +6,13 @@ import { caseDetail } from './case-detail';
 import { dashboard, listCases } from './case-list';
 import { auditPage } from './audit-views';
 import { resyncAllDeadlines } from './deadline-sync';
-import { partnerOptions } from './partner-lookup';
+import { casesByStateForLandlord, partnerOptions } from './partner-lookup';
+import { recordChase } from './chase';
+import { coverageReport } from './coverage';
+import { findDuplicates } from './duplicates';
+import { ensureDeadlinesCurrent } from './deadline-upgrade';
+import { deadlineRule } from '../../contract/deadline-rules';
+import type { DueItem } from '../../contract/case-views';
 import { deadlinePolicy, readCasePolicy, writeCasePolicy } from './policy';
 import { getCaseRow, readReferral } from './case-store';
 import { anchorProblem } from '../backup/anchors';
@@ -17,13 +23,20 @@ import { AppFailure } from '../errors';
 
 /** Handlers for cases (issue 4), Home and the audit log. Thin: the work is in the modules they call. */
 export function registerCaseHandlers(registry: IpcRegistry, services: AppServices): void {
-  const env = (): CaseEnv => ({ today: services.today(), policy: readCasePolicy(services.db()) });
+  const env = (): CaseEnv => {
+    ensureDeadlinesCurrent(services);
+    return { today: services.today(), policy: readCasePolicy(services.db()) };
+  };
   const detail = (id: number) => {
     const e = env();
     return caseDetail(services.db(), id, e.today, e.policy);
   };
 
-  registry.register('cases.referralOptions', () => ({ partners: partnerOptions(services.db()), policy: readCasePolicy(services.db()) }));
+  registry.register('cases.referralOptions', () => ({
+    partners: partnerOptions(services.db()),
+    policy: readCasePolicy(services.db()),
+    today: services.today(),
+  }));
   registry.register('cases.checkEligibility', (req) => assessEligibility(services.db(), req, readCasePolicy(services.db())));
 
   registry.register('cases.create', (req) => {
@@ -74,8 +87,22 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
 
   registry.register('cases.dashboard', () => {
     const e = env();
-    return dashboard(services.db(), e.today, e.policy);
+    const board = dashboard(services.db(), e.today, e.policy);
+    // Each due date with its rule in words, as on the case page.
+    const explain = (items: DueItem[]) => items.map((i) => ({ ...i, deadline: { ...i.deadline, rule: deadlineRule(i.deadline.kind, e.policy, i.state) } }));
+    return { ...board, overdue: explain(board.overdue), dueSoon: explain(board.dueSoon) };
   });
+
+  registry.register('cases.recordChase', (req) => {
+    const e = env();
+    services.change((tx) => recordChase(tx, req, e));
+    services.logger.info('cases.chased', { caseId: req.id, who: req.who });
+    return detail(req.id);
+  });
+
+  registry.register('cases.findDuplicates', (req) => findDuplicates(services.db(), req));
+  registry.register('cases.coverage', (req) => coverageReport(services.db(), req.boroughs));
+  registry.register('cases.countByLandlord', (req) => casesByStateForLandlord(services.db(), req.partnerId));
 
   registry.register('cases.getPolicy', () => readCasePolicy(services.db()));
 
@@ -83,9 +110,12 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
     services.change((tx) => {
       const before = readCasePolicy(tx.db);
       const changes = diffFields(before, req, [
-        'circulateWithinDays',
+        'circulateWithinWorkingDays',
         'chaseApprovalAfterWorkingDays',
-        'reviewNoOfferAfterDays',
+        'chaseIntervalWorkingDays',
+        'reviewNoOfferAfterWorkingDays',
+        'noProgressWorkingDays',
+        'minApplicantAge',
         'dueSoonDays',
         'minRequestedBoroughs',
         'offerCap',

@@ -49,8 +49,17 @@ const FORWARD: Readonly<Record<CaseState, readonly CaseState[]>> = {
   withdrawn: [],
 };
 
+/** What closing depends on beyond the state: whether the request ever went out, and whether the offer cap is used. */
+export interface ClosureFacts {
+  /** "No offer within the time the scheme allows" only makes sense for a request that partners have seen. */
+  everCirculated?: boolean | undefined;
+  /** A declined offer with the cap reached closes as "offer declined, no further offer" (see `offerCapClosure`). */
+  offerCapReached?: boolean | undefined;
+}
+
 /** Closure reasons that fit each state. A case with an offer in play must settle the offer before closing. */
-export function closureReasonsFor(state: CaseState): readonly ClosureReason[] {
+export function closureReasonsFor(state: CaseState, facts: ClosureFacts = {}): readonly ClosureReason[] {
+  const noOffer: ClosureReason[] = facts.everCirculated === true ? ['no_offer_in_time'] : [];
   switch (state) {
     case 'moved':
       return ['moved'];
@@ -61,11 +70,12 @@ export function closureReasonsFor(state: CaseState): readonly ClosureReason[] {
     case 'referral_received':
     case 'awaiting_landlord_approval':
       return ['ineligible', 'other'];
+    case 'offer_declined':
+      return offerCapClosure(facts) ?? ['ineligible', ...noOffer, 'other'];
     case 'approved':
     case 'circulated':
-    case 'offer_declined':
     case 'on_hold':
-      return ['ineligible', 'no_offer_in_time', 'other'];
+      return ['ineligible', ...noOffer, 'other'];
     case 'offer_made':
     case 'viewing':
     case 'offer_accepted':
@@ -74,6 +84,14 @@ export function closureReasonsFor(state: CaseState): readonly ClosureReason[] {
     default:
       return missingCase(state);
   }
+}
+
+/**
+ * Offer-related closure, kept apart from the rest so the offers feature can own it: after a decline with the cap
+ * reached there is no further offer to wait for, and that, not "no offer in time", is why the case closes.
+ */
+export function offerCapClosure(facts: ClosureFacts): readonly ClosureReason[] | null {
+  return facts.offerCapReached === true ? ['offer_declined_no_further_offer', 'other'] : null;
 }
 
 /** Every state the case could structurally move to from `from` (ignoring context such as the offer cap). */
@@ -87,7 +105,7 @@ export function allowedTargets(from: CaseState, stateBeforeHold: CaseState | nul
     if (stateBeforeHold !== null && isInProgress(stateBeforeHold)) targets.add(stateBeforeHold);
     targets.add('withdrawn');
   }
-  if (closureReasonsFor(from).length > 0) targets.add('closed');
+  if (closureReasonsFor(from, { everCirculated: true, offerCapReached: true }).length > 0) targets.add('closed');
   return CASE_STATES.filter((s) => targets.has(s));
 }
 
@@ -104,6 +122,8 @@ export interface TransitionContext {
   offerCap: number;
   /** Set by offers (issue 10) when the move came through the Housing Moves pathway rather than a reciprocal offer. */
   moveRoute?: 'housing_moves' | undefined;
+  /** Whether the request was ever circulated (for "no offer within the time the scheme allows"). */
+  everCirculated?: boolean | undefined;
 }
 
 /** What the store keeps after a transition. */
@@ -135,7 +155,7 @@ function stepPhrase(state: CaseState): string {
     case 'approved':
       return "record the landlord's approval";
     case 'landlord_declined':
-      return "record the landlord's decision";
+      return 'record that the landlord declined';
     case 'circulated':
       return 'circulate the request';
     case 'offer_made':
@@ -145,7 +165,7 @@ function stepPhrase(state: CaseState): string {
     case 'offer_accepted':
       return "record the applicant's acceptance";
     case 'offer_declined':
-      return "record the applicant's decision";
+      return 'record that the applicant declined the offer';
     case 'moved':
       return 'record the move';
     case 'closed':
@@ -200,7 +220,7 @@ function notAllowed(from: CaseState, to: CaseState, ctx: TransitionContext): Tra
   if (to === 'closed') {
     return {
       code: 'not_allowed',
-      message: `A case that is ${label(from)} cannot be closed while an offer is in progress; record the applicant's decision first.`,
+      message: `A case that is ${label(from)} cannot be closed while an offer is in progress; record whether the applicant accepted or declined first.`,
     };
   }
   const step = firstStepTowards(from, to);
@@ -258,7 +278,7 @@ export function transition(from: CaseState, to: CaseState, ctx: TransitionContex
       ok: false,
       error: {
         code: 'offer_cap_reached',
-        message: `This case has had ${ctx.offersMade} ${ctx.offersMade === 1 ? 'offer' : 'offers'}, the most the scheme allows (${ctx.offerCap}); it cannot be circulated again. Close it with a reason instead.`,
+        message: `This case has had ${ctx.offersMade} ${ctx.offersMade === 1 ? 'offer' : 'offers'}, the most the scheme allows (${ctx.offerCap}); it cannot be circulated again. Close it as '${CLOSURE_REASON_LABELS.offer_declined_no_further_offer}' instead.`,
       },
     };
   }
@@ -268,7 +288,7 @@ export function transition(from: CaseState, to: CaseState, ctx: TransitionContex
   if (reasonMessage !== null && reason === '') return { ok: false, error: { code: 'reason_required', message: reasonMessage } };
 
   if (to === 'closed') {
-    const allowed = closureReasonsFor(from);
+    const allowed = closureReasonsFor(from, { everCirculated: ctx.everCirculated, offerCapReached: ctx.offersMade >= ctx.offerCap });
     if (ctx.closureReason === undefined) {
       return { ok: false, error: { code: 'closure_reason_required', message: 'Choose why the case is closing.' } };
     }

@@ -8,10 +8,24 @@ import { DEFAULT_ELIGIBILITY_POLICY, type EligibilityPolicy } from './eligibilit
 const KEY = 'cases.policy';
 
 export const DEFAULT_CASE_POLICY: CasePolicy = {
-  circulateWithinDays: 7,
+  // "Within a week" of approval, in working days.
+  circulateWithinWorkingDays: 5,
   chaseApprovalAfterWorkingDays: 10,
-  reviewNoOfferAfterDays: 90,
+  chaseIntervalWorkingDays: 5,
+  // About three months (13 weeks of 5 working days).
+  reviewNoOfferAfterWorkingDays: 65,
   dueSoonDays: 3,
+  noProgressWorkingDays: {
+    referral_received: 5,
+    landlord_declined: 10,
+    offer_made: 10,
+    viewing: 5,
+    offer_accepted: 10,
+    moved: 10,
+    on_hold: 20,
+    withdrawn: 5,
+  },
+  minApplicantAge: 18,
   minRequestedBoroughs: 5,
   // Published guidance: one offer per application.
   offerCap: 1,
@@ -29,9 +43,12 @@ export function writeCasePolicy(db: Db, policy: CasePolicy): void {
 
 export function deadlinePolicy(p: CasePolicy): DeadlinePolicy {
   return {
-    circulateWithinDays: p.circulateWithinDays,
+    circulateWithinWorkingDays: p.circulateWithinWorkingDays,
     chaseApprovalAfterWorkingDays: p.chaseApprovalAfterWorkingDays,
-    reviewNoOfferAfterDays: p.reviewNoOfferAfterDays,
+    chaseIntervalWorkingDays: p.chaseIntervalWorkingDays,
+    reviewNoOfferAfterWorkingDays: p.reviewNoOfferAfterWorkingDays,
+    noProgressWorkingDays: p.noProgressWorkingDays,
+    offerCap: p.offerCap,
     dueSoonDays: p.dueSoonDays,
     bankHolidays: p.bankHolidays,
   };

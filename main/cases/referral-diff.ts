@@ -26,8 +26,9 @@ function flattenInto(out: Flat, prefix: string, value: unknown): void {
 }
 
 export function flattenReferral(referral: Referral): Flat {
-  // Overrides are recorded in their own table and audit reason, not as case fields.
-  const { overrides: _overrides, ...rest } = referral;
+  // Overrides are recorded in their own table and audit reason, and a confirmed "not a duplicate" in the audit
+  // reason: neither is a case field.
+  const { overrides: _overrides, notDuplicateOf: _notDuplicateOf, ...rest } = referral;
   const out: Flat = {};
   flattenInto(out, '', rest);
   return out;

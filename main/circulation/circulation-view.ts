@@ -53,8 +53,9 @@ export function readCirculationView(db: Db, caseId: number, options: Circulation
     .prepare('SELECT name, organisation, role, phone, email, secure_email FROM case_nominating_officers WHERE case_id = ? ORDER BY position')
     .all<{ name: string; organisation: string; role: string; phone: string; email: string; secure_email: string }>([caseId]);
   const members = db
-    .prepare('SELECT kind, age FROM case_household_members WHERE case_id = ? ORDER BY position')
-    .all<{ kind: HouseholdMemberKind; age: number }>([caseId]);
+    // Household members are held by year of birth (so ages stay right while a case waits): the age this year.
+    .prepare("SELECT kind, CAST(strftime('%Y', $today) AS INTEGER) - year_of_birth AS age FROM case_household_members WHERE case_id = $id ORDER BY position")
+    .all<{ kind: HouseholdMemberKind; age: number }>({ id: caseId, today: options.today });
   const boroughs = db
     .prepare("SELECT borough_code, added_on FROM case_boroughs WHERE case_id = ? AND kind = 'requested'")
     .all<{ borough_code: BoroughCode; added_on: IsoDate }>([caseId]);

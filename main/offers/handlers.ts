@@ -21,6 +21,7 @@ import { matchPolicy, readOfferPolicy, writeOfferPolicy } from './offer-policy';
 import { getMoveRow, getOfferRow, toMoveView, toOfferView } from './offer-store';
 import { createProperty, diff, lastPartnerId, setPropertyState, updateProperty } from './property-actions';
 import { getPropertyRow, listProperties, toPropertyView } from './property-store';
+import { refuseFutureDates } from './past-dates';
 
 /** Handlers for properties, matching, offers and moves (issue 10). Thin: the work is in the modules they call. */
 export function registerOfferHandlers(registry: IpcRegistry, services: AppServices): void {
@@ -57,6 +58,7 @@ export function registerOfferHandlers(registry: IpcRegistry, services: AppServic
 
   registry.register('offers.make', (req) => {
     const e = env();
+    refuseFutureDates(req, e.today);
     const id = services.change((tx) => makeOffer(tx, req, e));
     services.logger.info('offers.made', { offerId: id, caseId: req.caseId });
     return offerView(id);
@@ -68,35 +70,42 @@ export function registerOfferHandlers(registry: IpcRegistry, services: AppServic
   });
   registry.register('offers.accept', (req) => {
     const e = env();
+    refuseFutureDates(req, e.today);
     services.change((tx) => acceptOffer(tx, req, e));
     return offerView(req.offerId);
   });
   registry.register('offers.decline', (req) => {
     const e = env();
+    refuseFutureDates(req, e.today);
     services.change((tx) => declineOffer(tx, req, e));
     return offerView(req.offerId);
   });
   registry.register('offers.withdraw', (req) => {
     const e = env();
+    refuseFutureDates(req, e.today);
     services.change((tx) => withdrawOffer(tx, req, e));
     return offerView(req.offerId);
   });
   registry.register('offers.fellThrough', (req) => {
     const e = env();
+    refuseFutureDates(req, e.today);
     services.change((tx) => offerFellThrough(tx, req, e));
     return offerView(req.offerId);
   });
   registry.register('offers.completeMove', (req) => {
     const e = env();
+    refuseFutureDates(req, e.today);
     const id = services.change((tx) => completeMove(tx, req, e));
     services.logger.info('offers.moved', { moveId: id, caseId: req.caseId });
     return toMoveView(getMoveRow(services.db(), id));
   });
   registry.register('offers.completeLegacyOffer', (req) => {
+    refuseFutureDates(req, services.today());
     services.change((tx) => completeLegacyOffer(tx, req));
     return offerView(req.offerId);
   });
   registry.register('offers.completeLegacyMove', (req) => {
+    refuseFutureDates(req, services.today());
     services.change((tx) => completeLegacyMove(tx, req));
     return toMoveView(getMoveRow(services.db(), req.moveId));
   });

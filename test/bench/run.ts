@@ -119,6 +119,8 @@ function aReferral(partners: readonly number[], receivedOn: string): Referral {
   const unsafe = others.slice(0, int(0, 3));
   const requested = others.slice(unsafe.length, unsafe.length + int(3, 12));
   const name = `${pick(FIRST)} ${pick(LAST)}`;
+  const year = Number(receivedOn.slice(0, 4));
+  const inTa = random() < 0.1;
   return referralSchema.parse({
     receivedOn,
     referringAgency: { name: pick(AGENCIES), kind: pick(['housing', 'domestic_abuse_service', 'social_services', 'police']) },
@@ -140,7 +142,7 @@ function aReferral(partners: readonly number[], receivedOn: string): Referral {
       safeContactNotes: '',
       address: { line1: `${int(1, 200)} Example Road`, line2: '', town: 'London', postcode: 'E8 1AA' },
     },
-    household: Array.from({ length: int(0, 4) }, () => ({ kind: 'child', age: int(0, 17), sexOrGender: pick(['female', 'male']) })),
+    household: Array.from({ length: int(0, 4) }, () => ({ kind: 'child', yearOfBirth: year - int(0, 17), sexOrGender: pick(['female', 'male']) })),
     risk: {
       categories: [...new Set([pick(RISK_CATEGORIES), pick(RISK_CATEGORIES)])],
       summary: 'Risk from a former partner who knows the address.',
@@ -155,7 +157,8 @@ function aReferral(partners: readonly number[], receivedOn: string): Referral {
       floor: int(0, 12),
       tenancyType: pick(['secure', 'assured']),
       overcrowded: random() < 0.2,
-      inTemporaryAccommodation: random() < 0.1,
+      inTemporaryAccommodation: inTa,
+      ...(inTa ? { placingCouncil: 'London Borough of Newham', temporaryBorough: pick(others) } : {}),
     },
     needs: { access: 'none', medicalNeeds: '', hasPets: false, wouldConsiderRehoming: null },
     requestedBoroughs: requested,

@@ -7,6 +7,7 @@ import { intakeUxMigration } from './005-intake-ux';
 import { m004Circulation } from './006-circulation';
 import { backupsMigration } from './007-backups';
 import { m004Offers } from './008-offers';
+import { m004IntakeRules } from './009-intake-rules';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   m004Circulation,
   backupsMigration,
   m004Offers,
+  m004IntakeRules,
 ];

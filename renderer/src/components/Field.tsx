@@ -86,7 +86,7 @@ export function Field({ label, hint, error, fieldClassName, after, ...input }: S
   );
 }
 
-export const DATE_HINT = 'For example, 27/03/2026';
+export const DATE_HINT = 'For example, 27/03/2026 (27 Mar 2026 also works)';
 
 /** A date typed as dd/mm/yyyy (read with `parseUkDate`), with an example unless `hint` says otherwise. */
 export function DateField({ hint = DATE_HINT, className = 'input--date', ...props }: Parameters<typeof Field>[0]) {

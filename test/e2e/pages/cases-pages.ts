@@ -29,7 +29,7 @@ export async function seedCase(harness: AppHarness, landlordId: number, over: Pa
       safeContactNotes: '',
       address: { line1: '4 Example Court', line2: '', town: 'London', postcode: 'N1 1AA' },
     },
-    household: [{ kind: 'child', age: 6, sexOrGender: 'female' }],
+    household: [{ kind: 'child', yearOfBirth: 2019, sexOrGender: 'female' }],
     risk: { categories: ['domestic_abuse'], summary: 'Former partner found the address.', unsafeBoroughs: [], maracReference: '' },
     currentHome: {
       homeLandlordPartnerId: landlordId,
@@ -94,7 +94,7 @@ export class ReferralFormPage {
     await p.getByLabel('Postcode').fill('E8 1AA');
 
     await p.getByRole('button', { name: 'Add a child' }).click();
-    await p.getByLabel('Age (member 1)').fill('7');
+    await p.getByLabel('Year of birth (member 1)').fill('2019');
     await p.getByLabel('Sex or gender (member 1)').selectOption({ label: 'Female' });
 
     await this.group('Risk categories').getByLabel('Domestic violence and abuse').check();
@@ -114,6 +114,10 @@ export class ReferralFormPage {
     for (const code of ['E09000003', 'E09000005', 'E09000007', 'E09000008', 'E09000009']) await p.locator(`[data-borough-option="${code}"]`).check();
 
     await p.getByLabel('The applicant has given consent').check();
+    // Nothing is ticked for the coordinator: consent is given for each step.
+    const covers = this.group('What the consent covers');
+    await covers.getByLabel('Sharing the referral with their landlord for approval').check();
+    await covers.getByLabel('Circulating the anonymised property request to partner landlords').check();
     await p.getByLabel('Is the applicant also registered with Housing Moves?').selectOption({ label: 'No' });
     await this.group('Does the applicant want to answer the equality monitoring questions?').getByLabel('No').check();
   }

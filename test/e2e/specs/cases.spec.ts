@@ -3,7 +3,9 @@ import { test, expect, waitForScreen, checkScreen } from '../fixtures';
 import { setUpAndOpen, ShellPage } from '../pages/auth-pages';
 import { seedPartner } from '../pages/partners-pages';
 import { CasePage, caseCount, ReferralFormPage, seedCase, seedTransition } from '../pages/cases-pages';
-import { addDays, todayIso } from '../../../contract/calendar-date';
+import { addDays, daysBetween, todayIso } from '../../../contract/calendar-date';
+import { addWorkingDays } from '../../../main/cases/deadlines';
+import { DEFAULT_BANK_HOLIDAYS } from '../../../main/cases/bank-holidays';
 
 /** The message shown at a field (not the copy in the summary at the top of the form). */
 const fieldError = (app: Page, text: string) => app.locator('.field__error', { hasText: text }).first();
@@ -41,7 +43,7 @@ test('a referral taken through approval to circulation-ready, with errors at eac
   await app.locator('[data-borough-option="E09000009"]').uncheck();
   await expect(app.locator('[data-rule="below_minimum_boroughs"]')).toContainText('Only 4 boroughs are requested');
   await form.submit();
-  await expect(fieldError(app, 'Enter a real date, like 27/03/2026')).toBeVisible();
+  await expect(fieldError(app, 'That date does not exist; check the day and month (day first, like 27/03/2026)')).toBeVisible();
   await expect(fieldError(app, 'Enter a UK postcode, like SE1 7TP')).toBeVisible();
   await checkScreen(app, 'referral-errors-detail');
   expect(await caseCount(harness)).toBe(0);
@@ -66,8 +68,8 @@ test('a referral taken through approval to circulation-ready, with errors at eac
   await expect(app.getByText("Chase the landlord's approval, due")).toBeVisible();
   await page.move("Record the landlord's approval");
   await page.expectState('Approved');
-  // Circulation-ready: the next step is to circulate, within the week.
-  await expect(app.getByText('Due in 7 days')).toBeVisible();
+  // Circulation-ready: the next step is to circulate, within the week, counted in working days and said so.
+  await expect(app.getByText("5 working days after the landlord's approval (weekends and bank holidays do not count)")).toBeVisible();
   // Sending goes through the circulation panel, which makes the pack and records who it went to (issue 9).
   await expect(app.getByRole('heading', { name: 'Circulate the request' })).toBeVisible();
   const timeline = app.getByRole('list', { name: 'Timeline, newest first' });
@@ -117,8 +119,13 @@ test('an overdue circulation shows on Home, and a withdrawal closes the case', a
   const overdueSection = app.getByRole('region', { name: /Overdue/ });
   await expect(overdueSection.getByRole('link', { name: overdue.reference })).toBeVisible();
   await expect(overdueSection).toContainText('Circulate the request');
-  await expect(overdueSection).toContainText('Overdue by 3 days');
+  // Five working days after the approval ten days ago, whatever weekday today is.
+  const due = addWorkingDays(addDays(todayIso(), -10), 5, DEFAULT_BANK_HOLIDAYS);
+  const late = daysBetween(due, todayIso());
+  await expect(overdueSection).toContainText(`Overdue by ${late} ${late === 1 ? 'day' : 'days'}`);
   await expect(overdueSection).toContainText('20 days');
+  // The referral never sent to the landlord does not go quiet: it is overdue for "no progress".
+  await expect(overdueSection.getByRole('link', { name: other.reference })).toBeVisible();
   await checkScreen(app, 'home-overdue');
 
   // The overdue filter of the case list finds the same case.
@@ -129,7 +136,7 @@ test('an overdue circulation shows on Home, and a withdrawal closes the case', a
     .click();
   await waitForScreen(app, 'cases');
   await app.getByLabel('Overdue only').check();
-  await expect(app.getByText('1 case matches')).toBeVisible();
+  await expect(app.getByText('2 cases match')).toBeVisible();
 
   // Withdrawal: the applicant no longer needs to move.
   await app.goto(`${new URL(app.url()).origin}/index.html#/cases/${other.id}`);
@@ -269,6 +276,9 @@ test('a coordinator using only the keyboard can find and fix the referral formâ€
   await app.keyboard.press('Enter');
   await waitForScreen(app, 'referral');
   await expect(app.getByRole('heading', { level: 1, name: 'New referral' })).toBeFocused();
+  // First the way out for an enquiry that cannot be a referral, then the form itself.
+  await app.keyboard.press('Tab');
+  await expect(app.getByRole('link', { name: 'Record it as an enquiry' })).toBeFocused();
   await app.keyboard.press('Tab');
   await expect(app.getByLabel('Date the referral was received')).toBeFocused();
 
@@ -292,8 +302,8 @@ test('a coordinator using only the keyboard can find and fix the referral formâ€
   // Adding a household member takes focus to the first thing to type; removing one leaves it on the add buttons.
   await app.getByRole('button', { name: 'Add a child' }).focus();
   await app.keyboard.press('Enter');
-  await expect(app.getByLabel('Age (member 1)')).toBeFocused();
-  await app.keyboard.type('7');
+  await expect(app.getByLabel('Year of birth (member 1)')).toBeFocused();
+  await app.keyboard.type('2019');
   await app.getByRole('button', { name: 'Remove member 1' }).focus();
   await app.keyboard.press('Enter');
   await expect(app.getByRole('button', { name: 'Add an adult' })).toBeFocused();

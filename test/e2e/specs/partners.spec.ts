@@ -1,3 +1,5 @@
+import { formatUkDate } from '../../../contract/dates';
+import { todayIso } from '../../../contract/calendar-date';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -68,7 +70,10 @@ test('add a partner by clicking the map, find it, suspend it, and the registered
   await checkScreen(app, 'partners-search');
 
   await openPartner(app, 'Safe Homes Housing Association');
+  // Nothing is chosen for the coordinator: suspending a partner is deliberate, with the day it took effect.
+  await expect(app.getByLabel('New status')).toHaveValue('');
   await app.getByLabel('New status').selectOption({ label: 'Suspended' });
+  await app.getByLabel('From (dd/mm/yyyy)').fill(formatUkDate(todayIso()));
   await app.getByRole('button', { name: 'Suspend' }).click();
   await expect(app.getByRole('status').filter({ hasText: 'Status changed to Suspended.' })).toBeVisible();
   await expect(app.locator('.details .badge')).toHaveText('Suspended');

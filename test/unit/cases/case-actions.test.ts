@@ -53,7 +53,8 @@ describe('creating a case', () => {
   it('gives a scheme reference, stores everything, and audits every field', () => {
     const created = change((tx) => createCase(tx, referral(), env));
     expect(created.reference).toBe('PLHR-2026-0001');
-    expect(change((tx) => createCase(tx, referral(), env)).reference).toBe('PLHR-2026-0002');
+    // The same person again is refused as a duplicate unless the coordinator confirms it is someone else.
+    expect(change((tx) => createCase(tx, { ...referral(), notDuplicateOf: [created.id] }, env)).reference).toBe('PLHR-2026-0002');
 
     const detail = caseDetail(t.db, created.id, env.today, env.policy);
     expect(detail.state).toBe('referral_received');
@@ -99,7 +100,7 @@ describe('creating a case', () => {
     const few = { requestedBoroughs: ['E09000003', 'E09000005'] as ReferralInput['requestedBoroughs'] };
     const err = failure(() => change((tx) => createCase(tx, referral(few), env)));
     expect(err.message).toMatch(/^Only 2 boroughs are requested/);
-    expect(err.fields?.['requestedBoroughsReason']).toBe('Record why fewer boroughs than the minimum are requested');
+    expect(err.fields?.['requestedBoroughsReason']).toBe('Record why fewer boroughs than the minimum are requested.');
     const created = change((tx) => createCase(tx, referral({ ...few, requestedBoroughsReason: 'Children at school nearby' }), env));
     expect(caseDetail(t.db, created.id, env.today, env.policy).timeline[0]?.text).toContain('Children at school nearby');
   });
@@ -122,7 +123,8 @@ describe('the lifecycle in the store', () => {
     d = caseDetail(t.db, id, '2026-03-20', env.policy);
     expect(d.state).toBe('circulated');
     expect(d.dates.circulatedOn).toBe('2026-03-20');
-    expect(d.deadlines).toMatchObject([{ kind: 'review_no_offer', dueOn: '2026-06-18' }]);
+    // 65 working days: 13 weeks to Friday 19 June, plus Easter's two days and the two May bank holidays.
+    expect(d.deadlines).toMatchObject([{ kind: 'review_no_offer', dueOn: '2026-06-25' }]);
     expect(d.timeline.map((e) => e.summary)).toEqual([
       'Approved → Circulated',
       'Awaiting landlord approval → Approved',
@@ -158,7 +160,8 @@ describe('the lifecycle in the store', () => {
     expect(failure(() => change((tx) => transitionCase(tx, { id, to: 'on_hold' }, env))).fields?.['reason']).toBe('Record why the case is going on hold.');
     change((tx) => transitionCase(tx, { id, to: 'on_hold', reason: 'Applicant in hospital' }, env));
     let d = caseDetail(t.db, id, env.today, env.policy);
-    expect(d.deadlines).toEqual([]);
+    // On hold is not forgotten: a "no progress" reminder after 20 working days.
+    expect(d.deadlines).toMatchObject([{ kind: 'no_progress', dueOn: '2026-03-30' }]);
     expect(d.transitions.map((x) => x.action)).toContain("Resume as 'Awaiting landlord approval'");
     change((tx) => transitionCase(tx, { id, to: 'awaiting_landlord_approval' }, env));
     d = caseDetail(t.db, id, env.today, env.policy);
@@ -246,7 +249,7 @@ describe('changes after circulation', () => {
   it('a review restarts the no-offer clock', () => {
     const id = circulated();
     change((tx) => addNote(tx, { id, kind: 'review', text: 'Spoke to NO; still wants to move' }, { ...env, today: '2026-05-01' }));
-    expect(caseDetail(t.db, id, '2026-05-01', env.policy).deadlines[0]).toMatchObject({ kind: 'review_no_offer', dueOn: '2026-07-30' });
+    expect(caseDetail(t.db, id, '2026-05-01', env.policy).deadlines[0]).toMatchObject({ kind: 'review_no_offer', dueOn: '2026-08-04' });
   });
 });
 
@@ -256,7 +259,7 @@ describe('the case list', () => {
     const names = ['Amara Okafor', 'Zoë O’Neill', 'Ben Smith'];
     names.forEach((fullName, i) => {
       const r = referral({
-        applicant: { ...aReferral().applicant, fullName },
+        applicant: { ...aReferral().applicant, fullName, dateOfBirth: `198${i}-01-01` },
         risk: { ...aReferral().risk, categories: i === 2 ? ['hate_crime'] : ['domestic_abuse'] },
       });
       const home = i === 1 ? { ...r, currentHome: { ...r.currentHome, homeLandlordPartnerId: other } } : r;
@@ -291,11 +294,14 @@ describe('the case list', () => {
   it('finds overdue cases, and a policy change moves due dates', () => {
     const id = 1;
     change((tx) => transitionCase(tx, { id, to: 'awaiting_landlord_approval' }, env));
-    expect(listCases(t.db, query({ overdueOnly: true }), '2026-03-16', env.policy).total).toBe(0);
-    expect(listCases(t.db, query({ overdueOnly: true }), '2026-03-17', env.policy).rows[0]?.nextDue?.text).toBe('Overdue by 1 day');
+    const awaiting = { states: ['awaiting_landlord_approval' as const], overdueOnly: true };
+    expect(listCases(t.db, query(awaiting), '2026-03-16', env.policy).total).toBe(0);
+    expect(listCases(t.db, query(awaiting), '2026-03-17', env.policy).rows[0]?.nextDue?.text).toBe('Overdue by 1 day');
+    // The two cases never sent to the landlord are overdue for "no progress" by then too: no case goes quiet.
+    expect(listCases(t.db, query({ overdueOnly: true }), '2026-03-17', env.policy).total).toBe(3);
     const faster = { ...env.policy, chaseApprovalAfterWorkingDays: 2 };
     expect(resyncAllDeadlines(t.db, faster)).toBe(1);
-    expect(listCases(t.db, query({ overdueOnly: true }), '2026-03-05', faster).total).toBe(1);
+    expect(listCases(t.db, query(awaiting), '2026-03-05', faster).total).toBe(1);
   });
 });
 

@@ -23,6 +23,9 @@ const dates = (over: Partial<CaseDates>): CaseDates => ({
   lastReviewedOn: null,
   needsRecirculation: false,
   recirculationRequestedOn: null,
+  lastLandlordChaseOn: null,
+  lastContactOn: null,
+  offersMade: 0,
   ...over,
 });
 
@@ -87,43 +90,60 @@ describe('case deadlines', () => {
     expect(nextDeadline(d, policy, '2026-04-16')).toMatchObject({ status: 'overdue', text: 'Overdue by 1 day', label: "Chase the landlord's approval" });
   });
 
-  it('circulates within 7 days of approval', () => {
+  it('circulates within 5 working days of approval, past Christmas and New Year', () => {
     const d = dates({ state: 'approved', enteredStateOn: '2026-12-23' });
-    // Calendar days: the promise is "within a week", bank holidays included.
-    expect(dueDates(d, policy)).toEqual([{ kind: 'circulate', dueOn: '2026-12-30' }]);
-    expect(nextDeadline(d, policy, '2027-01-04')?.text).toBe('Overdue by 5 days');
-    expect(nextDeadline(d, policy, '2026-12-28')?.text).toBe('Due in 2 days');
+    // Thu 24th, then 29th, 30th, 31st (25th, 28th and 1st are bank holidays), then Monday 4 January.
+    expect(dueDates(d, policy)).toEqual([{ kind: 'circulate', dueOn: '2027-01-04' }]);
+    expect(nextDeadline(d, policy, '2027-01-04')?.text).toBe('Due today');
+    expect(nextDeadline(d, policy, '2026-12-28')?.text).toBe('Due in 7 days');
   });
 
-  it('reviews a circulated case with no offer for 90 days', () => {
+  it('reviews a circulated case with no offer after 65 working days', () => {
     const d = dates({ state: 'circulated', enteredStateOn: '2026-01-10', circulatedOn: '2026-01-10' });
-    expect(dueDates(d, policy)).toEqual([{ kind: 'review_no_offer', dueOn: '2026-04-10' }]);
+    // 13 weeks of working days end on Friday 10 April; Good Friday and Easter Monday push it to Tuesday 14th.
+    expect(dueDates(d, policy)).toEqual([{ kind: 'review_no_offer', dueOn: '2026-04-14' }]);
   });
 
   it('restarts the review clock after an offer or a review', () => {
     const d = dates({ state: 'circulated', circulatedOn: '2026-01-10', lastOfferOn: '2026-02-01', lastReviewedOn: '2026-01-20' });
-    expect(dueDates(d, policy)).toEqual([{ kind: 'review_no_offer', dueOn: '2026-05-02' }]);
+    // From Sunday 1 February: 13 weeks to Friday 1 May, plus Easter's two days, skipping the May bank holiday.
+    expect(dueDates(d, policy)).toEqual([{ kind: 'review_no_offer', dueOn: '2026-05-06' }]);
     const reviewed = dates({ state: 'circulated', circulatedOn: '2026-01-10', lastOfferOn: '2026-02-01', lastReviewedOn: '2026-04-01' });
-    expect(dueDates(reviewed, policy)).toEqual([{ kind: 'review_no_offer', dueOn: '2026-06-30' }]);
+    // From Wednesday 1 April: 13 weeks to 1 July, plus four bank holidays.
+    expect(dueDates(reviewed, policy)).toEqual([{ kind: 'review_no_offer', dueOn: '2026-07-07' }]);
   });
 
-  it('asks for re-circulation within the week after a change, soonest first', () => {
+  it('asks for re-circulation within 5 working days after a change, soonest first', () => {
     const d = dates({
       state: 'circulated',
       circulatedOn: '2026-01-10',
       needsRecirculation: true,
       recirculationRequestedOn: '2026-03-01',
     });
-    const all = deadlinesFor(d, policy, '2026-03-06');
+    const all = deadlinesFor(d, policy, '2026-03-05');
     expect(all.map((x) => [x.kind, x.dueOn, x.status])).toEqual([
-      ['recirculate', '2026-03-08', 'due_soon'],
-      ['review_no_offer', '2026-04-10', 'upcoming'],
+      ['recirculate', '2026-03-06', 'due_soon'],
+      ['review_no_offer', '2026-04-14', 'upcoming'],
     ]);
   });
 
-  it('puts a declined offer back into circulation within the week', () => {
+  it('puts a declined offer back into circulation within 5 working days while under the cap', () => {
     const d = dates({ state: 'offer_declined', enteredStateOn: '2026-05-01', circulatedOn: '2026-01-10', lastOfferOn: '2026-04-20' });
-    expect(nextDeadline(d, policy, '2026-05-01')).toMatchObject({ kind: 'recirculate', dueOn: '2026-05-08' });
+    // Friday 1 May; Monday 4th is the early May bank holiday.
+    expect(nextDeadline(d, { ...policy, offerCap: 2 }, '2026-05-01')).toMatchObject({ kind: 'recirculate', dueOn: '2026-05-11' });
+    expect(nextDeadline({ ...d, offersMade: 1 }, { ...policy, offerCap: 2 }, '2026-05-01')).toMatchObject({ kind: 'recirculate', dueOn: '2026-05-11' });
+  });
+
+  it('asks for closure, not re-circulation, after a declined offer at the cap', () => {
+    const d = dates({ state: 'offer_declined', enteredStateOn: '2026-05-01', circulatedOn: '2026-01-10', lastOfferOn: '2026-04-20', offersMade: 1 });
+    expect(dueDates(d, policy)).toEqual([{ kind: 'close_case', dueOn: '2026-05-11' }]);
+  });
+
+  it('chases again a policy interval after the last chase', () => {
+    const d = dates({ state: 'awaiting_landlord_approval', enteredStateOn: '2026-03-02', lastLandlordChaseOn: '2026-03-17' });
+    expect(dueDates(d, policy)).toEqual([{ kind: 'chase_approval', dueOn: '2026-03-24' }]);
+    // A chase from before this approval request (an earlier round) does not count.
+    expect(dueDates({ ...d, lastLandlordChaseOn: '2026-02-27' }, policy)).toEqual([{ kind: 'chase_approval', dueOn: '2026-03-16' }]);
   });
 
   it('follows edited policy', () => {
@@ -133,12 +153,24 @@ describe('case deadlines', () => {
     ]);
   });
 
-  it.each(['referral_received', 'landlord_declined', 'offer_made', 'viewing', 'offer_accepted', 'moved', 'closed', 'on_hold', 'withdrawn'] as const)(
-    'has no deadline while %s',
-    (state) => {
-      expect(nextDeadline(dates({ state, circulatedOn: '2026-01-01' }), policy, '2026-12-01')).toBeNull();
-    },
-  );
+  it.each([
+    ['referral_received', '2026-03-09'],
+    ['landlord_declined', '2026-03-16'],
+    ['offer_made', '2026-03-16'],
+    ['viewing', '2026-03-09'],
+    ['offer_accepted', '2026-03-16'],
+    ['moved', '2026-03-16'],
+    ['on_hold', '2026-03-30'],
+    ['withdrawn', '2026-03-09'],
+  ] as const)('reminds when a case is %s with no progress', (state, dueOn) => {
+    expect(dueDates(dates({ state, circulatedOn: '2026-01-01' }), policy)).toEqual([{ kind: 'no_progress', dueOn }]);
+    // A contact (a chase, or news from the Nominating Officer) starts the count again.
+    expect((dueDates(dates({ state, lastContactOn: '2026-03-09' }), policy)[0]?.dueOn ?? '') > dueOn).toBe(true);
+  });
+
+  it('has no deadline once closed', () => {
+    expect(nextDeadline(dates({ state: 'closed', circulatedOn: '2026-01-01' }), policy, '2026-12-01')).toBeNull();
+  });
 
   it('covers every state', () => {
     for (const state of CASE_STATES) expect(() => dueDates(dates({ state }), policy)).not.toThrow();

@@ -38,6 +38,7 @@ function permissive(from: CaseState, overrides: Partial<TransitionContext> = {})
     needsRecirculation: true,
     offersMade: 0,
     offerCap: 1,
+    everCirculated: true,
     ...overrides,
   };
 }
@@ -179,9 +180,20 @@ describe('closure', () => {
     ['on_hold', 'no_offer_in_time'],
     ['approved', 'ineligible'],
   ];
+  const offerCapMet = { offersMade: 1, offerCap: 1 };
   it.each(fits)('%s closes as %s', (from, closureReason) => {
-    const r = transition(from, 'closed', permissive(from, { closureReason, reason: undefined }));
+    // Under the offer cap: at the cap, a declined offer closes as "offer declined, no further offer" (below).
+    const r = transition(from, 'closed', permissive(from, { closureReason, reason: undefined, offerCap: 2 }));
     expect(r).toMatchObject({ ok: true, value: { state: 'closed', closureReason } });
+  });
+
+  it('"no offer in time" needs a request that went out; a declined offer at the cap closes as "no further offer"', () => {
+    const never = transition('approved', 'closed', permissive('approved', { closureReason: 'no_offer_in_time', everCirculated: false }));
+    expect(!never.ok && never.error.code).toBe('closure_reason_not_allowed');
+    const capped = transition('offer_declined', 'closed', permissive('offer_declined', { closureReason: 'no_offer_in_time', ...offerCapMet }));
+    expect(!capped.ok && capped.error.message).toMatch(/choose 'Offer declined, no further offer' or 'Other \(explain\)'/);
+    const closed = transition('offer_declined', 'closed', permissive('offer_declined', { closureReason: 'offer_declined_no_further_offer', ...offerCapMet }));
+    expect(closed).toMatchObject({ ok: true, value: { closureReason: 'offer_declined_no_further_offer' } });
   });
 
   const misfits: [CaseState, ClosureReason][] = [
@@ -230,7 +242,8 @@ describe('circulation', () => {
       ok: false,
       error: {
         code: 'offer_cap_reached',
-        message: 'This case has had 1 offer, the most the scheme allows (1); it cannot be circulated again. Close it with a reason instead.',
+        message:
+          "This case has had 1 offer, the most the scheme allows (1); it cannot be circulated again. Close it as 'Offer declined, no further offer' instead.",
       },
     });
   });

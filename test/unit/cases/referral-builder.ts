@@ -24,8 +24,8 @@ export function aReferral(over: Partial<ReferralInput> = {}): ReferralInput {
       address: { line1: 'Flat 12, Example House', line2: 'Mare Street', town: 'London', postcode: 'e8 1aa' },
     },
     household: [
-      { kind: 'child', age: 7, sexOrGender: 'female' },
-      { kind: 'child', age: 4, sexOrGender: 'male' },
+      { kind: 'child', yearOfBirth: 2019, sexOrGender: 'female' },
+      { kind: 'child', yearOfBirth: 2022, sexOrGender: 'male' },
     ],
     risk: {
       categories: ['domestic_abuse', 'stalking'],

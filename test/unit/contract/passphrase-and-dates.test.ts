@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateStrength, passphraseSchema } from '../../../contract/passphrase';
-import { financialYearOf, formatUkDate, parseUkDate } from '../../../contract/dates';
+import { financialYearOf, formatUkDate, parseUkDate, dateInputProblem } from '../../../contract/dates';
 
 describe('passphrase rules', () => {
   it('require at least 12 characters', () => {
@@ -22,7 +22,16 @@ describe('UK dates', () => {
     expect(formatUkDate('2026-04-01')).toBe('01/04/2026');
     expect(parseUkDate('1/4/2026')).toBe('2026-04-01');
     expect(parseUkDate('31/02/2026')).toBeNull();
-    expect(parseUkDate('2026-04-01')).toBeNull();
+    // The forms a coordinator types, each read one way only (day before month).
+    expect(parseUkDate('2026-11-22')).toBe('2026-11-22');
+    expect(parseUkDate('22 Nov 2026')).toBe('2026-11-22');
+    expect(parseUkDate('22 November 2026')).toBe('2026-11-22');
+    expect(parseUkDate('22.11.2026')).toBe('2026-11-22');
+    // A two-digit year is not guessed at: the message names the format instead of calling the date unreal.
+    expect(parseUkDate('22/11/26')).toBeNull();
+    expect(dateInputProblem('22/11/26')).toBe('Enter the year in full, with 4 digits, like 27/03/2026');
+    expect(dateInputProblem('31/02/2026')).toMatch(/^That date does not exist/);
+    expect(parseUkDate('22 Smarch 2026')).toBeNull();
   });
 
   it('put a date in its April-to-March financial year', () => {

@@ -252,6 +252,18 @@ describe('applicant data never leaves the encrypted store', () => {
     await ok('cases.addNote', { id, kind: 'review', text: `Reviewed; ${MARK.risk} unchanged` });
     await ok('cases.addBoroughs', { id, boroughs: ['E09000033'], note: `${MARK.firstName} asked for Westminster` });
     await refused('cases.addBoroughs', { id, boroughs: ['E09000014'], note: MARK.firstName });
+    // Intake rules (issue 7): chases, duplicates, coverage, the partner's cases and enquiries without identity.
+    await ok('cases.recordChase', { id, who: 'nominating_officer', note: `${MARK.officerName} chased about ${MARK.firstName}` });
+    await refused('cases.recordChase', { id, who: 'landlord', note: MARK.firstName });
+    await ok('cases.findDuplicates', { fullName: `${MARK.renamed} ${MARK.surname}`, dateOfBirth: MARK.dob, homeLandlordPartnerId: partner.id });
+    await refused('cases.create', referral(partner.id));
+    await ok('cases.coverage', { boroughs: ['E09000015', 'E09000012'] });
+    await ok('cases.countByLandlord', { partnerId: partner.id });
+    const enquiry = { receivedOn: TODAY, agencyKind: 'housing', reason: 'out_of_london', notes: `${MARK.firstName} wants to be near family` };
+    await ok('enquiries.create', { ...enquiry, signposting: ['homefinder', 'seaside_and_country_homes'] });
+    await refused('enquiries.create', { ...enquiry, signposting: [] });
+    await ok('enquiries.list', {});
+    await ok('enquiries.count', { from: '2026-01-01', to: TODAY });
     await refused('cases.transition', { id, to: 'moved', reason: MARK.firstName });
     await refused('cases.transition', { id, to: 'circulated' });
     await ok('cases.transition', { id, to: 'withdrawn', reason: `${MARK.firstName} moved in with family at ${MARK.town}` });

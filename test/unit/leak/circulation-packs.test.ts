@@ -82,8 +82,8 @@ function referral(landlordId: number, k: Markers, n: number): ReferralInput {
       address: { line1: `7 ${k.line1} Road`, line2: `${k.line2} Estate`, town: k.town, postcode: k.postcode },
     },
     household: [
-      { kind: 'child', age: 7, sexOrGender: 'female' },
-      { kind: 'adult', age: 19, sexOrGender: 'male' },
+      { kind: 'child', yearOfBirth: 2019, sexOrGender: 'female' },
+      { kind: 'adult', yearOfBirth: 2007, sexOrGender: 'male' },
     ],
     risk: { categories: ['domestic_abuse'], summary: `${k.risk}: he waits outside the school`, unsafeBoroughs: UNSAFE, maracReference: k.marac },
     currentHome: { ...base.currentHome, homeLandlordPartnerId: landlordId, borough: CURRENT, bedrooms: 3 },

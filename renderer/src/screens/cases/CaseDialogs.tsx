@@ -1,9 +1,16 @@
 import { useState } from 'react';
 import type { BoroughCode } from '../../../../contract/boroughs';
-import type { CaseDetail } from '../../../../contract/case-views';
-import { addBoroughsSchema, addNoteSchema, NOTE_KINDS, NOTE_KIND_LABELS, type NoteKind } from '../../../../contract/case-channels';
+import type { CaseDetail, ChaseTarget } from '../../../../contract/case-views';
+import {
+  addBoroughsSchema,
+  addNoteSchema,
+  CHASE_TARGET_LABELS,
+  NOTE_KINDS,
+  NOTE_KIND_LABELS,
+  recordChaseSchema,
+  type NoteKind,
+} from '../../../../contract/case-channels';
 import { formatUkDate, parseUkDate } from '../../../../contract/dates';
-import { todayIso } from '../../../../contract/calendar-date';
 import { BoroughPicker } from '../../components/boroughs/BoroughPicker';
 import { Dialog } from '../../components/Dialog';
 import { choicesOf, DateField, Form, SelectField, TextAreaField } from '../../components/Field';
@@ -49,7 +56,7 @@ export function AddBoroughsDialog({ detail, onClose, onDone }: { detail: CaseDet
 export function NoteForm({ detail, onDone }: { detail: CaseDetail; onDone(next: CaseDetail): void }) {
   const [kind, setKind] = useState<NoteKind>('note');
   const [text, setText] = useState('');
-  const [date, setDate] = useState(formatUkDate(todayIso()));
+  const [date, setDate] = useState(formatUkDate(detail.today));
   const [saved, setSaved] = useState(false);
   const form = useSubmission();
 
@@ -89,5 +96,44 @@ export function NoteForm({ detail, onDone }: { detail: CaseDetail; onDone(next: 
         )}
       </div>
     </Form>
+  );
+}
+
+/** "Chased the landlord" or "Chased the Nominating Officer": on the timeline, and the reminder moves on. */
+export function ChaseDialog({ detail, who, onClose, onDone }: { detail: CaseDetail; who: ChaseTarget; onClose(): void; onDone(next: CaseDetail): void }) {
+  const [note, setNote] = useState('');
+  const [date, setDate] = useState(formatUkDate(detail.today));
+  const form = useSubmission();
+  const title = CHASE_TARGET_LABELS[who];
+  const submit = async () => {
+    const on = date.trim() === '' ? undefined : (parseUkDate(date) ?? `invalid:${date}`);
+    const next = await form.run(recordChaseSchema, { id: detail.id, who, note, on }, (req) => unwrap(api().cases.recordChase(req)));
+    if (next) onDone(next);
+  };
+  return (
+    <Dialog title={title} onClose={onClose} name="chase" closeLabel="Cancel">
+      <Form onSubmit={submit} error={form.error}>
+        <p>
+          Case <strong>{detail.reference}</strong>.{' '}
+          {who === 'landlord'
+            ? 'The next chase falls due after the interval set in the case policy.'
+            : 'The "no progress" reminder starts again from this chase.'}
+        </p>
+        <DateField label="Date you chased" value={date} onChange={(e) => setDate(e.target.value)} error={form.fields['on']} />
+        <TextAreaField
+          label="How, and what was said (optional)"
+          hint="For example: emailed the Named Lead; panel meets on Tuesday."
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          error={form.fields['note']}
+        />
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={form.busy}>
+            Record the chase
+          </button>
+        </div>
+      </Form>
+    </Dialog>
   );
 }

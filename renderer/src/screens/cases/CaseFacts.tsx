@@ -34,6 +34,11 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
   const r = detail.referral;
   const adults = r.household.filter((m) => m.kind === 'adult').length + 1;
   const children = r.household.filter((m) => m.kind === 'child').length;
+  // From the year of birth, as of the app's today: right however long the case has waited, to within a year.
+  const ageNow = (year: number) => {
+    const top = Number(detail.today.slice(0, 4)) - year;
+    return top <= 0 ? 'under 1 now' : `aged ${top - 1} or ${top} now`;
+  };
   return (
     <>
       <section className="panel" aria-labelledby="applicant-heading">
@@ -71,7 +76,10 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
               {' '}
               (with the applicant:{' '}
               {r.household
-                .map((m) => `${m.kind === 'child' ? 'child' : 'adult'} aged ${m.age}, ${SEX_OR_GENDER_LABELS[m.sexOrGender].toLowerCase()}`)
+                .map(
+                  (m) =>
+                    `${m.kind === 'child' ? 'child' : 'adult'} born ${m.yearOfBirth} (${ageNow(m.yearOfBirth)}), ${SEX_OR_GENDER_LABELS[m.sexOrGender].toLowerCase()}`,
+                )
                 .join('; ')}
               )
             </span>
@@ -86,7 +94,12 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
             ['Property', `${PROPERTY_TYPE_LABELS[r.currentHome.propertyType]}, ${floorLabel(r.currentHome.floor).toLowerCase()}`],
             ['Tenancy', TENANCY_TYPE_LABELS[r.currentHome.tenancyType]],
             ['Overcrowded', yesNo(r.currentHome.overcrowded)],
-            ['Temporary accommodation', r.currentHome.inTemporaryAccommodation ? 'Yes: the landlord above is of the tenancy held before' : 'No'],
+            [
+              'Temporary accommodation',
+              r.currentHome.inTemporaryAccommodation
+                ? `Yes: placed by ${r.currentHome.placingCouncil}${r.currentHome.temporaryBorough ? ` in ${boroughName(r.currentHome.temporaryBorough)}` : ''}. The landlord, borough and bedrooms above are of the tenancy held before`
+                : 'No',
+            ],
           ]}
         />
         {/* Decisions taken at intake about the landlord stay beside it. */}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { boroughName } from '../../../../contract/boroughs';
-import type { AvailableTransition, CaseDetail } from '../../../../contract/case-views';
+import type { AvailableTransition, CaseDetail, ChaseTarget } from '../../../../contract/case-views';
 import { CASE_STATE_LABELS, CLOSURE_REASON_LABELS } from '../../../../contract/cases';
 import { formatUkDate } from '../../../../contract/dates';
 import { FormAlert } from '../../components/Field';
@@ -9,7 +9,9 @@ import { Screen } from '../../components/Screen';
 import { api, errorMessage, unwrap } from '../../services/api';
 import { useCases } from '../../stores/cases-store';
 import { CaseFacts } from './CaseFacts';
-import { AddBoroughsDialog, NoteForm } from './CaseDialogs';
+import { AddBoroughsDialog, ChaseDialog, NoteForm } from './CaseDialogs';
+import { CoverageWarning } from './referral-warnings';
+import { NamedLeads } from './NamedLeads';
 import { Timeline } from './Timeline';
 import { TransitionDialog } from './TransitionDialog';
 import { DueBadge, StateBadge } from './labels';
@@ -29,7 +31,7 @@ export function CaseScreen() {
   const invalidate = useCases((s) => s.invalidate);
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<AvailableTransition | 'boroughs' | null>(null);
+  const [dialog, setDialog] = useState<AvailableTransition | 'boroughs' | { chase: ChaseTarget } | null>(null);
   const [message, setMessage] = useState<string | null>(() => {
     const saved = (location.state as { saved?: string } | null)?.saved;
     return saved === 'created' ? 'Referral recorded.' : saved === 'updated' ? 'Changes saved.' : null;
@@ -133,6 +135,7 @@ export function CaseScreen() {
             <span className="muted">Current borough: {boroughName(detail.referral.currentHome.borough)}</span>
             <span className="muted">Offers so far: {detail.offersMade}</span>
           </div>
+          <CoverageWarning report={detail.coverage} />
           {detail.needsRecirculation && (
             <div className="alert alert--warn">
               The request has changed since it was circulated. Re-circulate it to the partners with stock in the requested boroughs.
@@ -145,6 +148,7 @@ export function CaseScreen() {
                 {detail.deadlines.map((d) => (
                   <li key={d.kind}>
                     <DueBadge deadline={d} /> {d.label}, due {formatUkDate(d.dueOn)}
+                    {d.rule && <span className="case-deadlines__rule">{d.rule}</span>}
                   </li>
                 ))}
               </ul>
@@ -161,6 +165,20 @@ export function CaseScreen() {
                       {t.action}: {t.blockedBecause}
                     </p>
                   ))}
+                {(detail.chase.landlord || detail.chase.nominatingOfficer) && (
+                  <div className="button-row case-chase-actions">
+                    {detail.chase.landlord && (
+                      <button type="button" className="button" onClick={() => setDialog({ chase: 'landlord' })}>
+                        Record a chase of the landlord
+                      </button>
+                    )}
+                    {detail.chase.nominatingOfficer && (
+                      <button type="button" className="button" onClick={() => setDialog({ chase: 'nominating_officer' })}>
+                        Record a chase of the Nominating Officer
+                      </button>
+                    )}
+                  </div>
+                )}
                 {aside.length > 0 && <div className="button-row case-aside-actions">{aside.map((t) => button(t, false))}</div>}
               </>
             )}
@@ -177,7 +195,11 @@ export function CaseScreen() {
           />
           <div className="case-layout">
             <div>
-              <CaseFacts detail={detail} onAddBoroughs={detail.state === 'closed' ? null : () => setDialog('boroughs')} />
+              <NamedLeads detail={detail} />
+              <CaseFacts
+                detail={detail}
+                onAddBoroughs={detail.state === 'closed' || detail.state === 'moved' || detail.state === 'withdrawn' ? null : () => setDialog('boroughs')}
+              />
             </div>
             <section className="panel" aria-labelledby="timeline-heading">
               <h2 id="timeline-heading">Timeline</h2>
@@ -187,7 +209,10 @@ export function CaseScreen() {
             </section>
           </div>
           {dialog === 'boroughs' && <AddBoroughsDialog detail={detail} onClose={() => setDialog(null)} onDone={(next) => changed(next, 'Boroughs added.')} />}
-          {dialog !== null && dialog !== 'boroughs' && (
+          {dialog !== null && typeof dialog === 'object' && 'chase' in dialog && (
+            <ChaseDialog detail={detail} who={dialog.chase} onClose={() => setDialog(null)} onDone={(next) => changed(next, 'Chase recorded.')} />
+          )}
+          {dialog !== null && dialog !== 'boroughs' && !('chase' in dialog) && (
             <TransitionDialog
               detail={detail}
               transition={dialog}

@@ -29,7 +29,15 @@ function DueTable({ caption, items, total, empty, moreLink }: { caption: string;
               </Link>
             ),
           },
-          { header: 'What is due', cell: (item) => item.deadline.label },
+          {
+            header: 'What is due',
+            cell: (item) => (
+              <>
+                {item.deadline.label}
+                {item.deadline.rule && <span className="case-deadlines__rule">{item.deadline.rule}</span>}
+              </>
+            ),
+          },
           {
             header: 'Due',
             cell: (item) => (
@@ -65,9 +73,14 @@ export function HomeScreen() {
       title="Home"
       ready={dashboard !== null || dashboardError !== null}
       actions={
-        <Link className="button button--primary" to="/cases/new">
-          New referral
-        </Link>
+        <>
+          <Link className="button button--primary" to="/cases/new">
+            New referral
+          </Link>
+          <Link className="button" to="/enquiries/new">
+            Record an enquiry
+          </Link>
+        </>
       }
     >
       <FormAlert message={dashboardError} />

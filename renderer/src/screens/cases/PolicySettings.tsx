@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { casePolicySchema, type CasePolicy } from '../../../../contract/case-policy';
+import { casePolicySchema, QUIET_STATES, type CasePolicy, type QuietState } from '../../../../contract/case-policy';
 import type { AuditVerification } from '../../../../contract/case-views';
 import { formatUkDate, formatUkDateTime, parseUkDate } from '../../../../contract/dates';
 import { Field, Form, FormAlert, TextAreaField } from '../../components/Field';
@@ -7,27 +7,46 @@ import { useSubmission, useTask } from '../../components/form';
 import { api, errorMessage, unwrap } from '../../services/api';
 
 const NUMBERS = [
-  { key: 'circulateWithinDays', label: 'Circulate within this many days of approval', hint: 'Calendar days.' },
+  {
+    key: 'circulateWithinWorkingDays',
+    label: 'Circulate within this many working days of approval',
+    hint: 'The scheme promises "within a week": 5 working days. Weekends and the bank holidays below do not count.',
+  },
   {
     key: 'chaseApprovalAfterWorkingDays',
     label: "Chase the landlord's approval after this many working days",
-    hint: 'Weekends and the bank holidays below do not count.',
+    hint: 'Counted from the day the request went to the landlord.',
   },
+  { key: 'chaseIntervalWorkingDays', label: 'After a chase, chase again after this many working days', hint: 'Recording a chase moves the deadline on.' },
   {
-    key: 'reviewNoOfferAfterDays',
-    label: 'Review a case with no offer after this many days',
-    hint: 'Counted from circulation, the last offer or the last review.',
+    key: 'reviewNoOfferAfterWorkingDays',
+    label: 'Review a case with no offer after this many working days',
+    hint: 'Counted from circulation, the last offer or the last review. 65 working days is about three months.',
   },
-  { key: 'dueSoonDays', label: 'Show deadlines as "due soon" this many days ahead', hint: 'On Home.' },
+  { key: 'dueSoonDays', label: 'Show deadlines as "due soon" this many days ahead', hint: 'Calendar days, on Home.' },
   { key: 'minRequestedBoroughs', label: 'Minimum number of requested boroughs', hint: 'Fewer needs a recorded reason.' },
   { key: 'offerCap', label: 'Offers allowed per case', hint: 'Published guidance: one offer per application.' },
+  { key: 'minApplicantAge', label: 'Youngest age of an applicant', hint: 'Old enough to hold a tenancy in their own name: 18 by default.' },
 ] as const;
+
+/** "No progress for N working days" in each state with no deadline of its own, so no case goes quiet. */
+const QUIET_LABELS: Readonly<Record<QuietState, string>> = {
+  referral_received: 'Referral received, not yet sent to the landlord',
+  landlord_declined: 'Landlord declined, not yet closed or reconsidered',
+  offer_made: 'Offer made, no viewing or decision yet',
+  viewing: 'Viewing, no decision yet',
+  offer_accepted: 'Offer accepted, not yet moved',
+  moved: 'Moved, not yet closed',
+  on_hold: 'On hold',
+  withdrawn: 'Withdrawn, not yet closed',
+};
 
 type NumberKey = (typeof NUMBERS)[number]['key'];
 
 /** Case policy in Settings: deadlines, minimum boroughs, offer cap and bank holidays. */
 export function CasePolicySettings() {
   const [values, setValues] = useState<Record<NumberKey, string> | null>(null);
+  const [quiet, setQuiet] = useState<Record<QuietState, string> | null>(null);
   const [holidays, setHolidays] = useState('');
   const [saved, setSaved] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -35,6 +54,7 @@ export function CasePolicySettings() {
 
   const show = (p: CasePolicy) => {
     setValues(Object.fromEntries(NUMBERS.map((n) => [n.key, String(p[n.key])])) as Record<NumberKey, string>);
+    setQuiet(Object.fromEntries(QUIET_STATES.map((q) => [q, String(p.noProgressWorkingDays[q])])) as Record<QuietState, string>);
     setHolidays(p.bankHolidays.map(formatUkDate).join('\n'));
   };
 
@@ -43,14 +63,19 @@ export function CasePolicySettings() {
   }, []);
 
   const submit = async () => {
-    if (!values) return;
+    if (!values || !quiet) return;
     setSaved(false);
     const lines = holidays
       .split(/\n+/)
       .map((l) => l.trim())
       .filter(Boolean);
     const bankHolidays = lines.map((l) => parseUkDate(l) ?? `invalid:${l}`);
-    const policy = { ...Object.fromEntries(NUMBERS.map((n) => [n.key, values[n.key].trim() === '' ? Number.NaN : Number(values[n.key])])), bankHolidays };
+    const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+    const policy = {
+      ...Object.fromEntries(NUMBERS.map((n) => [n.key, num(values[n.key])])),
+      noProgressWorkingDays: Object.fromEntries(QUIET_STATES.map((q) => [q, num(quiet[q])])),
+      bankHolidays,
+    };
     const result = await form.run(casePolicySchema, policy, (req) => unwrap(api().cases.updatePolicy(req)));
     if (result) {
       show(result);
@@ -64,7 +89,7 @@ export function CasePolicySettings() {
     <section className="panel" aria-labelledby="policy-heading">
       <h2 id="policy-heading">Case policy</h2>
       <FormAlert message={loadError} />
-      {values && (
+      {values && quiet && (
         <Form onSubmit={submit} error={form.error}>
           {NUMBERS.map((n) => (
             <Field
@@ -78,6 +103,21 @@ export function CasePolicySettings() {
               error={form.fields[n.key]}
             />
           ))}
+          <fieldset className="group">
+            <legend>Remind me when a case has had no progress for this many working days</legend>
+            <p className="field__hint">A chase, or an update from the Nominating Officer, starts the count again.</p>
+            {QUIET_STATES.map((q) => (
+              <Field
+                key={q}
+                label={QUIET_LABELS[q]}
+                inputMode="numeric"
+                className="input--short"
+                value={quiet[q]}
+                onChange={(e) => setQuiet({ ...quiet, [q]: e.target.value })}
+                error={form.fields[`noProgressWorkingDays.${q}`]}
+              />
+            ))}
+          </fieldset>
           <TextAreaField
             label="Bank holidays (England and Wales)"
             hint="One date per line, as dd/mm/yyyy. Check new years against GOV.UK: the government can move or add days."

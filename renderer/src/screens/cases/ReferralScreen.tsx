@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { referralSchema } from '../../../../contract/cases';
 import type { EligibilityFailure, ReferralOptions } from '../../../../contract/case-views';
-import { todayIso } from '../../../../contract/calendar-date';
 import { Form, FormAlert, TextAreaField } from '../../components/Field';
 import { Screen } from '../../components/Screen';
 import { useSubmission } from '../../components/form';
@@ -12,6 +11,7 @@ import { draftFromReferral, eligibilityQuery, emptyDraft, placeOverrideErrors, t
 import { ApplicantSection, HouseholdSection, ReferralSection, type SectionProps } from './referral-sections-people';
 import { HomeSection, NeedsSection, RiskSection } from './referral-sections-home';
 import { BoroughsSection, ConsentSection, EqualitySection } from './referral-sections-request';
+import { CoverageWarning, DuplicateWarning, useCoverage, useDuplicates } from './referral-warnings';
 import './cases.css';
 
 /** Eligibility is asked of main as the form fills, a moment after the coordinator stops changing the relevant parts. */
@@ -49,6 +49,8 @@ export function ReferralScreen() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const form = useSubmission();
   const checked = useEligibility(draft);
+  const duplicates = useDuplicates(draft, caseId);
+  const coverage = useCoverage(draft?.requestedBoroughs ?? []);
   // The landlord's suspension and ledger cap were weighed at intake; an edit re-weighs them only for a new landlord.
   const eligibility =
     draft !== null && originalLandlord === draft.landlordId ? checked.filter((f) => f.rule !== 'landlord_suspended' && f.rule !== 'ledger_cap') : checked;
@@ -59,7 +61,8 @@ export function ReferralScreen() {
       ([opts, detail]) => {
         if (!current) return;
         setOptions(opts);
-        setDraft(detail ? draftFromReferral(detail.referral) : emptyDraft(todayIso()));
+        // The app's today (main's clock), as every date rule uses.
+        setDraft(detail ? draftFromReferral(detail.referral) : emptyDraft(opts.today));
         setReference(detail?.reference ?? null);
         setOriginalLandlord(detail ? String(detail.referral.currentHome.homeLandlordPartnerId) : null);
       },
@@ -97,13 +100,21 @@ export function ReferralScreen() {
       <FormAlert message={loadError} />
       {props && (
         <Form className="referral-form" onSubmit={submit} error={form.error} summary={errors}>
+          {caseId === null && (
+            <p className="referral-enquiry-link">
+              Not a referral the scheme can take, such as a move out of London or a landlord that is not a partner?{' '}
+              <Link to="/enquiries/new">Record it as an enquiry</Link> instead: no applicant details are kept.
+            </p>
+          )}
           <ReferralSection {...props} />
           <ApplicantSection {...props} />
+          <DuplicateWarning matches={duplicates} confirmed={props.draft.notDuplicateOf} onConfirm={(notDuplicateOf) => update({ notDuplicateOf })} />
           <HouseholdSection {...props} />
           <RiskSection {...props} />
           <HomeSection {...props} />
           <NeedsSection {...props} />
           <BoroughsSection {...props} />
+          <CoverageWarning report={coverage} />
           <ConsentSection {...props} />
           <EqualitySection {...props} />
           <section className="panel referral-section" aria-labelledby="sec-save">

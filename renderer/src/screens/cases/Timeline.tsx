@@ -19,6 +19,8 @@ function kindLabel(kind: TimelineEntry['kind']): string {
       return 'Details changed';
     case 'boroughs_added':
       return 'Boroughs';
+    case 'chase':
+      return 'Chase';
     default:
       return missingCase(kind);
   }

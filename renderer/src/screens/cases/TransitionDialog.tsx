@@ -3,7 +3,6 @@ import { CLOSURE_REASON_LABELS, type ClosureReason } from '../../../../contract/
 import type { AvailableTransition, CaseDetail } from '../../../../contract/case-views';
 import { transitionRequestSchema } from '../../../../contract/case-channels';
 import { formatUkDate, parseUkDate } from '../../../../contract/dates';
-import { todayIso } from '../../../../contract/calendar-date';
 import { Dialog } from '../../components/Dialog';
 import { choicesOf, DateField, Form, SelectField, TextAreaField } from '../../components/Field';
 import { useSubmission } from '../../components/form';
@@ -38,7 +37,8 @@ export function TransitionDialog({
 }) {
   const [reason, setReason] = useState('');
   const [closureReason, setClosureReason] = useState<ClosureReason | ''>(transition.closureReasons.length === 1 ? (transition.closureReasons[0] ?? '') : '');
-  const [date, setDate] = useState(formatUkDate(todayIso()));
+  const [date, setDate] = useState(formatUkDate(detail.today));
+  const [overrideReason, setOverrideReason] = useState('');
   const form = useSubmission();
   const closing = transition.to === 'closed';
   const reasonLabel = closing
@@ -51,7 +51,14 @@ export function TransitionDialog({
 
   const submit = async () => {
     const effectiveOn = date.trim() === '' ? undefined : (parseUkDate(date) ?? `invalid:${date}`);
-    const values = { id: detail.id, to: transition.to, reason, closureReason: closureReason === '' ? undefined : closureReason, effectiveOn };
+    const values = {
+      id: detail.id,
+      to: transition.to,
+      reason,
+      closureReason: closureReason === '' ? undefined : closureReason,
+      effectiveOn,
+      overrideReason,
+    };
     const next = await form.run(transitionRequestSchema, values, (req) => unwrap(api().cases.transition(req)));
     if (next) onDone(next);
   };
@@ -72,10 +79,26 @@ export function TransitionDialog({
             options={choicesOf(transition.closureReasons, CLOSURE_REASON_LABELS)}
           />
         )}
+        {transition.needsOverride && (
+          <>
+            <div className="alert alert--warn" data-rule={transition.needsOverride.rule}>
+              <strong>Needs an override. </strong>
+              {transition.needsOverride.message}
+            </div>
+            <TextAreaField
+              label="Why go ahead"
+              hint="Recorded with the case and in the audit log."
+              rows={2}
+              value={overrideReason}
+              onChange={(e) => setOverrideReason(e.target.value)}
+              error={form.fields['overrideReason']}
+            />
+          </>
+        )}
         <TextAreaField label={reasonLabel} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} error={form.fields['reason']} />
         <DateField
           label={dateLabel(transition)}
-          hint="For example, 27/03/2026. Leave as today unless it happened earlier."
+          hint="For example, 27/03/2026 or 27 Mar 2026. Leave as today unless it happened earlier."
           value={date}
           onChange={(e) => setDate(e.target.value)}
           error={form.fields['effectiveOn']}

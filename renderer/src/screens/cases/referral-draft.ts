@@ -22,7 +22,8 @@ export interface OfficerDraft {
 
 export interface MemberDraft {
   kind: string;
-  age: string;
+  /** A year of birth rather than an age, so that ages stay right while the case waits. */
+  yearOfBirth: string;
   sexOrGender: string;
 }
 
@@ -53,6 +54,8 @@ export interface ReferralDraft {
   tenancyType: string;
   overcrowded: YesNoBlank;
   temporaryAccommodation: YesNoBlank;
+  placingCouncil: string;
+  temporaryBorough: string;
   access: string;
   medicalNeeds: string;
   hasPets: YesNoBlank;
@@ -67,6 +70,8 @@ export interface ReferralDraft {
   equalityOptedIn: YesNoBlank;
   equality: Record<string, string>;
   overrides: Partial<Record<OverridableRule, string>>;
+  /** Open cases the coordinator confirmed are someone else, after the duplicate warning. */
+  notDuplicateOf: number[];
 }
 
 export const EMPTY_OFFICER: OfficerDraft = { name: '', organisation: '', role: '', phone: '', email: '', secureEmail: '' };
@@ -99,6 +104,8 @@ export function emptyDraft(today: string): ReferralDraft {
     tenancyType: '',
     overcrowded: '',
     temporaryAccommodation: '',
+    placingCouncil: '',
+    temporaryBorough: '',
     access: 'none',
     medicalNeeds: '',
     hasPets: '',
@@ -107,12 +114,14 @@ export function emptyDraft(today: string): ReferralDraft {
     requestedBoroughsReason: '',
     consentGiven: false,
     consentDate: formatUkDate(today),
-    consentCovers: ['share_with_home_landlord', 'circulate_request'],
+    // Nothing ticked: UK GDPR does not count a pre-ticked box as consent.
+    consentCovers: [],
     consentNotes: '',
     housingMoves: '',
     equalityOptedIn: '',
     equality: {},
     overrides: {},
+    notDuplicateOf: [],
   };
 }
 
@@ -135,7 +144,7 @@ export function draftFromReferral(r: Referral): ReferralDraft {
     line2: r.applicant.address.line2,
     town: r.applicant.address.town,
     postcode: r.applicant.address.postcode,
-    household: r.household.map((m) => ({ kind: m.kind, age: String(m.age), sexOrGender: m.sexOrGender })),
+    household: r.household.map((m) => ({ kind: m.kind, yearOfBirth: String(m.yearOfBirth), sexOrGender: m.sexOrGender })),
     riskCategories: [...r.risk.categories],
     riskSummary: r.risk.summary,
     unsafeBoroughs: [...r.risk.unsafeBoroughs],
@@ -148,6 +157,8 @@ export function draftFromReferral(r: Referral): ReferralDraft {
     tenancyType: r.currentHome.tenancyType,
     overcrowded: yesNo(r.currentHome.overcrowded),
     temporaryAccommodation: yesNo(r.currentHome.inTemporaryAccommodation),
+    placingCouncil: r.currentHome.placingCouncil,
+    temporaryBorough: r.currentHome.temporaryBorough ?? '',
     access: r.needs.access,
     medicalNeeds: r.needs.medicalNeeds,
     hasPets: yesNo(r.needs.hasPets),
@@ -162,6 +173,7 @@ export function draftFromReferral(r: Referral): ReferralDraft {
     equalityOptedIn: yesNo(optedIn),
     equality: answers as Record<string, string>,
     overrides: {},
+    notDuplicateOf: [],
   };
 }
 
@@ -191,7 +203,7 @@ export function toReferralValues(d: ReferralDraft): unknown {
       safeContactNotes: d.safeContactNotes,
       address: { line1: d.line1, line2: d.line2, town: d.town, postcode: d.postcode },
     },
-    household: d.household.map((m) => ({ kind: choice(m.kind), age: num(m.age), sexOrGender: choice(m.sexOrGender) })),
+    household: d.household.map((m) => ({ kind: choice(m.kind), yearOfBirth: num(m.yearOfBirth), sexOrGender: choice(m.sexOrGender) })),
     risk: { categories: d.riskCategories, summary: d.riskSummary, unsafeBoroughs: d.unsafeBoroughs, maracReference: d.maracReference },
     currentHome: {
       homeLandlordPartnerId: d.landlordId === '' ? Number.NaN : Number(d.landlordId),
@@ -202,6 +214,8 @@ export function toReferralValues(d: ReferralDraft): unknown {
       tenancyType: choice(d.tenancyType),
       overcrowded: bool(d.overcrowded),
       inTemporaryAccommodation: bool(d.temporaryAccommodation),
+      // Only asked in temporary accommodation; otherwise left out, so a changed answer leaves nothing behind.
+      ...(d.temporaryAccommodation === 'yes' ? { placingCouncil: d.placingCouncil, temporaryBorough: choice(d.temporaryBorough) ?? null } : {}),
     },
     needs: {
       access: choice(d.access),
@@ -217,12 +231,14 @@ export function toReferralValues(d: ReferralDraft): unknown {
     overrides: Object.entries(d.overrides)
       .filter(([, reason]) => reason.trim() !== '')
       .map(([rule, reason]) => ({ rule, reason })),
+    notDuplicateOf: d.notDuplicateOf,
   };
 }
 
 const OVERRIDE_MISSING: Record<OverridableRule, string> = {
   landlord_suspended: 'Record why you are going ahead although the landlord is suspended',
   ledger_cap: 'Record why you are going ahead despite the ledger cap',
+  landlord_left: 'Record why you are going ahead although the landlord has left the scheme',
 };
 
 /**

@@ -69,7 +69,13 @@ function OverrideReason({
 }) {
   return (
     <TextAreaField
-      label={rule === 'ledger_cap' ? 'Why go ahead despite the ledger cap' : 'Why go ahead although the landlord is suspended'}
+      label={
+        rule === 'ledger_cap'
+          ? 'Why go ahead despite the ledger cap'
+          : rule === 'landlord_left'
+            ? 'Why go ahead although the landlord has left the scheme'
+            : 'Why go ahead although the landlord is suspended'
+      }
       hint="Recorded with the case and in the audit log."
       rows={2}
       value={draft.overrides[rule] ?? ''}
@@ -84,19 +90,49 @@ export function HomeSection({ draft, update, errors, eligibility, options }: Sec
   const tenancyNotes = eligibility.filter((f) => f.field === 'currentHome.tenancyType');
   const overrides = landlordNotes.filter((f) => f.severity === 'override');
   const landlordError = errors['currentHome.homeLandlordPartnerId'] ?? landlordNotes.find((f) => f.severity === 'error')?.message;
+  // In temporary accommodation every question about "the home" is about the social tenancy held before, whose
+  // landlord approves the move; the placement itself is asked about separately.
+  const ta = draft.temporaryAccommodation === 'yes';
   return (
     <section className="panel referral-section" aria-labelledby="sec-home">
       <h2 id="sec-home">Current home</h2>
       <YesNo
         legend="Is the household in temporary accommodation?"
-        hint="If so, describe below the social tenancy they held before, and choose that tenancy's landlord."
+        hint="If so, the questions below are about the social tenancy they held before, whose landlord approves the move."
         value={draft.temporaryAccommodation}
         onChange={(temporaryAccommodation) => update({ temporaryAccommodation })}
         error={errors['currentHome.inTemporaryAccommodation']}
       />
+      {ta && (
+        <fieldset className="subform">
+          <legend>The temporary accommodation</legend>
+          <div className="form-grid">
+            <Field
+              label="Council that placed the household"
+              hint="For example, London Borough of Newham. It does not approve the move."
+              value={draft.placingCouncil}
+              onChange={(e) => update({ placingCouncil: e.target.value })}
+              error={errors['currentHome.placingCouncil']}
+            />
+            <SelectField
+              label="Borough the temporary accommodation is in"
+              value={draft.temporaryBorough}
+              onChange={(e) => update({ temporaryBorough: e.target.value })}
+              error={errors['currentHome.temporaryBorough']}
+              placeholder="Choose the borough…"
+              options={BOROUGH_CHOICES}
+            />
+          </div>
+        </fieldset>
+      )}
+      {ta && <h3>The social tenancy held before</h3>}
       <SelectField
-        label={draft.temporaryAccommodation === 'yes' ? 'Landlord of the tenancy held before' : 'Home landlord'}
-        hint="Only partners of the scheme can approve a reciprocal move."
+        label={ta ? 'Landlord of the tenancy held before' : 'Home landlord'}
+        hint={
+          ta
+            ? 'It approves the move, not the council that placed the household. Only partners of the scheme can approve.'
+            : 'Only partners of the scheme can approve a reciprocal move.'
+        }
         value={draft.landlordId}
         onChange={(e) => update({ landlordId: e.target.value })}
         error={landlordError}
@@ -113,7 +149,7 @@ export function HomeSection({ draft, update, errors, eligibility, options }: Sec
       </EligibilityNotes>
       <div className="form-grid">
         <SelectField
-          label="Borough of the current home"
+          label={ta ? 'Borough of the tenancy held before' : 'Borough of the current home'}
           value={draft.borough}
           onChange={(e) => update({ borough: e.target.value, requestedBoroughs: draft.requestedBoroughs.filter((b) => b !== e.target.value) })}
           error={errors['currentHome.borough']}
@@ -121,8 +157,8 @@ export function HomeSection({ draft, update, errors, eligibility, options }: Sec
           options={BOROUGH_CHOICES}
         />
         <Field
-          label="Bedrooms"
-          hint="0 for a studio or bedsit"
+          label={ta ? 'Bedrooms in the tenancy held before' : 'Bedrooms'}
+          hint={ta ? 'Offers match this, not the temporary accommodation. 0 for a studio' : '0 for a studio or bedsit'}
           inputMode="numeric"
           className="input--short"
           value={draft.bedrooms}
@@ -148,7 +184,7 @@ export function HomeSection({ draft, update, errors, eligibility, options }: Sec
         />
       </div>
       <SelectField
-        label="Type of tenancy"
+        label={ta ? 'Type of the tenancy held before' : 'Type of tenancy'}
         value={draft.tenancyType}
         onChange={(e) => update({ tenancyType: e.target.value })}
         error={errors['currentHome.tenancyType'] ?? tenancyNotes.find((f) => f.severity === 'error')?.message}

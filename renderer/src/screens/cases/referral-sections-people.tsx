@@ -124,6 +124,7 @@ export function ApplicantSection({ draft, update, errors }: SectionProps) {
         />
         <DateField
           label="Date of birth"
+          hint="The applicant must be an adult who can hold a tenancy. For example, 14/07/1991"
           value={draft.dateOfBirth}
           onChange={(e) => update({ dateOfBirth: e.target.value })}
           error={errors['applicant.dateOfBirth']}
@@ -176,14 +177,16 @@ export function ApplicantSection({ draft, update, errors }: SectionProps) {
 export function HouseholdSection({ draft, update, errors }: SectionProps) {
   const setMember = (i: number, patch: Partial<MemberDraft>) => update({ household: draft.household.map((m, j) => (j === i ? { ...m, ...patch } : m)) });
   const add = (kind: 'adult' | 'child') => {
-    update({ household: [...draft.household, { kind, age: '', sexOrGender: '' }] });
-    // Adult or child is known already: the age comes next.
+    update({ household: [...draft.household, { kind, yearOfBirth: '', sexOrGender: '' }] });
+    // Adult or child is known already: the year of birth comes next.
     focusSoon(`[data-member="${draft.household.length}"] input`);
   };
   return (
     <section className="panel referral-section" aria-labelledby="sec-household">
       <h2 id="sec-household">Household</h2>
-      <p className="field__hint">Everyone moving with the applicant, not counting the applicant. No names are needed.</p>
+      <p className="field__hint">
+        Everyone moving with the applicant, not counting the applicant. No names are needed. A year of birth, not an age, keeps ages right while the case waits.
+      </p>
       {draft.household.length === 0 && <p className="muted">The applicant is moving alone.</p>}
       {draft.household.map((m, i) => {
         const n = i + 1;
@@ -199,12 +202,13 @@ export function HouseholdSection({ draft, update, errors }: SectionProps) {
               options={choicesOf(HOUSEHOLD_MEMBER_KINDS, MEMBER_KIND_LABELS)}
             />
             <Field
-              label={`Age (member ${n})`}
+              label={`Year of birth (member ${n})`}
+              hint="4 digits, like 2015"
               inputMode="numeric"
               className="input--short"
-              value={m.age}
-              onChange={(e) => setMember(i, { age: e.target.value })}
-              error={errors[`household.${i}.age`]}
+              value={m.yearOfBirth}
+              onChange={(e) => setMember(i, { yearOfBirth: e.target.value })}
+              error={errors[`household.${i}.yearOfBirth`]}
             />
             <SelectField
               label={`Sex or gender (member ${n})`}

@@ -4,6 +4,7 @@ import { CaseListScreen } from './CaseListScreen';
 import { CaseScreen } from './CaseScreen';
 import { HomeScreen } from './HomeScreen';
 import { ReferralScreen } from './ReferralScreen';
+import { EnquiryScreen } from '../enquiries/EnquiryScreen';
 
 /** Routes of cases, the home dashboard and the audit log (issue 4). */
 export const caseRoutes: RouteObject[] = [
@@ -14,6 +15,8 @@ export const caseRoutes: RouteObject[] = [
   { path: 'cases/:id', element: <KeyedCase /> },
   { path: 'cases/:id/edit', element: <KeyedEdit /> },
   { path: 'audit', element: <AuditScreen /> },
+  // Enquiries that do not become cases (issue 7): reached from Home and the referral form.
+  { path: 'enquiries/new', element: <EnquiryScreen /> },
 ];
 
 function KeyedCase() {

@@ -11,6 +11,7 @@ import {
   partnerStatusChangeSchema,
 } from '../../../../contract/partners';
 import type { PartnerDetail, PartnerStatus } from '../../../../contract/partners';
+import { CASE_STATE_LABELS, type CaseState } from '../../../../contract/cases';
 import { choicesOf, DateField, Form, FormAlert, SelectField } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { EmptyState, Screen } from '../../components/Screen';
@@ -100,6 +101,7 @@ export function PartnerScreen() {
       </div>
 
       <PartnerOffersSection partnerId={partner.id} />
+      <PartnerCases partnerId={partner.id} />
 
       <section className="panel" aria-labelledby="stock-heading">
         <h2 id="stock-heading">Holds stock in {partner.stockBoroughs.length === 1 ? '1 borough' : `${partner.stockBoroughs.length} boroughs`}</h2>
@@ -159,11 +161,12 @@ export function PartnerScreen() {
   );
 }
 
-const NEXT_STATUS_WORDS: Record<PartnerStatus, string> = { active: 'Reactivate', suspended: 'Suspend', left: 'Record as left' };
+const NEXT_STATUS_WORDS: Record<PartnerStatus | '', string> = { '': 'Change status', active: 'Reactivate', suspended: 'Suspend', left: 'Record as left' };
 
 function StatusPanel({ id, status, message, onChanged }: { id: number; status: PartnerStatus; message: string | null; onChanged(message: string): void }) {
-  const [next, setNext] = useState<PartnerStatus>(status === 'active' ? 'suspended' : 'active');
-  const [date, setDate] = useState(todayUk());
+  // Nothing chosen and no date: suspending a partner is a deliberate act, never a default waiting to be submitted.
+  const [next, setNext] = useState<PartnerStatus | ''>('');
+  const [date, setDate] = useState('');
   const form = useSubmission();
   // The panel starts afresh after a change (the button pressed is gone): focus goes to what it says happened.
   const messageRef = useRef<HTMLParagraphElement>(null);
@@ -173,7 +176,8 @@ function StatusPanel({ id, status, message, onChanged }: { id: number; status: P
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const submit = async () => {
-    const saved = await form.run(partnerStatusChangeSchema, { id, status: next, statusChangedOn: parseUkDate(date) ?? date }, (req) =>
+    const statusChangedOn = date.trim() === '' ? '' : (parseUkDate(date) ?? `invalid:${date}`);
+    const saved = await form.run(partnerStatusChangeSchema, { id, status: next === '' ? undefined : next, statusChangedOn }, (req) =>
       unwrap(api().partners.setStatus(req)),
     );
     if (saved) onChanged(`Status changed to ${PARTNER_STATUS_LABELS[saved.status]}.`);
@@ -186,14 +190,21 @@ function StatusPanel({ id, status, message, onChanged }: { id: number; status: P
           <SelectField
             label="New status"
             value={next}
-            onChange={(e) => setNext(e.target.value as PartnerStatus)}
+            onChange={(e) => setNext(e.target.value as PartnerStatus | '')}
             error={form.fields['status']}
+            placeholder="Choose…"
             options={choicesOf(
               PARTNER_STATUSES.filter((s) => s !== status),
               PARTNER_STATUS_LABELS,
             )}
           />
-          <DateField label="From (dd/mm/yyyy)" hint={null} value={date} onChange={(e) => setDate(e.target.value)} error={form.fields['statusChangedOn']} />
+          <DateField
+            label="From (dd/mm/yyyy)"
+            hint={`The day it took effect, like ${todayUk()}`}
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            error={form.fields['statusChangedOn']}
+          />
           <button type="submit" className="button" disabled={form.busy}>
             {NEXT_STATUS_WORDS[next]}
           </button>
@@ -202,6 +213,50 @@ function StatusPanel({ id, status, message, onChanged }: { id: number; status: P
           {message}
         </p>
       </Form>
+    </section>
+  );
+}
+
+/** "Cases from this landlord", by state: what depends on this partner before its status changes. */
+function PartnerCases({ partnerId }: { partnerId: number }) {
+  const [counts, setCounts] = useState<{ state: CaseState; count: number }[] | null>(null);
+  useEffect(() => {
+    let current = true;
+    unwrap(api().cases.countByLandlord({ partnerId })).then(
+      (c) => current && setCounts(c),
+      () => current && setCounts([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [partnerId]);
+  const total = counts?.reduce((sum, c) => sum + c.count, 0) ?? 0;
+  return (
+    <section className="panel" aria-labelledby="partner-cases-heading">
+      <h2 id="partner-cases-heading">Cases from this landlord</h2>
+      {counts === null ? null : total === 0 ? (
+        <p className="muted">No cases have this partner as the home landlord.</p>
+      ) : (
+        <>
+          <Table
+            caption="Cases from this landlord, by state"
+            rowKey={(c) => c.state}
+            rows={counts}
+            columns={[
+              {
+                header: 'State',
+                cell: (c) => (
+                  <Link to={`/cases?landlord=${partnerId}&state=${c.state}${c.state === 'closed' ? '&closed=1' : ''}`}>{CASE_STATE_LABELS[c.state]}</Link>
+                ),
+              },
+              { header: 'Cases', cell: (c) => c.count.toLocaleString('en-GB'), className: 'num' },
+            ]}
+          />
+          <p>
+            <Link to={`/cases?landlord=${partnerId}&closed=1`}>All {total.toLocaleString('en-GB')} cases from this landlord</Link>
+          </p>
+        </>
+      )}
     </section>
   );
 }
