@@ -10,7 +10,7 @@ export function registerSettingsHandlers(registry: IpcRegistry, services: AppSer
     const result = services.change((tx) => {
       const before = readGeneralSettings(tx.db);
       const after: GeneralSettings = { ...before, ...req };
-      const changes = diffFields(before, after, ['coordinatorName', 'autoLockMinutes']);
+      const changes = diffFields(before, after, ['coordinatorName', 'autoLockMinutes', 'hideFromScreenCapture']);
       for (const change of changes) writeGeneralSetting(tx.db, change.field as keyof GeneralSettings, after[change.field as keyof GeneralSettings] as never);
       tx.audit({
         action: 'settings.updated',
