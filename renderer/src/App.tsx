@@ -10,6 +10,8 @@ import { LedgerScreen, OffersScreen, ReportsScreen } from './screens/placeholder
 import { partnerRoutes } from './screens/partners/routes';
 import { caseRoutes } from './screens/cases/routes';
 import { api } from './services/api';
+import { DamagedScreen } from './screens/damaged/DamagedScreen';
+import { RecoveryKeyReminder } from './screens/unlock/RecoveryKeyReminder';
 
 function createRouter() {
   return createHashRouter([
@@ -36,6 +38,8 @@ export function App() {
     void refresh();
     return api().onEvent((event) => {
       if (event.type === 'locked') locked(event.reason);
+      // A call found the database damaged: main has closed it; drop every screen's state and show what happened.
+      if (event.type === 'database-damaged') locked('damaged');
     });
   }, [refresh, locked]);
 
@@ -52,7 +56,10 @@ export function App() {
   if (!status) return <main className="auth" data-screen="loading" data-ready="false" aria-busy="true" />;
   if (status.state === 'needs-setup') return <SetupScreen />;
   if (status.state === 'locked') return <UnlockScreen />;
+  // Restore from a backup goes in the slot: <DamagedScreen restoreAction={<RestoreFromBackup />} />.
+  if (status.state === 'damaged') return <DamagedScreen />;
   if (status.mustChangePassphrase) return <NewPassphraseScreen />;
+  if (status.recoveryKeyUnconfirmed) return <RecoveryKeyReminder />;
   return <UnlockedApp />;
 }
 
