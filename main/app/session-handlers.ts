@@ -14,6 +14,8 @@ export function registerSessionHandlers(
   services: AppServices,
   info: { appName: string; version: string; files: DataFiles; logFile: string; electron: ElectronSupport | null; screenPrivacy(): ScreenPrivacy },
 ): void {
+  // zxcvbn's dictionaries take a moment to load: start now, so the first passphrase chosen does not wait for them.
+  void loadStrengthEstimator();
   registry.register('session.status', () => session.status());
   registry.register('session.activity', () => null);
   registry.register('session.lock', () => {
@@ -37,8 +39,9 @@ export function registerSessionHandlers(
   registry.register('vault.confirmRecoveryKey', () => session.confirmRecoveryKey());
   registry.register('database.startAgain', () => session.startAgain());
   registry.register('vault.create', async (req) => {
+    const locks = session.lockCount;
     await requireStrong(req.passphrase, [req.coordinatorName]);
-    return session.create(req.coordinatorName, req.passphrase);
+    return session.create(req.coordinatorName, req.passphrase, locks);
   });
   registry.register('vault.unlock', (req) => session.unlock(req.passphrase));
   registry.register('vault.unlockWithRecoveryKey', (req) => session.unlockWithRecoveryKey(req.recoveryKey));

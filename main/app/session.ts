@@ -153,6 +153,11 @@ export class Session {
     return !this.open && this.damage() !== null;
   }
 
+  /** How many locks were requested so far; a slow request compares it with its own start. */
+  get lockCount(): number {
+    return this.lockRequests;
+  }
+
   get isUnlocked(): boolean {
     return this.open !== null;
   }
@@ -170,7 +175,7 @@ export class Session {
    * and the next start offers setup again from the beginning (a new recovery key included) rather than opening an
    * empty store whose recovery key was never shown.
    */
-  create(coordinatorName: string, passphrase: string): Promise<{ recoveryKey: string }> {
+  create(coordinatorName: string, passphrase: string, locksAtRequest = this.lockRequests): Promise<{ recoveryKey: string }> {
     return this.serial(async () => {
       if (this.open || this.fileState().state !== 'needs-setup') {
         throw new AppFailure('ALREADY_SET_UP', 'Reciprocal is already set up on this computer. Unlock it instead.');
@@ -178,7 +183,8 @@ export class Session {
       this.removeSetupFiles();
       const dataKey = randomBytes(32);
       const recoveryKey = generateRecoveryKey();
-      const requests = this.lockRequests;
+      // Counted from when the request arrived: a lock while the handler checked the passphrase counts too.
+      const requests = locksAtRequest;
       try {
         writeFileAtomic(this.files.setupMarker, JSON.stringify({ startedAt: new Date(this.timers.now()).toISOString() }));
         this.afterStep('setup.marker-written');
