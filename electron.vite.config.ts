@@ -17,6 +17,7 @@ function productionCsp(): Plugin {
 
 export default defineConfig({
   main: {
+    define: { __RECIPROCAL_BUILD_DATE__: JSON.stringify(new Date().toISOString().slice(0, 10)) },
     build: {
       outDir: 'out/main',
       // The job worker is its own entry: worker_threads load it from a file next to index.js.

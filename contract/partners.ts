@@ -308,9 +308,17 @@ export type ImportPreview =
       toAdd: ImportAddPreview[];
       toUpdate: ImportUpdatePreview[];
       unchanged: number;
+      /** The first messages only (at most MAX_IMPORT_MESSAGES between them, errors first); the rest are counted. */
       errors: ImportLineMessage[];
       warnings: ImportLineMessage[];
+      /** Rows in error in the whole file, and the messages left out of `errors` and `warnings`. */
+      errorCount: number;
+      errorsNotShown: number;
+      warningsNotShown: number;
     };
+
+/** A file of 200,000 bad rows must not answer with 200,000 messages (122 MB in one IPC answer). */
+export const MAX_IMPORT_MESSAGES = 200;
 
 export const importConfirmSchema = z.strictObject({ token: z.string().min(1).max(100) });
 

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'THROTTLED'
   | 'DATABASE_TOO_NEW'
   | 'DATABASE_UNREADABLE'
+  | 'DATABASE_DAMAGED'
+  | 'KEY_FILE_DAMAGED'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RULE'

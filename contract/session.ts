@@ -2,7 +2,21 @@ import { z } from 'zod';
 import { channel } from './channel';
 import { enteredPassphraseSchema, passphraseSchema } from './passphrase';
 
-export type SessionState = 'needs-setup' | 'locked' | 'unlocked';
+export type SessionState = 'needs-setup' | 'locked' | 'unlocked' | 'damaged';
+
+/** What is wrong with the database file, when the state is `damaged`. */
+export type DamageKind = 'missing' | 'empty' | 'truncated' | 'corrupt';
+
+export interface DatabaseDamage {
+  kind: DamageKind;
+  /** Names the problem for the coordinator, in plain words. */
+  message: string;
+  /** Whether the integrity check can open the file (the key is held since an unlock). */
+  canCheck: boolean;
+}
+
+/** The words the coordinator types to start again with an empty store; the damaged files are kept aside. */
+export const START_AGAIN_CONFIRMATION = 'start again';
 
 export interface SessionStatus {
   state: SessionState;
@@ -11,6 +25,10 @@ export interface SessionStatus {
   /** When the next unlock attempt is allowed (ms from now), after repeated failures. */
   retryAfterMs: number;
   coordinatorName: string | null;
+  /** Set when the state is `damaged`. */
+  damage: DatabaseDamage | null;
+  /** Unlocked, and the coordinator never confirmed storing the current recovery key (setup or a new key interrupted). */
+  recoveryKeyUnconfirmed: boolean;
 }
 
 export type LockReason = 'manual' | 'idle' | 'suspend' | 'screen-lock' | 'shutdown';
@@ -23,6 +41,29 @@ export interface AboutInfo {
   logFile: string;
   sqlcipherVersion: string | null;
   schemaVersion: number | null;
+  /** The Electron this build runs on, and whether it is still within Electron's supported window as of the build date. */
+  electron: ElectronSupport | null;
+  /** Whether the window is hidden from screen capture and screen sharing. */
+  screenPrivacy: ScreenPrivacy;
+}
+
+export interface ElectronSupport {
+  version: string;
+  major: number;
+  buildDate: string;
+  /** The oldest major Electron still patched on the build date (the latest three are). */
+  oldestSupportedMajor: number;
+  supported: boolean;
+  /** A warning for the About panel when `supported` is false. */
+  warning: string | null;
+}
+
+/** `unknown` while locked: the setting lives in the encrypted store, and the window is hidden until it is read. */
+export type ScreenPrivacy = { hidden: boolean; platformSupported: boolean };
+
+export interface StartAgainResult {
+  /** The folder the damaged files were moved to: nothing is deleted. */
+  movedTo: string | null;
 }
 
 export interface IntegrityReport {
@@ -84,6 +125,23 @@ export const sessionChannels = {
   /** Replaces the recovery key: the old one stops working. Needs the current passphrase. */
   'vault.newRecoveryKey': channel<{ recoveryKey: string }>()(z.object({ current: enteredPassphraseSchema }).strict()),
   'database.integrityCheck': channel<IntegrityReport>()(z.object({}).strict()),
+  /** Only in the `damaged` state, after typing the confirmation: moves the damaged files aside and goes back to setup. */
+  'database.startAgain': channel<StartAgainResult>()(
+    z
+      .object({
+        confirmation: z
+          .string({ error: `Type ${START_AGAIN_CONFIRMATION} to confirm` })
+          .max(100, `Type ${START_AGAIN_CONFIRMATION} to confirm`)
+          .refine((v) => v.trim().toLowerCase() === START_AGAIN_CONFIRMATION, `Type ${START_AGAIN_CONFIRMATION} to confirm`),
+      })
+      .strict(),
+  ),
+  /** Copies the recovery key on show to the clipboard (main's: the window may not); cleared again after a while. */
+  'vault.copyRecoveryKey': channel<{ clearsAfterSeconds: number }>()(z.object({ recoveryKey: recoveryKeySchema }).strict()),
+  /** Saves the recovery key on show to a text file the coordinator chooses (to put on a USB stick kept apart). */
+  'vault.saveRecoveryKey': channel<{ cancelled: true } | { cancelled: false; fileName: string }>()(z.object({ recoveryKey: recoveryKeySchema }).strict()),
+  /** The coordinator has stored the recovery key shown at setup or by vault.newRecoveryKey. */
+  'vault.confirmRecoveryKey': channel<SessionStatus>()(z.object({}).strict()),
 };
 
 export { coordinatorNameSchema };

@@ -13,12 +13,14 @@ export const generalSettingsSchema = z
       .int('Enter a whole number of minutes')
       .min(1, 'Auto-lock must be at least 1 minute')
       .max(120, 'Auto-lock must be at most 120 minutes'),
+    /** Screen privacy: the window is left out of screenshots, screen recording and screen sharing. */
+    hideFromScreenCapture: z.boolean({ error: 'Choose whether to hide the window from screen capture' }),
   })
   .strict();
 
 export type GeneralSettings = z.infer<typeof generalSettingsSchema>;
 
-export const DEFAULT_GENERAL_SETTINGS: GeneralSettings = { coordinatorName: 'Coordinator', autoLockMinutes: 5 };
+export const DEFAULT_GENERAL_SETTINGS: GeneralSettings = { coordinatorName: 'Coordinator', autoLockMinutes: 5, hideFromScreenCapture: true };
 
 export const settingsChannels = {
   'settings.getGeneral': channel<GeneralSettings>()(z.object({}).strict()),

@@ -2,11 +2,14 @@ import type { AppEvent } from '../../contract/events';
 import type { LockReason } from '../../contract/session';
 import { IpcRegistry, type SenderInfo } from '../ipc/registry';
 import { createFileLogger, type Logger } from '../log/logger';
-import { localToday, realTimers, type Dialogs, type Paths, type Timers, type Today } from '../ports';
+import { localToday, memoryClipboard, realTimers, type Clipboard, type Dialogs, type Paths, type Timers, type Today } from '../ports';
 import { dataFiles } from './data-files';
-import { Session } from './session';
+import { Session, type DurableStep } from './session';
+import { electronSupport } from './electron-support';
+import { isDatabaseDamage } from '../db/file-state';
 import { createServices, type AppServices } from './services';
 import { registerSessionHandlers } from './session-handlers';
+import { registerRecoveryKeyHandlers } from './recovery-key-handlers';
 import { registerSettingsHandlers } from '../settings/settings-handlers';
 import { registerDirectoryHandlers } from '../directory/handlers';
 import { registerCaseHandlers } from '../cases/handlers';
@@ -35,6 +38,13 @@ export interface CoreOptions {
   logger?: Logger;
   /** The job worker's script; defaults to the TypeScript source (tests, e2e). The built app passes its own file. */
   jobWorker?: WorkerScript;
+  /** The Electron version this runs on and the build date, for About's supported-window line; null outside Electron. */
+  build?: { electronVersion: string | null; date: string };
+  /** Hides the window from screen capture (Electron's setContentProtection). Absent in tests and the e2e harness. */
+  screenPrivacy?: { apply(hidden: boolean): void; platformSupported: boolean };
+  /** Test seam: called after each durable step of setup and key changes (a crash test kills the process there). */
+  afterStep?: (step: DurableStep) => void;
+  clipboard?: Clipboard;
 }
 
 export interface AppCore {
@@ -57,7 +67,16 @@ export function createAppCore(options: CoreOptions): AppCore {
   const timers = options.timers ?? realTimers;
   const fileLogger = createFileLogger({ dir: files.logDir, now: () => new Date(timers.now()) });
   const logger = options.logger ?? fileLogger;
-  const session = new Session(files, timers, logger, options.emit);
+  const session = new Session(files, timers, logger, options.emit, options.afterStep);
+  // Hidden from capture until the setting can be read: it lives in the encrypted store.
+  let hidden = true;
+  const applyPrivacy = (next: boolean) => {
+    hidden = next;
+    options.screenPrivacy?.apply(next);
+  };
+  applyPrivacy(true);
+  session.onLock(() => applyPrivacy(true));
+  session.onSettings((settings) => applyPrivacy(settings.hideFromScreenCapture));
   const jobs = new JobRunner({
     script: options.jobWorker ?? sourceWorkerScript(),
     access: () => session.jobAccess(),
@@ -81,9 +100,23 @@ export function createAppCore(options: CoreOptions): AppCore {
     onCall: (channel) => {
       if (channel !== 'session.status') session.touch();
     },
+    // SQLite's corruption errors, from any call, put the session in the damaged state: one clear message, no writes.
+    onUnexpected: (err) => (isDatabaseDamage(err) ? session.markDamaged().toError() : null),
   });
 
-  registerSessionHandlers(registry, session, services, { appName: options.appName ?? 'Reciprocal', version: options.version, files, logFile: fileLogger.file });
+  registerSessionHandlers(registry, session, services, {
+    appName: options.appName ?? 'Reciprocal',
+    version: options.version,
+    files,
+    logFile: fileLogger.file,
+    electron: options.build?.electronVersion ? electronSupport(options.build.electronVersion, options.build.date) : null,
+    screenPrivacy: () => ({ hidden, platformSupported: options.screenPrivacy?.platformSupported ?? false }),
+  });
+  registerRecoveryKeyHandlers(registry, services, {
+    clipboard: options.clipboard ?? memoryClipboard(),
+    timers,
+    isUnlocked: () => session.isUnlocked && !session.status().mustChangePassphrase,
+  });
   registerSettingsHandlers(registry, services);
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);

@@ -6,6 +6,10 @@ export function dataFiles(dataDir: string) {
     dataDir,
     database: path.join(dataDir, 'reciprocal.db'),
     keyFile: path.join(dataDir, 'reciprocal.key.json'),
+    /** A key change is written here first, audited, then renamed over the key file (see Session.replaceKeyFile). */
+    keyFileNext: path.join(dataDir, 'reciprocal.key.json.next'),
+    /** Present from the first step of setup until its last: a setup interrupted by a crash starts again. */
+    setupMarker: path.join(dataDir, 'setup-incomplete.json'),
     throttle: path.join(dataDir, 'unlock-attempts.json'),
     logDir: path.join(dataDir, 'logs'),
   };

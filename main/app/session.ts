@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { LockReason, SessionStatus } from '../../contract/session';
+import type { DamageKind, DatabaseDamage, LockReason, SessionStatus } from '../../contract/session';
 import type { AppEvent } from '../../contract/events';
 import { AppFailure, errorCodeOf } from '../errors';
 import type { Logger } from '../log/logger';
@@ -8,13 +9,24 @@ import type { Timers } from '../ports';
 import { openEncrypted, installSqlcipherLogger } from '../db/open';
 import { migrate } from '../db/migrate';
 import type { Db } from '../db/types';
-import { createKeyFile, KeyFileError, readKeyFile, rewrapSlot, unwrapKey, writeKeyFile, type KeyFile } from '../vault/key-file';
+import { createKeyFile, KeyFileError, readKeyFile, rewrapSlot, unwrapKey, writeKeyFile, type KeyFile, type SlotName } from '../vault/key-file';
+import { writeFileAtomic, fsyncDir } from '../vault/atomic-write';
+import { createPrivateFile, damageMessage, databaseFileProblem, isDatabaseDamage, makeDatabaseFilesPrivate } from '../db/file-state';
+import { isRecoveryKeyConfirmed, markRecoveryKey } from '../vault/recovery-key-state';
 import { generateRecoveryKey, normaliseRecoveryKey } from '../vault/recovery-key';
 import { UnlockThrottle } from '../vault/throttle';
 import { appendAudit } from '../audit/audit';
 import { readGeneralSettings, writeGeneralSetting } from '../settings/settings-repo';
 import type { DataFiles } from './data-files';
+import type { GeneralSettings } from '../../contract/settings';
 import type { JobAccess } from '../jobs/runner';
+
+/**
+ * The durable steps of setup and of a key change, named so that a test can kill the process right after each one
+ * (in a child process) and check what the next start finds.
+ */
+export type DurableStep =
+  'setup.marker-written' | 'setup.key-written' | 'setup.database-written' | 'setup.done' | 'key-change.staged' | 'key-change.audited' | 'key-change.done';
 
 const seconds = (ms: number) => {
   const n = Math.ceil(ms / 1000);
@@ -42,12 +54,16 @@ export class Session {
   /** Counts lock requests, including those that arrive while already locked (a suspend during an unlock). */
   private lockRequests = 0;
   private readonly lockListeners: (() => void)[] = [];
+  private readonly settingsListeners: ((settings: GeneralSettings) => void)[] = [];
+  /** Set when a call found the database damaged after an unlock: the key is kept so the check can open the file. */
+  private damaged: { kind: DamageKind; dataKey: Buffer } | null = null;
 
   constructor(
     private readonly files: DataFiles,
     private readonly timers: Timers,
     private readonly logger: Logger,
     private readonly emit: (event: AppEvent) => void,
+    private readonly afterStep: (step: DurableStep) => void = () => undefined,
   ) {
     fs.mkdirSync(files.dataDir, { recursive: true, mode: 0o700 });
     // mkdir's mode applies only to a folder it creates, and Electron creates its userData folder itself (0755 under a
@@ -68,18 +84,78 @@ export class Session {
     return next;
   }
 
-  private isSetUp(): boolean {
-    return fs.existsSync(this.files.keyFile) || fs.existsSync(this.files.database);
+  /**
+   * What the files on disk say, while nothing is open. A setup marker means setup never finished: set up again. A key
+   * file with a missing, empty or cut-short database is damage, never a reason to make a new database.
+   */
+  private fileState(): { state: 'needs-setup' | 'locked' } | { state: 'damaged'; kind: DamageKind } {
+    if (fs.existsSync(this.files.setupMarker)) return { state: 'needs-setup' };
+    const hasKey = fs.existsSync(this.files.keyFile);
+    const problem = databaseFileProblem(this.files.database);
+    if (!hasKey && problem === 'missing') return { state: 'needs-setup' };
+    if (hasKey && problem) return { state: 'damaged', kind: problem };
+    return { state: 'locked' };
+  }
+
+  private damage(): DatabaseDamage | null {
+    if (this.open) return null;
+    if (this.damaged) return { kind: this.damaged.kind, message: damageMessage(this.damaged.kind), canCheck: true };
+    const files = this.fileState();
+    return files.state === 'damaged' ? { kind: files.kind, message: damageMessage(files.kind), canCheck: false } : null;
   }
 
   status(): SessionStatus {
-    const state = this.open ? 'unlocked' : this.isSetUp() ? 'locked' : 'needs-setup';
+    const damage = this.damage();
+    const state = this.open ? 'unlocked' : damage ? 'damaged' : this.fileState().state;
     return {
       state,
       mustChangePassphrase: Boolean(this.open?.recoveryDataKey),
       retryAfterMs: this.open ? 0 : this.throttle.retryAfterMs(),
       coordinatorName: this.open ? readGeneralSettings(this.open.db).coordinatorName : null,
+      damage,
+      recoveryKeyUnconfirmed: this.open && !this.open.recoveryDataKey ? !isRecoveryKeyConfirmed(this.open.db) : false,
     };
+  }
+
+  private damagedFailure(): AppFailure {
+    const damage = this.damage();
+    return new AppFailure(
+      'DATABASE_DAMAGED',
+      `${damage ? damage.message : damageMessage('corrupt')} Check the database file, restore it from a backup, or start again.`,
+    );
+  }
+
+  /**
+   * A call met SQLite's corruption or not-a-database error: close the connection (so nothing more is written to a
+   * damaged file), keep the key for the integrity check, and tell the window. Every later call says why.
+   */
+  markDamaged(): AppFailure {
+    const open = this.open;
+    if (open) {
+      this.open = null;
+      open.recoveryDataKey?.fill(0);
+      this.damaged = { kind: 'corrupt', dataKey: open.dataKey };
+      for (const listener of this.lockListeners) listener();
+      try {
+        open.db.close();
+      } catch {
+        // A damaged file can refuse even to close cleanly; the handle is dropped either way.
+      }
+      if (this.idleTimer !== null) this.timers.clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+      this.logger.warn('database.damaged', { kind: 'corrupt' });
+      this.emit({ type: 'database-damaged' });
+    }
+    return this.damagedFailure();
+  }
+
+  get isDamaged(): boolean {
+    return !this.open && this.damage() !== null;
+  }
+
+  /** How many locks were requested so far; a slow request compares it with its own start. */
+  get lockCount(): number {
+    return this.lockRequests;
   }
 
   get isUnlocked(): boolean {
@@ -88,31 +164,51 @@ export class Session {
 
   /** The open database for feature handlers; refuses while locked or while a new passphrase is owed. */
   db(): Db {
+    if (!this.open && this.isDamaged) throw this.damagedFailure();
     if (!this.open) throw new AppFailure('LOCKED', 'Reciprocal is locked. Unlock it to continue.');
     if (this.open.recoveryDataKey) throw new AppFailure('LOCKED', 'Set a new passphrase before continuing.');
     return this.open.db;
   }
 
-  create(coordinatorName: string, passphrase: string): Promise<{ recoveryKey: string }> {
+  /**
+   * First run, all or nothing. The setup marker is written first and removed last, so a crash at any step leaves it,
+   * and the next start offers setup again from the beginning (a new recovery key included) rather than opening an
+   * empty store whose recovery key was never shown.
+   */
+  create(coordinatorName: string, passphrase: string, locksAtRequest = this.lockRequests): Promise<{ recoveryKey: string }> {
     return this.serial(async () => {
-      if (this.isSetUp()) throw new AppFailure('ALREADY_SET_UP', 'Reciprocal is already set up on this computer. Unlock it instead.');
+      if (this.open || this.fileState().state !== 'needs-setup') {
+        throw new AppFailure('ALREADY_SET_UP', 'Reciprocal is already set up on this computer. Unlock it instead.');
+      }
+      this.removeSetupFiles();
       const dataKey = randomBytes(32);
       const recoveryKey = generateRecoveryKey();
-      const requests = this.lockRequests;
+      // Counted from when the request arrived: a lock while the handler checked the passphrase counts too.
+      const requests = locksAtRequest;
       try {
+        writeFileAtomic(this.files.setupMarker, JSON.stringify({ startedAt: new Date(this.timers.now()).toISOString() }));
+        this.afterStep('setup.marker-written');
         const keyFile = await createKeyFile(dataKey, passphrase, recoveryKey, new Date(this.timers.now()));
         writeKeyFile(this.files.keyFile, keyFile);
+        this.afterStep('setup.key-written');
+        createPrivateFile(this.files.database);
         const db = openEncrypted(this.files.database, dataKey);
         try {
           migrate(db);
           db.transaction(() => {
             writeGeneralSetting(db, 'coordinatorName', coordinatorName);
+            markRecoveryKey(db, null);
             appendAudit(db, coordinatorName, new Date(this.timers.now()), {
               action: 'vault.created',
               entityType: 'vault',
+              entityId: keyFile.revision ?? null,
               summary: 'Encrypted database created',
             });
           })();
+          this.afterStep('setup.database-written');
+          fs.rmSync(this.files.setupMarker);
+          fsyncDir(this.files.dataDir);
+          this.afterStep('setup.done');
         } catch (err) {
           db.close();
           throw err;
@@ -130,12 +226,18 @@ export class Session {
       } catch (err) {
         // A half-made setup would leave a database nobody can open: remove it so setup can start again.
         this.open = null;
-        for (const f of [this.files.keyFile, this.files.database, `${this.files.database}-wal`, `${this.files.database}-shm`]) fs.rmSync(f, { force: true });
+        this.removeSetupFiles();
         throw err;
       } finally {
         dataKey.fill(0);
       }
     });
+  }
+
+  /** What an unfinished setup leaves behind; the marker goes last, so a crash here is still an unfinished setup. */
+  private removeSetupFiles(): void {
+    const f = this.files;
+    for (const file of [f.keyFile, f.keyFileNext, f.database, `${f.database}-wal`, `${f.database}-shm`, f.setupMarker]) fs.rmSync(file, { force: true });
   }
 
   private loadKeyFile(): KeyFile {
@@ -148,7 +250,14 @@ export class Session {
     try {
       return readKeyFile(this.files.keyFile);
     } catch (err) {
-      if (err instanceof KeyFileError) throw new AppFailure('DATABASE_UNREADABLE', `${err.message} Restore reciprocal.key.json from your backup.`);
+      // Damage is not a wrong passphrase: it says so, and it does not count towards the waiting time.
+      if (err instanceof KeyFileError) {
+        const what = err.reason === 'unsafe' ? 'It may be damaged or not made by Reciprocal.' : '';
+        throw new AppFailure(
+          'KEY_FILE_DAMAGED',
+          `${err.message} ${what} Restore reciprocal.key.json from your backup. Your passphrase was not tried.`.replace('  ', ' '),
+        );
+      }
       throw err;
     }
   }
@@ -168,19 +277,45 @@ export class Session {
     throw new AppFailure(code, `${what}${then}`, wait > 0 ? { retryAfterMs: wait } : {});
   }
 
-  /** Opens and migrates; on any failure the key is zeroed and nothing stays open. */
+  /**
+   * Opens and migrates an existing database: never creates one. A damaged file (found here or by the first reads)
+   * puts the session in the damaged state with the key kept for the check; on any other failure the key is zeroed.
+   */
   private openWith(dataKey: Buffer, keepKey: boolean): void {
+    const problem = databaseFileProblem(this.files.database);
+    if (problem) {
+      dataKey.fill(0);
+      throw this.damagedFailure();
+    }
     let db: Db | null = null;
     try {
-      db = openEncrypted(this.files.database, dataKey);
+      makeDatabaseFilesPrivate(this.files.database);
+      db = openEncrypted(this.files.database, dataKey, { mustExist: true });
       migrate(db);
+      readGeneralSettings(db);
+      isRecoveryKeyConfirmed(db);
     } catch (err) {
-      db?.close();
+      try {
+        db?.close();
+      } catch {
+        // A damaged file can refuse to close cleanly.
+      }
+      if (isDatabaseDamage(err)) {
+        this.damaged = { kind: 'corrupt', dataKey };
+        this.logger.warn('database.damaged', { kind: 'corrupt', during: 'unlock' });
+        throw this.damagedFailure();
+      }
       dataKey.fill(0);
       throw err;
     }
     this.open = { db, dataKey, recoveryDataKey: keepKey ? Buffer.from(dataKey) : null };
     this.refreshSettings();
+  }
+
+  /** Unlock is refused while the files on disk say the database is missing or damaged, or setup never finished. */
+  private refuseIfDamaged(): void {
+    if (this.isDamaged) throw this.damagedFailure();
+    if (this.fileState().state === 'needs-setup') throw new AppFailure('NOT_SET_UP', 'Reciprocal is not set up on this computer yet. Set it up first.');
   }
 
   /** The computer went to sleep or its screen locked while the key was being stretched: stay locked. */
@@ -193,13 +328,15 @@ export class Session {
   unlock(passphrase: string): Promise<SessionStatus> {
     return this.serial(async () => {
       if (this.open) return this.status();
+      this.refuseIfDamaged();
       this.checkThrottle();
       const keyFile = this.loadKeyFile();
       const requests = this.lockRequests;
-      const dataKey = await unwrapKey(keyFile, passphrase, 'passphrase');
+      const { dataKey, viaPending } = await this.unwrapEither(keyFile, passphrase, 'passphrase');
       if (!dataKey) this.failedAttempt('WRONG_PASSPHRASE', 'That passphrase is not right. Check Caps Lock and try again.');
       this.refuseIfLockedMeanwhile(requests, dataKey);
       this.openWith(dataKey, false);
+      this.reconcileKeyChange(viaPending, 'passphrase');
       this.throttle.recordSuccess();
       this.logger.info('vault.unlocked', { via: 'passphrase' });
       return this.status();
@@ -209,19 +346,70 @@ export class Session {
   unlockWithRecoveryKey(input: string): Promise<SessionStatus> {
     return this.serial(async () => {
       if (this.open) return this.status();
+      this.refuseIfDamaged();
       this.checkThrottle();
       const recoveryKey = normaliseRecoveryKey(input);
       if (!recoveryKey) this.failedAttempt('WRONG_RECOVERY_KEY', 'That is not a recovery key: it has 32 letters and digits in groups of four.');
       const keyFile = this.loadKeyFile();
       const requests = this.lockRequests;
-      const dataKey = await unwrapKey(keyFile, recoveryKey, 'recovery');
+      const { dataKey, viaPending } = await this.unwrapEither(keyFile, recoveryKey, 'recovery');
       if (!dataKey) this.failedAttempt('WRONG_RECOVERY_KEY', 'That recovery key does not match this database. Check each group of four and try again.');
       this.refuseIfLockedMeanwhile(requests, dataKey);
       this.openWith(dataKey, true);
+      this.reconcileKeyChange(viaPending, 'recovery');
       this.throttle.recordSuccess();
       this.logger.info('vault.unlocked', { via: 'recovery-key' });
       return this.status();
     });
+  }
+
+  /** The key file left by a key change that a crash interrupted, if any (a damaged one is only our own temporary file). */
+  private pendingKeyFile(): KeyFile | null {
+    if (!fs.existsSync(this.files.keyFileNext)) return null;
+    try {
+      return readKeyFile(this.files.keyFileNext);
+    } catch {
+      fs.rmSync(this.files.keyFileNext, { force: true });
+      return null;
+    }
+  }
+
+  /** Tries the key file, then the pending one of an interrupted change (the coordinator may type either secret). */
+  private async unwrapEither(keyFile: KeyFile, secret: string, slot: SlotName): Promise<{ dataKey: Buffer | null; viaPending: boolean }> {
+    const dataKey = await unwrapKey(keyFile, secret, slot);
+    if (dataKey) return { dataKey, viaPending: false };
+    const pending = this.pendingKeyFile();
+    const fromPending = pending ? await unwrapKey(pending, secret, slot) : null;
+    return { dataKey: fromPending, viaPending: fromPending !== null };
+  }
+
+  /**
+   * Finishes or undoes a key change a crash interrupted, now that the audit log can be read: its entry names the new
+   * key file's revision. With the entry, the new file goes into place; without it, the change did not happen.
+   */
+  private reconcileKeyChange(viaPending: boolean, slot: SlotName): void {
+    const pending = this.pendingKeyFile();
+    if (!pending || !this.open) return;
+    const audited = this.open.db
+      .prepare("SELECT 1 FROM audit_log WHERE entity_type = 'vault' AND entity_id = ?", { pluck: true })
+      .get([pending.revision ?? '']);
+    if (audited) {
+      fs.renameSync(this.files.keyFileNext, this.files.keyFile);
+      fsyncDir(this.files.dataDir);
+      this.logger.info('vault.key_change_completed');
+      return;
+    }
+    fs.rmSync(this.files.keyFileNext, { force: true });
+    this.logger.info('vault.key_change_undone');
+    if (viaPending) {
+      // The secret typed belongs to a change that never happened: it must not open the store from now on.
+      this.lock('manual');
+      const what = slot === 'passphrase' ? 'passphrase' : 'recovery key';
+      throw new AppFailure(
+        slot === 'passphrase' ? 'WRONG_PASSPHRASE' : 'WRONG_RECOVERY_KEY',
+        `That is the new ${what} of a change that did not finish (Reciprocal closed before saving it), so the old ${what} is still the one to use. Nothing was changed.`,
+      );
+    }
   }
 
   setPassphraseAfterRecovery(passphrase: string): Promise<SessionStatus> {
@@ -239,7 +427,7 @@ export class Session {
         dataKey.fill(0);
       }
       this.assertStillOpen(open, 'the new passphrase was saved');
-      this.writeKeyFileAudited(open, next, 'vault.passphrase_reset', 'Passphrase replaced after unlocking with the recovery key');
+      this.replaceKeyFile(open, next, 'vault.passphrase_reset', 'Passphrase replaced after unlocking with the recovery key');
       open.recoveryDataKey?.fill(0);
       open.recoveryDataKey = null;
       this.logger.info('vault.passphrase_reset');
@@ -279,7 +467,7 @@ export class Session {
         dataKey.fill(0);
       }
       this.assertStillOpen(open, 'the passphrase was changed');
-      this.writeKeyFileAudited(open, next, 'vault.passphrase_changed', 'Passphrase changed');
+      this.replaceKeyFile(open, next, 'vault.passphrase_changed', 'Passphrase changed');
       return null;
     });
   }
@@ -298,25 +486,84 @@ export class Session {
       }
       // Writing the new slot after a lock would retire the old recovery key while the coordinator never sees the new one.
       this.assertStillOpen(open, 'the new recovery key was saved');
-      this.writeKeyFileAudited(open, next, 'vault.recovery_key_replaced', 'Recovery key replaced; the old one no longer works');
+      this.replaceKeyFile(open, next, 'vault.recovery_key_replaced', 'Recovery key replaced; the old one no longer works', (db) => markRecoveryKey(db, null));
       return { recoveryKey };
     });
   }
 
-  /** The key file is replaced inside the audit entry's transaction: if it cannot be written, no entry says it was. */
-  private writeKeyFileAudited(open: Open, next: KeyFile, action: string, summary: string): void {
+  /**
+   * A key change in three durable steps, so that a crash at any point leaves the old key file with no entry, or the new
+   * one with its entry:
+   *   1. write the new file beside the old one (`reciprocal.key.json.next`);
+   *   2. commit the audit entry, which names the new file's revision;
+   *   3. rename the new file over the old.
+   * A crash after 1 leaves a pending file without an entry: the next unlock removes it. A crash after 2 leaves one with
+   * its entry: the next unlock puts it in place (`reconcileKeyChange`).
+   */
+  private replaceKeyFile(open: Open, next: KeyFile, action: string, summary: string, alsoInTransaction?: (db: Db) => void): void {
     const db = open.db;
     const actor = readGeneralSettings(db).coordinatorName;
+    writeKeyFile(this.files.keyFileNext, next);
+    this.afterStep('key-change.staged');
+    try {
+      db.transaction(() => {
+        appendAudit(db, actor, new Date(this.timers.now()), { action, entityType: 'vault', entityId: next.revision ?? null, summary });
+        alsoInTransaction?.(db);
+      })();
+    } catch (err) {
+      fs.rmSync(this.files.keyFileNext, { force: true });
+      throw err;
+    }
+    this.afterStep('key-change.audited');
+    fs.renameSync(this.files.keyFileNext, this.files.keyFile);
+    fsyncDir(this.files.dataDir);
+    this.afterStep('key-change.done');
+  }
+
+  /** The coordinator says they stored the recovery key: recorded with its audit entry. */
+  confirmRecoveryKey(): SessionStatus {
+    const db = this.db();
+    const actor = readGeneralSettings(db).coordinatorName;
     db.transaction(() => {
-      appendAudit(db, actor, new Date(this.timers.now()), { action, entityType: 'vault', summary });
-      writeKeyFile(this.files.keyFile, next);
+      markRecoveryKey(db, new Date(this.timers.now()).toISOString());
+      appendAudit(db, actor, new Date(this.timers.now()), {
+        action: 'vault.recovery_key_stored',
+        entityType: 'vault',
+        summary: 'Recovery key stored safely (confirmed by the coordinator)',
+      });
     })();
+    return this.status();
+  }
+
+  /**
+   * Only in the damaged state, once confirmed: the damaged files move to a dated folder inside the data folder (nothing
+   * is deleted: a backup restore or an expert may still want them), and the app goes back to first-run setup.
+   */
+  startAgain(): { movedTo: string | null } {
+    if (this.open || !this.isDamaged)
+      throw new AppFailure('RULE', 'Starting again is offered only when the database is missing or damaged. Nothing was changed.');
+    this.lock('manual');
+    const stamp = new Date(this.timers.now()).toISOString().replace(/[:.]/g, '-');
+    const folder = path.join(this.files.dataDir, `damaged-${stamp}`);
+    const f = this.files;
+    const present = [f.database, `${f.database}-wal`, `${f.database}-shm`, f.keyFile, f.keyFileNext].filter((file) => fs.existsSync(file));
+    if (present.length) {
+      fs.mkdirSync(folder, { mode: 0o700 });
+      for (const file of present) fs.renameSync(file, path.join(folder, path.basename(file)));
+      fsyncDir(f.dataDir);
+    }
+    this.logger.warn('database.started_again', { moved: present.length });
+    return { movedTo: present.length ? folder : null };
   }
 
   lock(reason: LockReason): void {
     this.lockRequests += 1;
     if (this.idleTimer !== null) this.timers.clearTimeout(this.idleTimer);
     this.idleTimer = null;
+    if (this.damaged) {
+      this.damaged.dataKey.fill(0);
+      this.damaged = null;
+    }
     const open = this.open;
     if (!open) return;
     this.open = null;
@@ -339,6 +586,8 @@ export class Session {
 
   /** The database file and a copy of its key for a job's own connection; the caller must zero the copy. */
   jobAccess(): JobAccess {
+    // The integrity check runs on a fresh connection in the damaged state too: the key is kept for it.
+    if (!this.open && this.damaged) return { databaseFile: this.files.database, dataKey: Buffer.from(this.damaged.dataKey) };
     this.db();
     return { databaseFile: this.files.database, dataKey: Buffer.from(this.open!.dataKey) };
   }
@@ -350,8 +599,17 @@ export class Session {
 
   /** Re-reads the auto-lock time after settings change; cached so that every call does not query it. */
   refreshSettings(): void {
-    if (this.open) this.autoLockMinutes = readGeneralSettings(this.open.db).autoLockMinutes;
+    if (this.open) {
+      const settings = readGeneralSettings(this.open.db);
+      this.autoLockMinutes = settings.autoLockMinutes;
+      for (const listener of this.settingsListeners) listener(settings);
+    }
     this.resetIdleTimer();
+  }
+
+  /** Called with the general settings on unlock and after each change (screen privacy listens here). */
+  onSettings(listener: (settings: GeneralSettings) => void): void {
+    this.settingsListeners.push(listener);
   }
 
   private resetIdleTimer(): void {

@@ -18,8 +18,10 @@ export function installSqlcipherLogger(logger: Logger): void {
  * uses it directly, skipping its own PBKDF2: our key is already random, and the passphrase is stretched
  * (memory-hard) where the key file unwraps it.
  */
-export function openEncrypted(file: string, key: Buffer): Db {
+export function openEncrypted(file: string, key: Buffer, options: { mustExist?: boolean } = {}): Db {
   if (key.length !== 32) throw new Error('The data key must be 32 bytes');
+  // SQLite creates a missing file; opening an existing store must never do that (it would hide a lost database).
+  if (options.mustExist && !fs.existsSync(file)) throw new AppFailure('DATABASE_DAMAGED', 'The database file is missing or damaged.');
   const db = new Database(file, { cacheStatements: true });
   try {
     // exec, not pragma(): `pragma()` goes through the statement cache, which would keep the key's hex text (and its
@@ -71,7 +73,7 @@ export function openForReading(file: string, key: Buffer): Db {
     db.pragma('cipher_memory_security = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('query_only = ON');
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    // No probe read here: the integrity check must be able to open a damaged file and report what it finds.
   } catch (err) {
     db.close();
     throw err;

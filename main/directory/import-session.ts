@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportLineMessage, ImportOutcome, ImportPreview } from '../../contract/partners';
+import { MAX_IMPORT_MESSAGES, type ImportLineMessage, type ImportOutcome, type ImportPreview } from '../../contract/partners';
 import type { ChangeContext } from '../app/services';
 import type { Db } from '../db/types';
 import { AppFailure } from '../errors';
@@ -33,6 +33,19 @@ function signature(plan: ImportPlan): string {
 
 function lineMessages(messages: readonly LineMessage[]): ImportLineMessage[] {
   return messages.map((m) => ({ line: m.line ?? null, partnerName: null, message: m.message }));
+}
+
+/** The first MAX_IMPORT_MESSAGES messages, errors first, and a count of the rest. */
+export function boundedMessages(errors: ImportLineMessage[], warnings: ImportLineMessage[]) {
+  const shownErrors = errors.slice(0, MAX_IMPORT_MESSAGES);
+  const shownWarnings = warnings.slice(0, MAX_IMPORT_MESSAGES - shownErrors.length);
+  return {
+    errors: shownErrors,
+    warnings: shownWarnings,
+    errorCount: errors.length,
+    errorsNotShown: errors.length - shownErrors.length,
+    warningsNotShown: warnings.length - shownWarnings.length,
+  };
 }
 
 /** Reads and plans the file. Returns a preview; only remembers it when there is something the file could change. */
@@ -79,8 +92,10 @@ export function previewImport(db: Db, file: string): ImportPreview {
     })),
     toUpdate: plan.toUpdate.map((u) => ({ id: u.id, name: u.after.name, lines: u.lines, changes: describePartnerChanges(u.before, u.after) })),
     unchanged: plan.unchanged,
-    errors: plan.errors.map((e) => ({ line: e.line, partnerName: e.partnerName ?? null, message: e.reason })),
-    warnings: [...lineMessages(parsed.warnings), ...lineMessages(plan.warnings)],
+    ...boundedMessages(
+      plan.errors.map((e) => ({ line: e.line, partnerName: e.partnerName ?? null, message: e.reason })),
+      [...lineMessages(parsed.warnings), ...lineMessages(plan.warnings)],
+    ),
   };
 }
 

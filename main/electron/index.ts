@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, powerMonitor, Menu } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, powerMonitor, Menu } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createAppCore, type AppCore } from '../app/core';
@@ -15,6 +15,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 let mainWindow: BrowserWindow | null = null;
 let core: AppCore | null = null;
+/** Screen privacy: on until the setting is read after unlock, and again on every lock. */
+let hideFromCapture = true;
+
+// Set by electron-vite at build time (electron.vite.config.ts): About compares Electron's major with the window then.
+declare const __RECIPROCAL_BUILD_DATE__: string;
 
 if (process.env['RECIPROCAL_DATA_DIR']) app.setPath('userData', path.resolve(process.env['RECIPROCAL_DATA_DIR']));
 
@@ -26,6 +31,7 @@ function isTrustedSender(sender: SenderInfo): boolean {
 
 function createWindow(): void {
   mainWindow = openMainWindow(BrowserWindow, { preload: path.join(here, '../preload/index.cjs'), devTools: !app.isPackaged });
+  mainWindow.setContentProtection(hideFromCapture);
   hardenWebContents(mainWindow.webContents, isAppUrl);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = null));
@@ -58,6 +64,16 @@ if (!app.requestSingleInstanceLock()) {
       isTrustedSender,
       emit: (event) => mainWindow?.webContents.send(EVENT_CHANNEL, event),
       jobWorker: builtWorkerScript(pathToFileURL(path.join(here, 'jobs-worker.js'))),
+      clipboard: { writeText: (text) => clipboard.writeText(text), readText: () => clipboard.readText() },
+      build: { electronVersion: process.versions.electron ?? null, date: __RECIPROCAL_BUILD_DATE__ },
+      screenPrivacy: {
+        // Electron supports it on Windows and macOS; on Linux it has no effect, and About says so.
+        platformSupported: process.platform === 'win32' || process.platform === 'darwin',
+        apply: (hidden) => {
+          hideFromCapture = hidden;
+          mainWindow?.setContentProtection(hidden);
+        },
+      },
     });
 
     ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, payload: unknown) => {

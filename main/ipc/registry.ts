@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { contract as defaultContract, isChannelName, type ChannelName, type ParsedReq, type Res } from '../../contract/channels';
 import type { ChannelDef } from '../../contract/channel';
-import type { Result } from '../../contract/result';
+import type { AppError, Result } from '../../contract/result';
 import { AppFailure, describeUnexpected, errorCodeOf } from '../errors';
 import type { Logger } from '../log/logger';
 import { exceedsLimits } from './payload-limits';
@@ -20,6 +20,22 @@ export interface RegistryOptions {
   /** Called for every accepted call before its handler runs (the idle timer listens here). */
   onCall?(channel: ChannelName): void;
   contract?: Record<string, ChannelDef<z.ZodType, unknown>>;
+  /** Maps an unexpected error to an answer before the generic one (the database-damaged state); null to pass. */
+  onUnexpected?(err: unknown): AppError | null;
+}
+
+/**
+ * The path of the first key whose value is `undefined`. Electron's IPC keeps such keys (JSON would drop them), and a
+ * handler that spreads its request would write `undefined` over a stored value, so every channel refuses them.
+ */
+export function undefinedKeyPath(value: unknown, path: string[] = [], depth = 0): string | null {
+  if (depth > 20 || typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) return [...path, key].join('.');
+    const inner = undefinedKeyPath(item, [...path, key], depth + 1);
+    if (inner !== null) return inner;
+  }
+  return null;
 }
 
 /** Turns zod issues into one message for the coordinator plus a message per field for the form. */
@@ -74,6 +90,14 @@ export class IpcRegistry {
       this.options.logger.warn('ipc.oversized_payload', { channel });
       return { ok: false, error: { code: 'VALIDATION', message: 'The request was far larger than any form sends, so it was refused. Nothing was changed.' } };
     }
+    const undefinedAt = undefinedKeyPath(payload);
+    if (undefinedAt !== null) {
+      this.options.logger.info('ipc.invalid_payload', { channel });
+      return {
+        ok: false,
+        error: { code: 'VALIDATION', message: 'A field was sent with no value. Nothing was changed.', fields: { [undefinedAt]: 'This field has no value' } },
+      };
+    }
     const def = this.contract[channel]!;
     const parsed = def.request.safeParse(payload ?? {});
     if (!parsed.success) {
@@ -93,7 +117,7 @@ export class IpcRegistry {
       }
       // Only the code: SQLite messages can quote the values that failed a constraint.
       this.options.logger.error('ipc.unexpected', { channel, code: errorCodeOf(err) });
-      return { ok: false, error: describeUnexpected(err) };
+      return { ok: false, error: this.options.onUnexpected?.(err) ?? describeUnexpected(err) };
     }
   }
 }

@@ -38,6 +38,18 @@ export interface Dialogs {
   chooseFolder(options: { title: string }): Promise<string | null>;
 }
 
+/** The system clipboard (Electron's, in main: the window's permission to write it is denied). */
+export interface Clipboard {
+  writeText(text: string): void;
+  /** Electron 45's is asynchronous. */
+  readText(): string | Promise<string>;
+}
+
+export function memoryClipboard(): Clipboard {
+  let text = '';
+  return { writeText: (t) => void (text = t), readText: () => text };
+}
+
 export interface Paths {
   dataDir: string;
 }

@@ -12,7 +12,7 @@ export function registerSettingsHandlers(registry: IpcRegistry, services: AppSer
       // A field sent as `undefined` passes `.partial()` but means "not sent": it must not overwrite the stored value.
       const sent = Object.fromEntries(Object.entries(req).filter(([, v]) => v !== undefined)) as Partial<GeneralSettings>;
       const after: GeneralSettings = { ...before, ...sent };
-      const changes = diffFields(before, after, ['coordinatorName', 'autoLockMinutes']);
+      const changes = diffFields(before, after, ['coordinatorName', 'autoLockMinutes', 'hideFromScreenCapture']);
       for (const change of changes) writeGeneralSetting(tx.db, change.field as keyof GeneralSettings, after[change.field as keyof GeneralSettings] as never);
       tx.audit({
         action: 'settings.updated',

@@ -26,10 +26,18 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
     fs.rmSync(temp, { force: true });
     throw err;
   }
+  fsyncDir(dir);
+}
+
+/** Makes a rename or removal in `dir` durable. */
+export function fsyncDir(dir: string): void {
   try {
     const dirFd = fs.openSync(dir, 'r');
-    fs.fsyncSync(dirFd);
-    fs.closeSync(dirFd);
+    try {
+      fs.fsyncSync(dirFd);
+    } finally {
+      fs.closeSync(dirFd);
+    }
   } catch {
     // Directory fsync is not supported on Windows; the rename is still atomic there.
   }

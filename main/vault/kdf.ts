@@ -17,8 +17,10 @@ export function newScryptParams(): ScryptParams {
 
 /** Async, so the key stretch runs on the thread pool and never freezes the window. */
 export function deriveKey(secret: string, params: ScryptParams): Promise<Buffer> {
-  if (params.N < OWASP_SCRYPT.N || params.r < OWASP_SCRYPT.r || params.p < 1) {
-    return Promise.reject(new Error('Key file asks for scrypt parameters weaker than the minimum'));
+  // The key file's schema refuses these first; checked again here so that no caller can run an unbounded stretch.
+  const log2N = Math.log2(params.N);
+  if (!Number.isInteger(log2N) || params.N < OWASP_SCRYPT.N || log2N > 20 || params.r < OWASP_SCRYPT.r || params.r > 16 || params.p < 1 || params.p > 4) {
+    return Promise.reject(new Error('Key file asks for scrypt parameters outside the accepted range'));
   }
   const maxmem = 128 * params.N * params.r * 2 + 1024 * 1024;
   return new Promise((resolve, reject) => {

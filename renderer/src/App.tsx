@@ -15,6 +15,9 @@ import { api } from './services/api';
 import { useBackups } from './stores/backups-store';
 import { RestoreScreen } from './screens/backups/RestoreScreen';
 import { ShareScreen } from './screens/backups/ShareScreen';
+import { RestoreFromBackupButton } from './screens/backups/RestoreFromBackupButton';
+import { DamagedScreen } from './screens/damaged/DamagedScreen';
+import { RecoveryKeyReminder } from './screens/unlock/RecoveryKeyReminder';
 
 function createRouter() {
   return createHashRouter([
@@ -44,6 +47,8 @@ export function App() {
     void refresh();
     return api().onEvent((event) => {
       if (event.type === 'locked') locked(event.reason);
+      // A call found the database damaged: main has closed it; drop every screen's state and show what happened.
+      if (event.type === 'database-damaged') locked('damaged');
     });
   }, [refresh, locked]);
 
@@ -62,7 +67,9 @@ export function App() {
   if (restoring) return <RestoreScreen />;
   if (status.state === 'needs-setup') return <SetupScreen />;
   if (status.state === 'locked') return <UnlockScreen />;
+  if (status.state === 'damaged') return <DamagedScreen restoreAction={<RestoreFromBackupButton />} />;
   if (status.mustChangePassphrase) return <NewPassphraseScreen />;
+  if (status.recoveryKeyUnconfirmed) return <RecoveryKeyReminder />;
   return <UnlockedApp />;
 }
 

@@ -35,6 +35,28 @@ export function AboutDetails({ about }: { about: AboutInfo }) {
       <dd>
         SQLCipher {about.sqlcipherVersion ?? ''} (AES-256), data version {about.schemaVersion ?? '–'}
       </dd>
+      <dt>Electron</dt>
+      <dd data-testid="about-electron">
+        {about.electron ? (
+          <>
+            {about.electron.version} (built {about.electron.buildDate.split('-').reverse().join('/')})
+            {about.electron.warning && (
+              <span className="alert alert--warn about-warning" role="note">
+                {about.electron.warning}
+              </span>
+            )}
+          </>
+        ) : (
+          'Not running in Electron'
+        )}
+      </dd>
+      <dt>Screen privacy</dt>
+      <dd data-testid="about-screen-privacy">
+        {about.screenPrivacy.hidden
+          ? 'On: the window is hidden from screen capture and screen sharing'
+          : 'Off: screen capture and screen sharing can show the window'}
+        {about.screenPrivacy.hidden && !about.screenPrivacy.platformSupported && ' (this operating system does not support hiding it, so it may still show)'}
+      </dd>
       <dt>Licence</dt>
       <dd>GNU Affero General Public License v3.0 only (AGPL-3.0-only)</dd>
     </dl>

@@ -33,7 +33,7 @@ export const useSession = create<SessionStore>((set, get) => ({
     const previous = get().status;
     set({
       lockedBecause: reason,
-      status: previous ? { ...previous, state: 'locked', mustChangePassphrase: false, coordinatorName: null } : previous,
+      status: previous ? { ...previous, state: 'locked', mustChangePassphrase: false, coordinatorName: null, recoveryKeyUnconfirmed: false } : previous,
     });
     void get().refresh();
   },

@@ -10,7 +10,9 @@ test('first run, lock, wrong passphrase, unlock, restart, recovery key and a new
   // A short passphrase is refused at the field, and nothing is created.
   await setup.fill('Sam Coordinator', 'too short');
   await setup.submit();
-  await expect(app.getByText('The passphrase must be at least 12 characters long')).toBeVisible();
+  // Shown at the field and, as a link to it, in the error summary that takes focus.
+  await expect(app.locator('.field__error', { hasText: 'The passphrase must be at least 12 characters long' })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'The passphrase must be at least 12 characters long' })).toBeVisible();
   await expect(app.getByText('Strength: Too short.')).toBeVisible();
   await checkScreen(app, 'setup-errors');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateStrength, passphraseSchema } from '../../../contract/passphrase';
+import { passphraseSchema } from '../../../contract/passphrase';
+import { loadStrengthEstimator, passphraseWeakness } from '../../../contract/passphrase-strength';
 import { financialYearOf, formatUkDate, parseUkDate, dateInputProblem } from '../../../contract/dates';
 
 describe('passphrase rules', () => {
@@ -8,12 +9,19 @@ describe('passphrase rules', () => {
     expect(passphraseSchema.safeParse('twelve chars').success).toBe(true);
   });
 
-  it('rate long, varied passphrases above short or common ones', () => {
+  it('rate long, varied passphrases above short or common ones (zxcvbn with its common and English dictionaries)', async () => {
+    const estimateStrength = await loadStrengthEstimator();
     expect(estimateStrength('short').label).toBe('Too short');
     expect(estimateStrength('passwordpassword').score).toBeLessThanOrEqual(1);
     expect(estimateStrength('aaaaaaaaaaaaaaaa').score).toBeLessThanOrEqual(1);
+    expect(estimateStrength('qwertyuiop12').score).toBeLessThanOrEqual(1);
+    expect(estimateStrength('password1234').hint).toMatch(/commonly used password/);
     expect(estimateStrength('correct horse battery staple').score).toBeGreaterThanOrEqual(3);
     expect(estimateStrength('Tangerine-Viaduct-41-Moss!').score).toBe(4);
+    // The coordinator's own name and the scheme's words count against it.
+    expect(estimateStrength('SamCoordinator2026', ['Sam Coordinator']).score).toBeLessThan(estimateStrength('Tangerine-Viaduct-41-Moss!').score);
+    expect(passphraseWeakness(estimateStrength('password1234'))).toMatch(/^This passphrase is too easy to guess/);
+    expect(passphraseWeakness(estimateStrength('correct horse battery staple'))).toBeNull();
   });
 });
 

@@ -60,12 +60,33 @@ describe('IPC registry', () => {
 
   it('refuses duplicate registrations and channels outside the contract', () => {
     const registry = new IpcRegistry({ isTrustedSender: () => true, logger: silentLogger });
-    registry.register('session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null }));
-    expect(() => registry.register('session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null }))).toThrow(
-      /already/,
-    );
+    registry.register('session.status', () => ({
+      state: 'locked',
+      mustChangePassphrase: false,
+      retryAfterMs: 0,
+      coordinatorName: null,
+      damage: null,
+      recoveryKeyUnconfirmed: false,
+    }));
     expect(() =>
-      registry.register('nope.nothing' as 'session.status', () => ({ state: 'locked', mustChangePassphrase: false, retryAfterMs: 0, coordinatorName: null })),
+      registry.register('session.status', () => ({
+        state: 'locked',
+        mustChangePassphrase: false,
+        retryAfterMs: 0,
+        coordinatorName: null,
+        damage: null,
+        recoveryKeyUnconfirmed: false,
+      })),
+    ).toThrow(/already/);
+    expect(() =>
+      registry.register('nope.nothing' as 'session.status', () => ({
+        state: 'locked',
+        mustChangePassphrase: false,
+        retryAfterMs: 0,
+        coordinatorName: null,
+        damage: null,
+        recoveryKeyUnconfirmed: false,
+      })),
     ).toThrow(/not in the contract/);
     expect(registry.missing()).toContain('vault.unlock');
   });

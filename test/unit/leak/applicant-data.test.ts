@@ -379,6 +379,14 @@ describe('applicant data never leaves the encrypted store', () => {
     await ok('session.about');
     await ok('database.integrityCheck');
     await ok('jobs.status');
+    await ok('vault.copyRecoveryKey', { recoveryKey: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH' });
+    // The recovery key file holds no applicant data; it is written apart from the exports checked below.
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-key-'));
+    core.dialogs.save.push(path.join(keyDir, 'recovery key.txt'));
+    await ok('vault.saveRecoveryKey', { recoveryKey: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH' });
+    fs.rmSync(keyDir, { recursive: true, force: true });
+    await ok('vault.confirmRecoveryKey');
+    await refused('database.startAgain', { confirmation: 'start again' });
     await ok('jobs.cancel', { jobId: 'no-such-job' });
     await refused('vault.changePassphrase', {
       current: 'not the passphrase',

@@ -20,6 +20,8 @@ const ERROR_CODES = {
   THROTTLED: true,
   DATABASE_TOO_NEW: true,
   DATABASE_UNREADABLE: true,
+  DATABASE_DAMAGED: true,
+  KEY_FILE_DAMAGED: true,
   NOT_FOUND: true,
   CONFLICT: true,
   RULE: true,

@@ -75,7 +75,7 @@ describe('key file and passphrases', () => {
     const saved = fs.readFileSync(keyFile);
     fs.writeFileSync(keyFile, '{ not json');
     expect((await t.call('vault.unlock', { passphrase: PASSPHRASE })).error).toMatchObject({
-      code: 'DATABASE_UNREADABLE',
+      code: 'KEY_FILE_DAMAGED',
       message: expect.stringContaining('damaged'),
     });
     fs.rmSync(keyFile);

@@ -124,7 +124,7 @@ export function ImportScreen() {
               <strong>{ready.unchanged}</strong> unchanged
             </div>
             <div className="import-summary__item">
-              <strong>{ready.errors.length}</strong> row{ready.errors.length === 1 ? '' : 's'} in error
+              <strong>{ready.errorCount}</strong> row{ready.errorCount === 1 ? '' : 's'} in error
             </div>
           </div>
 
@@ -142,6 +142,7 @@ export function ImportScreen() {
                   { header: 'Problem', cell: (e) => e.message },
                 ]}
               />
+              {ready.errorsNotShown > 0 && <p>…and {ready.errorsNotShown.toLocaleString('en-GB')} more rows in error, not listed here.</p>}
             </div>
           )}
 
@@ -201,6 +202,7 @@ export function ImportScreen() {
                   </li>
                 ))}
               </ul>
+              {ready.warningsNotShown > 0 && <p>…and {ready.warningsNotShown.toLocaleString('en-GB')} more warnings, not listed here.</p>}
             </div>
           )}
 

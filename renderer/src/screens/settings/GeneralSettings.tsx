@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { generalSettingsSchema } from '../../../../contract/settings';
-import { Field, Form, FormAlert } from '../../components/Field';
+import { CheckboxField, Field, Form, FormAlert } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { api, errorMessage, unwrap } from '../../services/api';
 import { useSession } from '../../stores/session-store';
@@ -8,6 +8,7 @@ import { useSession } from '../../stores/session-store';
 export function GeneralSettings({ onLoaded }: { onLoaded(): void }) {
   const [coordinatorName, setName] = useState('');
   const [autoLock, setAutoLock] = useState('');
+  const [hideFromScreenCapture, setHide] = useState(true);
   const [saved, setSaved] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const form = useSubmission();
@@ -18,6 +19,7 @@ export function GeneralSettings({ onLoaded }: { onLoaded(): void }) {
       (s) => {
         setName(s.coordinatorName);
         setAutoLock(String(s.autoLockMinutes));
+        setHide(s.hideFromScreenCapture);
         onLoaded();
       },
       (err: unknown) => {
@@ -30,7 +32,9 @@ export function GeneralSettings({ onLoaded }: { onLoaded(): void }) {
   const submit = async () => {
     setSaved(false);
     const minutes = autoLock.trim() === '' ? Number.NaN : Number(autoLock);
-    const result = await form.run(generalSettingsSchema, { coordinatorName, autoLockMinutes: minutes }, (req) => unwrap(api().settings.updateGeneral(req)));
+    const result = await form.run(generalSettingsSchema, { coordinatorName, autoLockMinutes: minutes, hideFromScreenCapture }, (req) =>
+      unwrap(api().settings.updateGeneral(req)),
+    );
     if (result) {
       setSaved(true);
       // "Signed in as …" in the sidebar follows a new name at once.
@@ -58,6 +62,13 @@ export function GeneralSettings({ onLoaded }: { onLoaded(): void }) {
           value={autoLock}
           onChange={(e) => setAutoLock(e.target.value)}
           error={form.fields['autoLockMinutes']}
+        />
+        <CheckboxField
+          label="Hide the window from screen capture and screen sharing"
+          hint="Screenshots, screen recordings and shared screens in video calls show a blank window instead of case details. Works on Windows and macOS."
+          checked={hideFromScreenCapture}
+          onChange={(e) => setHide(e.target.checked)}
+          error={form.fields['hideFromScreenCapture']}
         />
         <div className="button-row">
           <button className="button button--primary" type="submit" disabled={form.busy}>

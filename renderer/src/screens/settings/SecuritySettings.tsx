@@ -79,7 +79,14 @@ export function NewRecoveryKey() {
     <section className="panel" aria-labelledby="recovery-heading">
       <h2 id="recovery-heading">Recovery key</h2>
       {recoveryKey ? (
-        <RecoveryKeyPanel recoveryKey={recoveryKey} onDone={() => setRecoveryKey(null)} doneLabel="Done" />
+        <RecoveryKeyPanel
+          recoveryKey={recoveryKey}
+          onDone={async () => {
+            await api().vault.confirmRecoveryKey({});
+            setRecoveryKey(null);
+          }}
+          doneLabel="Done"
+        />
       ) : (
         <>
           <p>If the recovery key may have been lost or seen by someone else, replace it. The old key stops working at once.</p>

@@ -27,7 +27,18 @@ export function SetupScreen() {
   if (recoveryKey) {
     return (
       <AuthLayout name="recovery-key" title="Your recovery key">
-        <RecoveryKeyPanel recoveryKey={recoveryKey} onDone={() => void refresh()} doneLabel="Continue to Reciprocal" />
+        <RecoveryKeyPanel
+          recoveryKey={recoveryKey}
+          onDone={async () => {
+            // Recorded, so that a restart before this point brings a reminder. Refused only if the app locked meanwhile:
+            // the next unlock then reminds them.
+            await api()
+              .vault.confirmRecoveryKey({})
+              .catch(() => undefined);
+            await refresh();
+          }}
+          doneLabel="Continue to Reciprocal"
+        />
       </AuthLayout>
     );
   }
@@ -43,7 +54,7 @@ export function SetupScreen() {
         Everything you record is kept encrypted on this computer. Choose a passphrase of at least 12 characters: four or more unrelated words work well. You
         will type it each time you unlock the app.
       </p>
-      <Form onSubmit={submit} error={form.error}>
+      <Form onSubmit={submit} error={form.error} summary={form.fields}>
         <Field
           label="Your name"
           hint="Shown in the audit log next to what you change."
@@ -59,6 +70,7 @@ export function SetupScreen() {
           onPassphrase={setPassphrase}
           onConfirm={setConfirm}
           errors={form.fields}
+          userInputs={[coordinatorName]}
         />
         <button className="button button--primary" type="submit" disabled={form.busy}>
           {form.busy ? 'Creating the encrypted database…' : 'Create encrypted database'}
