@@ -83,7 +83,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);
   registerJobHandlers(registry, jobs);
-  const backups = new BackupService({ services, isUnlocked: () => session.isUnlocked, files, appVersion: options.version, timers });
+  const backups = new BackupService({ services, isUnlocked: () => session.isUnlocked, files, appVersion: options.version, timers, emit: options.emit });
   const restores = new RestoreService({ services, isUnlocked: () => session.isUnlocked, lock: () => session.lock('manual'), files });
   session.onLock(() => restores.onLocked());
   registerBackupHandlers(registry, services, backups, restores);

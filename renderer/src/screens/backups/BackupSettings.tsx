@@ -62,7 +62,7 @@ export function BackupSettings() {
     void loadStatus();
     // When any backup finishes (scheduled or not), the list and the last-backup line catch up.
     return api().onEvent((event) => {
-      if (event.type === 'job' && event.kind === 'backup.write') void load().catch(() => undefined);
+      if (event.type === 'backups.changed') void load().catch(() => undefined);
     });
   }, [fetchAll, show, loadStatus, load]);
 
