@@ -8,4 +8,6 @@ export type AppEvent =
   | { type: 'database-damaged' }
   /** A job's progress; `taskId` is the job id that `jobs.cancel` takes. */
   | { type: 'progress'; taskId: string; done: number; total: number; label: string; kind?: string }
-  | { type: 'job'; jobId: string; kind: string; outcome: JobOutcome };
+  | { type: 'job'; jobId: string; kind: string; outcome: JobOutcome }
+  /** A backup was recorded (or failed): the status bar and Settings read the new state. */
+  | { type: 'backups.changed' };

@@ -124,7 +124,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerJobHandlers(registry, jobs);
   registerDraftHandlers(registry, services);
   registerPrivacyHandlers(registry, services);
-  const backups = new BackupService({ services, isUnlocked: () => session.isUnlocked, files, appVersion: options.version, timers });
+  const backups = new BackupService({ services, isUnlocked: () => session.isUnlocked, files, appVersion: options.version, timers, emit: options.emit });
   const restores = new RestoreService({ services, isUnlocked: () => session.isUnlocked, lock: () => session.lock('manual'), files });
   session.onLock(() => restores.onLocked());
   registerBackupHandlers(registry, services, backups, restores);

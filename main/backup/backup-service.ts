@@ -10,6 +10,7 @@ import {
   type ScheduleSettings,
   type ScheduleView,
 } from '../../contract/backup-types';
+import type { AppEvent } from '../../contract/events';
 import type { DataFiles } from '../app/data-files';
 import type { AppServices } from '../app/services';
 import type { Db } from '../db/types';
@@ -55,6 +56,7 @@ export interface BackupDeps {
   files: DataFiles;
   appVersion: string;
   timers: Timers;
+  emit(event: AppEvent): void;
 }
 
 /** Backups of this store: the schedule, "Back up now", verification and retention. One backup runs at a time. */
@@ -116,6 +118,8 @@ export class BackupService {
     if (this.running) throw new AppFailure('CONFLICT', 'A backup is already being made. Wait for it to finish.');
     const running = this.write(trigger).finally(() => {
       this.running = null;
+      // After the record is written (the job's own end event comes before it).
+      this.deps.emit({ type: 'backups.changed' });
     });
     this.running = running;
     return running;

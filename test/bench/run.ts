@@ -22,6 +22,7 @@ import { formatReference } from '../../main/cases/reference';
 import { directoryAndVaultBench } from './directory-and-vault';
 import { circulationBench } from './circulation';
 import { matchingBench } from './matching';
+import { backupBench } from './backup-bench';
 
 const CASES = Number(process.env.BENCH_CASES ?? 50_000);
 const TODAY = '2026-11-27';
@@ -259,6 +260,8 @@ async function main(): Promise<void> {
     time('Deep page (offset 25,000, all cases)', () => listCases(db, { ...base, includeClosed: true, offset: 25_000 }, TODAY, policy));
     time('Home dashboard', () => dashboard(db, TODAY, policy));
     matchingBench(db, partners, TODAY, time);
+    console.warn('');
+    await backupBench(db, dir);
     db.close();
     console.warn('');
   } finally {

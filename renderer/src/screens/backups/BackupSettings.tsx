@@ -13,8 +13,7 @@ import './backups.css';
 
 const scheduleSchema = backupChannels['backups.updateSchedule'].request;
 
-function BackupProgress() {
-  const progress = useJobProgress('backup.write');
+function BackupProgress({ progress }: { progress: ReturnType<typeof useJobProgress> }) {
   if (!progress) return null;
   return (
     <div className="backup-progress" data-testid="backup-progress">
@@ -38,6 +37,9 @@ export function BackupSettings() {
   const pass = useSubmission();
   const folder = useTask();
   const now = useTask();
+  // A scheduled backup shows here too: it may start by itself the moment the schedule is complete.
+  const progress = useJobProgress('backup.write');
+  const running = now.busy || progress !== null;
 
   const show = useCallback((v: ScheduleView, list: BackupRecordView[]) => {
     setView(v);
@@ -53,9 +55,16 @@ export function BackupSettings() {
   }, [fetchAll, show, loadStatus]);
 
   useEffect(() => {
-    fetchAll().then(([v, list]) => show(v, list), () => undefined);
+    fetchAll().then(
+      ([v, list]) => show(v, list),
+      () => undefined,
+    );
     void loadStatus();
-  }, [fetchAll, show, loadStatus]);
+    // When any backup finishes (scheduled or not), the list and the last-backup line catch up.
+    return api().onEvent((event) => {
+      if (event.type === 'backups.changed') void load().catch(() => undefined);
+    });
+  }, [fetchAll, show, loadStatus, load]);
 
   const saveSchedule = async () => {
     setSaved(null);
@@ -108,14 +117,14 @@ export function BackupSettings() {
 
       <h3>Back up now</h3>
       <div className="button-row">
-        <button className="button button--primary" type="button" onClick={() => void backUpNow()} disabled={now.busy || !status?.ready}>
-          {now.busy ? 'Backing up…' : 'Back up now'}
+        <button className="button button--primary" type="button" onClick={() => void backUpNow()} disabled={running || !status?.ready}>
+          {running ? 'Backing up…' : 'Back up now'}
         </button>
         <button className="button" type="button" onClick={startRestore}>
           Restore from a backup…
         </button>
       </div>
-      {now.busy && <BackupProgress />}
+      <BackupProgress progress={progress} />
       <FormAlert message={now.error} />
       {saved && (
         <p className="saved" role="status">

@@ -14,7 +14,7 @@ export function BackupStatusLine() {
     void loadStatus();
     const timer = setInterval(() => void loadStatus(), REFRESH_MS);
     const off = api().onEvent((event) => {
-      if (event.type === 'job' && event.kind === 'backup.write') void loadStatus();
+      if (event.type === 'backups.changed') void loadStatus();
     });
     return () => {
       clearInterval(timer);
