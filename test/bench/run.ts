@@ -248,10 +248,16 @@ async function main(): Promise<void> {
       listCases(db, { ...base, states: ['circulated'], risk: 'domestic_abuse', borough: 'E09000012' }, TODAY, policy),
     );
     time('Search: name "okafor"', () => listCases(db, { ...base, search: 'okafor', includeClosed: true }, TODAY, policy));
+    time('Search: name "o\'brien" (apostrophe folded)', () => listCases(db, { ...base, search: "o'brien", includeClosed: true }, TODAY, policy));
+    time('Search: two words "amara okafor"', () => listCases(db, { ...base, search: 'amara okafor', includeClosed: true }, TODAY, policy));
+    time('Search: short prefix "ok"', () => listCases(db, { ...base, search: 'ok', includeClosed: true }, TODAY, policy));
     time('Search: reference PLHR-2025-0042', () => listCases(db, { ...base, search: 'PLHR-2025-0042', includeClosed: true }, TODAY, policy));
     time('Sort: applicant name, descending', () => listCases(db, { ...base, sort: 'applicant', direction: 'desc' }, TODAY, policy));
     time('Sort: home landlord', () => listCases(db, { ...base, sort: 'landlord' }, TODAY, policy));
     time('Deep page (offset 25,000, all cases)', () => listCases(db, { ...base, includeClosed: true, offset: 25_000 }, TODAY, policy));
+    const all = listCases(db, { ...base, includeClosed: true }, TODAY, policy).total;
+    time('Last page (all cases)', () => listCases(db, { ...base, includeClosed: true, offset: Math.max(0, all - 100) }, TODAY, policy));
+    time('Second page (offset 100, open cases)', () => listCases(db, { ...base, offset: 100 }, TODAY, policy));
     time('Home dashboard', () => dashboard(db, TODAY, policy));
     db.close();
     console.warn('');

@@ -264,6 +264,10 @@ test('a coordinator using only the keyboard can find and fix the referral formâ€
   await app.keyboard.press('Enter');
   await waitForScreen(app, 'referral');
   await expect(app.getByRole('heading', { level: 1, name: 'New referral' })).toBeFocused();
+  // The registered check comes first, then the referral itself.
+  await app.keyboard.press('Tab');
+  await expect(app.getByLabel("Landlord's name")).toBeFocused();
+  await app.keyboard.press('Tab');
   await app.keyboard.press('Tab');
   await expect(app.getByLabel('Date the referral was received')).toBeFocused();
 
