@@ -55,3 +55,18 @@ describe('cases.list paging', () => {
     }
   }
 });
+
+describe('cases.list count', () => {
+  it('is never stale: a case added or closed between two pages changes the total', async () => {
+    const before = await ok<CaseListPage>('cases.list', { offset: 0, limit: 5 });
+    const again = await ok<CaseListPage>('cases.list', { offset: 5, limit: 5 });
+    expect(again.total).toBe(before.total);
+    const r = aReferral();
+    const [landlord] = await ok<Partner[]>('partners.list', {});
+    const created = await ok<{ id: number }>('cases.create', { ...r, currentHome: { ...r.currentHome, homeLandlordPartnerId: landlord!.id } });
+    expect((await ok<CaseListPage>('cases.list', { offset: 5, limit: 5 })).total).toBe(before.total + 1);
+    await ok('cases.transition', { id: created.id, to: 'withdrawn', reason: 'No longer needs to move' });
+    await ok('cases.transition', { id: created.id, to: 'closed', closureReason: 'withdrawn' });
+    expect((await ok<CaseListPage>('cases.list', { offset: 0, limit: 5 })).total).toBe(before.total);
+  });
+});
