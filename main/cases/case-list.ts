@@ -97,12 +97,14 @@ function whereClause(q: Required<Pick<CaseListQuery, 'search' | 'states' | 'over
   } else if (search !== '') {
     // Part of a reference, or words of the name in any order, each the start of a word of the name (FTS5).
     const match = nameMatchQuery(search);
-    where.push(
-      match === null
-        ? "c.reference LIKE $refLike ESCAPE '\\'"
-        : "(c.reference LIKE $refLike ESCAPE '\\' OR c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH $match))",
-    );
-    params.refLike = `%${likeEscape(search.toUpperCase().replace(/\s+/g, '-'))}%`;
+    // Only text with a digit, or the start of "PLHR", can be part of a reference: other text skips that scan.
+    const maybeReference = /\d/.test(search) || 'PLHR-'.startsWith(search.toUpperCase().slice(0, 5));
+    const parts = [
+      ...(maybeReference ? ["c.reference LIKE $refLike ESCAPE '\\'"] : []),
+      ...(match !== null ? ['c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH $match)'] : []),
+    ];
+    where.push(parts.length === 0 ? '0' : `(${parts.join(' OR ')})`);
+    if (maybeReference) params.refLike = `%${likeEscape(search.toUpperCase().replace(/\s+/g, '-'))}%`;
     if (match !== null) params.match = match;
   }
   if (q.states.length > 0) {
