@@ -32,28 +32,47 @@ type Params = Record<string, string | number>;
 /** Lifecycle order, so that sorting by state reads like the process rather than the alphabet. */
 const STATE_ORDER = `CASE c.state ${CASE_STATES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
 
-function sortExpression(key: CaseSortKey): string {
+/** One ORDER BY term: `follows` takes the list's direction; otherwise it is always ascending (nulls last). */
+interface SortTerm {
+  sql: string;
+  follows: boolean;
+}
+
+function sortTerms(key: CaseSortKey): SortTerm[] {
+  const by = (sql: string): SortTerm => ({ sql, follows: true });
   switch (key) {
     case 'reference':
-      return 'c.ref_year {dir}, c.ref_seq {dir}';
+      return [by('c.ref_year'), by('c.ref_seq')];
     case 'state':
-      return `${STATE_ORDER} {dir}`;
+      return [by(STATE_ORDER)];
     case 'applicant':
-      return 'c.applicant_name_key {dir}';
+      return [by('c.applicant_name_key')];
     case 'landlord':
-      return 'p.name COLLATE NOCASE {dir}';
+      return [by('p.name COLLATE NOCASE')];
     case 'borough':
-      return 'b.name {dir}';
+      return [by('b.name')];
     case 'receivedOn':
-      return 'c.received_on {dir}';
+      return [by('c.received_on')];
     // Cases with no deadline go last either way: they need nothing from the coordinator.
     case 'nextDueOn':
-      return 'c.next_due_on IS NULL, c.next_due_on {dir}';
+      return [{ sql: 'c.next_due_on IS NULL', follows: false }, by('c.next_due_on')];
     case 'updatedAt':
-      return 'c.updated_at {dir}';
+      return [by('c.updated_at')];
     default:
       return missingCase(key);
   }
+}
+
+/** The ORDER BY, with the id as the last tie-breaker; `reversed` turns every term round, for reading from the end. */
+function orderBy(key: CaseSortKey, direction: 'asc' | 'desc', reversed: boolean): string {
+  const flip = (d: 'ASC' | 'DESC') => (d === 'ASC' ? 'DESC' : 'ASC');
+  const dir = direction === 'desc' ? 'DESC' : 'ASC';
+  return [...sortTerms(key), { sql: 'c.id', follows: true }]
+    .map((t) => {
+      const d = t.follows ? dir : 'ASC';
+      return `${t.sql} ${reversed ? flip(d) : d}`;
+    })
+    .join(', ');
 }
 
 /** `%` and `_` typed by the coordinator are literal characters, not wildcards. */
@@ -78,12 +97,14 @@ function whereClause(q: Required<Pick<CaseListQuery, 'search' | 'states' | 'over
   } else if (search !== '') {
     // Part of a reference, or words of the name in any order, each the start of a word of the name (FTS5).
     const match = nameMatchQuery(search);
-    where.push(
-      match === null
-        ? "c.reference LIKE $refLike ESCAPE '\\'"
-        : "(c.reference LIKE $refLike ESCAPE '\\' OR c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH $match))",
-    );
-    params.refLike = `%${likeEscape(search.toUpperCase().replace(/\s+/g, '-'))}%`;
+    // Only text with a digit, or the start of "PLHR", can be part of a reference: other text skips that scan.
+    const maybeReference = /\d/.test(search) || 'PLHR-'.startsWith(search.toUpperCase().slice(0, 5));
+    const parts = [
+      ...(maybeReference ? ["c.reference LIKE $refLike ESCAPE '\\'"] : []),
+      ...(match !== null ? ['c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH $match)'] : []),
+    ];
+    where.push(parts.length === 0 ? '0' : `(${parts.join(' OR ')})`);
+    if (maybeReference) params.refLike = `%${likeEscape(search.toUpperCase().replace(/\s+/g, '-'))}%`;
     if (match !== null) params.match = match;
   }
   if (q.states.length > 0) {
@@ -141,6 +162,25 @@ function nextDue(dueOn: IsoDate | null, kind: DeadlineKind | null, today: IsoDat
   return { kind, label: DEADLINE_LABELS[kind], dueOn, ...describeDue(dueOn, today, dueSoonDays) };
 }
 
+/**
+ * The list asks for its rows a page at a time as the coordinator scrolls, each with the same filters. Counting the
+ * matches walks the whole covering index (tens of milliseconds at 50,000 cases), so the count is kept per
+ * connection and reused until anything is written through it: `total_changes()` moves on every insert, update and
+ * delete on this connection, which is the app's only one.
+ */
+const lastCount = new WeakMap<Db, { sql: string; params: string; changes: number; total: number }>();
+
+function countMatching(db: Db, sql: string, params: Params): number {
+  const changes = Number(db.prepare('SELECT total_changes()', { pluck: true }).get());
+  const key = JSON.stringify(params);
+  const cached = lastCount.get(db);
+  if (cached !== undefined && cached.sql === sql && cached.params === key && cached.changes === changes) return cached.total;
+  // The driver refuses an empty named-parameter object for a statement with no parameters.
+  const total = Number(db.prepare(sql, { pluck: true }).get(Object.keys(params).length > 0 ? params : []) ?? 0);
+  lastCount.set(db, { sql, params: key, changes, total });
+  return total;
+}
+
 export type ParsedCaseListQuery = Required<
   Pick<CaseListQuery, 'search' | 'states' | 'overdueOnly' | 'includeClosed' | 'sort' | 'direction' | 'offset' | 'limit'>
 > &
@@ -156,23 +196,26 @@ export function listCases(
   const clause = whereClause(q, today);
   const { sql: where, params } = clause;
   const index = listIndex(clause);
-  // The driver refuses an empty named-parameter object for a statement with no parameters.
-  const total = db.prepare(`SELECT count(*) FROM cases c ${index} ${where}`, { pluck: true }).get(Object.keys(params).length > 0 ? params : []);
-  const dir = q.direction === 'desc' ? 'DESC' : 'ASC';
-  const order = sortExpression(q.sort).replaceAll('{dir}', dir);
+  const count = countMatching(db, `SELECT count(*) FROM cases c ${index} ${where}`, params);
+  // A page in the second half of the list is read from the end, in the reverse order, and turned round: the last
+  // page then reads 100 rows from the end of the index instead of stepping over 50,000 with OFFSET.
+  const fromEnd = q.offset > count / 2 && q.offset < count;
+  const limit = fromEnd ? Math.min(q.limit, count - q.offset) : q.limit;
+  const offset = fromEnd ? count - q.offset - limit : q.offset;
   // Two steps: sort and page over narrow rows first, then build only the visible rows. Building every matching
   // row before sorting (with its risk and borough sub-queries) is what makes a naive list slow at 50,000 cases.
-  const ids = db
+  const paged = db
     .prepare(
       `SELECT c.id FROM cases c ${index}
        ${q.sort === 'landlord' ? 'JOIN partners p ON p.id = c.home_landlord_id' : ''}
        ${q.sort === 'borough' ? 'JOIN boroughs b ON b.code = c.current_borough' : ''}
        ${where}
-       ORDER BY ${order}, c.id ${dir}
+       ORDER BY ${orderBy(q.sort, q.direction, fromEnd)}
        LIMIT $limit OFFSET $offset`,
       { pluck: true },
     )
-    .all({ ...params, limit: q.limit, offset: q.offset }) as number[];
+    .all({ ...params, limit, offset }) as number[];
+  const ids = fromEnd ? paged.reverse() : paged;
   const byId = new Map(
     (ids.length === 0
       ? []
@@ -190,7 +233,7 @@ export function listCases(
   );
   const rows = ids.map((id) => byId.get(id)).filter((r): r is ListRow => r !== undefined);
   return {
-    total: typeof total === 'number' ? total : 0,
+    total: count,
     offset: q.offset,
     rows: rows.map((r): CaseListRow => ({
       id: r.id,

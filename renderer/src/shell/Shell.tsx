@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Outlet } from 'react-router';
+import { DraftOffer } from '../components/drafts/DraftOffer';
 import { api } from '../services/api';
 import { useSession } from '../stores/session-store';
 import { Nav } from './Nav';
@@ -13,6 +14,8 @@ export function Shell() {
   const lockNow = useSession((s) => s.lockNow);
   const name = useSession((s) => s.status?.coordinatorName);
   const [aboutOpen, setAboutOpen] = useState(false);
+  // On a narrow window the navigation folds away behind a Menu button; Lock now stays in view.
+  const [menuOpen, setMenuOpen] = useState(false);
   const lastPing = useRef(0);
 
   useEffect(() => {
@@ -38,7 +41,7 @@ export function Shell() {
   }, [lockNow]);
 
   return (
-    <div className="shell">
+    <div className={menuOpen ? 'shell shell--menu-open' : 'shell'}>
       <a className="skip-link" href="#content">
         Skip to content
       </a>
@@ -49,7 +52,19 @@ export function Shell() {
           </span>
           Reciprocal
         </p>
-        <Nav />
+        <button
+          type="button"
+          className="button button--small shell__menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="shell-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        {/* Choosing a screen folds the menu away again. */}
+        <div id="shell-nav" className="shell__nav" onClick={() => setMenuOpen(false)}>
+          <Nav />
+        </div>
         <div className="shell__foot">
           {name && <p className="shell__user">Signed in as {name}</p>}
           <BackupStatusLine />
@@ -62,6 +77,7 @@ export function Shell() {
         </div>
       </aside>
       <main id="content" className="shell__main" tabIndex={-1}>
+        <DraftOffer />
         <Outlet />
       </main>
       {aboutOpen && <AboutDialog onClose={() => setAboutOpen(false)} />}

@@ -276,7 +276,10 @@ test('a coordinator using only the keyboard can find and fix the referral formâ€
   await app.keyboard.press('Enter');
   await waitForScreen(app, 'referral');
   await expect(app.getByRole('heading', { level: 1, name: 'New referral' })).toBeFocused();
-  // First the way out for an enquiry that cannot be a referral, then the form itself.
+  // The registered check comes first, then the way out for an enquiry that cannot be a referral, then the form.
+  await app.keyboard.press('Tab');
+  await expect(app.getByLabel("Landlord's name")).toBeFocused();
+  await app.keyboard.press('Tab');
   await app.keyboard.press('Tab');
   await expect(app.getByRole('link', { name: 'Record it as an enquiry' })).toBeFocused();
   await app.keyboard.press('Tab');

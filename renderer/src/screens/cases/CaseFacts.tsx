@@ -13,6 +13,7 @@ import {
   TENANCY_TYPE_LABELS,
 } from '../../../../contract/cases';
 import { formatUkDate, formatUkDateTime } from '../../../../contract/dates';
+import { IdentityReveal } from '../privacy/IdentityReveal';
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -44,19 +45,21 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
       <section className="panel" aria-labelledby="applicant-heading">
         <h2 id="applicant-heading">Applicant</h2>
         <p className="field__hint">Held only in this app; never circulated.</p>
-        <Facts
-          rows={[
-            ['Name', r.applicant.fullName],
-            ['Date of birth', formatUkDate(r.applicant.dateOfBirth)],
-            ['Phone', r.applicant.phone],
-            ['Email', r.applicant.email],
-            ['Safe contact', r.applicant.safeContactNotes],
-            [
-              'Address',
-              [r.applicant.address.line1, r.applicant.address.line2, r.applicant.address.town, r.applicant.address.postcode].filter(Boolean).join(', '),
-            ],
-          ]}
-        />
+        <IdentityReveal>
+          <Facts
+            rows={[
+              ['Name', r.applicant.fullName],
+              ['Date of birth', formatUkDate(r.applicant.dateOfBirth)],
+              ['Phone', r.applicant.phone],
+              ['Email', r.applicant.email],
+              ['Safe contact', r.applicant.safeContactNotes],
+              [
+                'Address',
+                [r.applicant.address.line1, r.applicant.address.line2, r.applicant.address.town, r.applicant.address.postcode].filter(Boolean).join(', '),
+              ],
+            ]}
+          />
+        </IdentityReveal>
       </section>
       <section className="panel" aria-labelledby="request-heading">
         <h2 id="request-heading">Request</h2>

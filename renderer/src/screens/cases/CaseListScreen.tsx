@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { isBoroughCode } from '../../../../contract/boroughs';
 import { CASE_SORT_KEYS, type CaseSortKey } from '../../../../contract/case-views';
 import type { CaseListQuery } from '../../../../contract/case-channels';
@@ -10,6 +10,7 @@ import { FilterSelect } from '../../components/FilterSelect';
 import { oneOf, useDebouncedSearch, useListParams, type ParamPatch } from '../../components/list-params';
 import { EmptyState, Screen } from '../../components/Screen';
 import { useCases } from '../../stores/cases-store';
+import { api, unwrap } from '../../services/api';
 import { CaseTable } from './CaseTable';
 import './cases.css';
 
@@ -49,6 +50,16 @@ export function CaseListScreen() {
     if (!options) void loadOptions().catch(() => undefined);
   }, [options, loadOptions]);
 
+  // Enter on a search with exactly one match opens it. Asked of main with the text as typed, so it does not wait
+  // for the list's debounced search to catch up.
+  const navigate = useNavigate();
+  const openSingleMatch = async (text: string) => {
+    if (text.trim() === '') return;
+    const page = await unwrap(api().cases.list({ ...stableQuery, search: text, offset: 0, limit: 2 })).catch(() => null);
+    const only = page?.total === 1 ? page.rows[0] : undefined;
+    if (only) void navigate(`/cases/${only.id}`);
+  };
+
   const filtered = Boolean(
     query.search || (query.states?.length ?? 0) > 0 || query.risk || query.homeLandlordId || query.borough || query.requestedBorough || query.overdueOnly,
   );
@@ -64,7 +75,15 @@ export function CaseListScreen() {
         </Link>
       }
     >
-      <form className="filters panel" role="search" aria-label="Find cases" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters panel"
+        role="search"
+        aria-label="Find cases"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void openSingleMatch(search);
+        }}
+      >
         <Field
           label="Search by reference or applicant name"
           fieldClassName="filters__search"
@@ -72,6 +91,7 @@ export function CaseListScreen() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           placeholder="PLHR-2026-0042 or a name"
+          hint="Names in any order. Press Enter to open a single match."
           autoComplete="off"
         />
         <FilterSelect

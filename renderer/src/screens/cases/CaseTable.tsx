@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link } from 'react-router';
 import { boroughName } from '../../../../contract/boroughs';
 import type { CaseListQuery } from '../../../../contract/case-channels';
@@ -8,8 +9,8 @@ import { SortHeader } from '../../components/SortHeader';
 import { useCases } from '../../stores/cases-store';
 import { DueBadge, StateBadge } from './labels';
 
-/** Fixed row height: the list only renders the rows in view, so it stays smooth at tens of thousands of cases. */
-const ROW_HEIGHT = 44;
+/** A first guess for rows not yet drawn; each drawn row is then measured, since wrapped text makes rows taller. */
+const ESTIMATED_ROW_HEIGHT = 52;
 const OVERSCAN = 10;
 
 const COLUMNS: { key: CaseSortKey; label: string }[] = [
@@ -34,40 +35,36 @@ export function CaseTable({
 }) {
   const { rows, total, ensureRows } = useCases();
   const scroller = useRef<HTMLDivElement>(null);
-  const [range, setRange] = useState({ first: 0, count: 30 });
-
-  const measure = useCallback(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const first = Math.max(0, Math.floor(el.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const count = Math.ceil(el.clientHeight / ROW_HEIGHT) + OVERSCAN * 2;
-    setRange((r) => (r.first === first && r.count === count ? r : { first, count }));
-  }, []);
+  const count = total ?? 0;
+  // @tanstack/react-virtual: maintained, measures each drawn row (text wraps at large sizes), and keeps the
+  // scroll position steady when a measured row differs from the estimate.
+  // eslint-disable-next-line react-hooks/incompatible-library -- the compiler skips this component; it re-renders on every store change anyway
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    overscan: OVERSCAN,
+    getItemKey: (index) => rows.get(index)?.id ?? `loading-${index}`,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = (items.at(-1)?.index ?? 0) + 1;
 
   // A new query starts at the top.
   const key = JSON.stringify(query);
   useEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 0;
-    measure();
-  }, [key, measure]);
+    virtualizer.scrollToOffset(0);
+  }, [key, virtualizer]);
 
   useEffect(() => {
-    void ensureRows(query, range.first, range.first + range.count);
-  }, [query, range, ensureRows, total]);
-
-  useEffect(() => {
-    window.addEventListener('resize', measure);
-    return () => window.removeEventListener('resize', measure);
-  }, [measure]);
-
-  const count = total ?? 0;
-  const last = Math.min(count, range.first + range.count);
-  const visible: number[] = [];
-  for (let i = range.first; i < last; i++) visible.push(i);
+    void ensureRows(query, first, Math.max(last, first + 30));
+  }, [query, first, last, ensureRows, total]);
 
   if (total === 0) return empty;
+  const before = items[0]?.start ?? 0;
+  const after = items.length > 0 ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
   return (
-    <div ref={scroller} className="case-scroller" onScroll={measure} tabIndex={0} role="region" aria-label="Case list: scroll to see more cases">
+    <div ref={scroller} className="case-scroller" tabIndex={0} role="region" aria-label="Case list: scroll to see more cases">
       <table className="table case-table" aria-rowcount={count + 1}>
         <thead>
           <tr aria-rowindex={1}>
@@ -83,16 +80,16 @@ export function CaseTable({
           </tr>
         </thead>
         <tbody>
-          {range.first > 0 && (
+          {before > 0 && (
             <tr aria-hidden="true" className="case-table__spacer">
-              <td colSpan={COLUMNS.length} style={{ height: range.first * ROW_HEIGHT }} />
+              <td colSpan={COLUMNS.length} style={{ height: before }} />
             </tr>
           )}
-          {visible.map((index) => {
-            const row = rows.get(index);
+          {items.map((item) => {
+            const row = rows.get(item.index);
             if (!row) {
               return (
-                <tr key={`loading-${index}`} aria-rowindex={index + 2} className="case-row">
+                <tr key={item.key} ref={virtualizer.measureElement} data-index={item.index} aria-rowindex={item.index + 2} className="case-row">
                   <td colSpan={COLUMNS.length} className="muted">
                     Loading…
                   </td>
@@ -100,29 +97,27 @@ export function CaseTable({
               );
             }
             return (
-              <tr key={row.id} aria-rowindex={index + 2} className="case-row">
-                <td>
-                  <Link to={`/cases/${row.id}`} className="mono-link">
+              <tr key={item.key} ref={virtualizer.measureElement} data-index={item.index} aria-rowindex={item.index + 2} className="case-row">
+                <td data-label="Reference">
+                  <Link to={`/cases/${row.id}`} className="mono-link case-row__reference">
                     {row.reference}
                   </Link>
                 </td>
-                <td>{row.applicantName ?? <span aria-label={`Initials ${row.applicantInitials}`}>{row.applicantInitials}</span>}</td>
-                <td>
+                <td data-label="Applicant">{row.applicantName ?? <span title="Names are hidden in lists (Settings)">{row.applicantInitials}</span>}</td>
+                <td data-label="State">
                   <StateBadge state={row.state} />
                   {row.needsRecirculation && <span className="badge badge--warn badge--gap">Re-circulate</span>}
                 </td>
-                <td>{row.nextDue ? <DueBadge deadline={row.nextDue} /> : <span className="muted">None</span>}</td>
-                <td className="ellipsis" title={row.homeLandlordName}>
-                  {row.homeLandlordName}
-                </td>
-                <td>{boroughName(row.currentBorough)}</td>
-                <td>{formatUkDate(row.receivedOn)}</td>
+                <td data-label="Next deadline">{row.nextDue ? <DueBadge deadline={row.nextDue} /> : <span className="muted">None</span>}</td>
+                <td data-label="Home landlord">{row.homeLandlordName}</td>
+                <td data-label="Current borough">{boroughName(row.currentBorough)}</td>
+                <td data-label="Received">{formatUkDate(row.receivedOn)}</td>
               </tr>
             );
           })}
-          {last < count && (
+          {after > 0 && (
             <tr aria-hidden="true" className="case-table__spacer">
-              <td colSpan={COLUMNS.length} style={{ height: (count - last) * ROW_HEIGHT }} />
+              <td colSpan={COLUMNS.length} style={{ height: after }} />
             </tr>
           )}
         </tbody>

@@ -12,6 +12,10 @@ import { ApplicantSection, HouseholdSection, ReferralSection, type SectionProps 
 import { HomeSection, NeedsSection, RiskSection } from './referral-sections-home';
 import { BoroughsSection, ConsentSection, EqualitySection } from './referral-sections-request';
 import { CoverageWarning, DuplicateWarning, useCoverage, useDuplicates } from './referral-warnings';
+import { draftKey } from '../../../../contract/drafts';
+import { LeaveGuard } from '../../components/drafts/LeaveGuard';
+import { useKeptDraft } from '../../components/drafts/useKeptDraft';
+import { RegisteredCheck } from '../partners/RegisteredCheck';
 import './cases.css';
 
 /** Eligibility is asked of main as the form fills, a moment after the coordinator stops changing the relevant parts. */
@@ -48,6 +52,8 @@ export function ReferralScreen() {
   const [reason, setReason] = useState('');
   const [loadError, setLoadError] = useState<string | null>(null);
   const form = useSubmission();
+  // No lost typing: what is typed is kept in main as a draft, and put back when the form opens again.
+  const kept = useKeptDraft(draftKey(caseId === null ? 'referral' : 'case_edit', caseId), draft, setDraft);
   const checked = useEligibility(draft);
   const duplicates = useDuplicates(draft, caseId);
   const coverage = useCoverage(draft?.requestedBoroughs ?? []);
@@ -86,6 +92,7 @@ export function ReferralScreen() {
       caseId === null ? (await unwrap(api().cases.create(referral))).id : (await unwrap(api().cases.update({ id: caseId, referral, reason }))).id,
     );
     if (saved !== undefined) {
+      await kept.saved();
       invalidate();
       void navigate(`/cases/${saved}`, { state: { saved: caseId === null ? 'created' : 'updated' } });
     }
@@ -98,6 +105,9 @@ export function ReferralScreen() {
   return (
     <Screen name={caseId === null ? 'referral' : 'referral-edit'} title={title} ready={props !== null || loadError !== null}>
       <FormAlert message={loadError} />
+      <LeaveGuard when={kept.isDirty} onDiscard={kept.discard} what={caseId === null ? 'This referral' : 'This change'} />
+      {/* Asked first, before a long intake is typed for a landlord that is not in the scheme. */}
+      {caseId === null && props && <RegisteredCheck />}
       {props && (
         <Form className="referral-form" onSubmit={submit} error={form.error} summary={errors}>
           {caseId === null && (

@@ -44,6 +44,8 @@ interface Draft {
   stockBoroughs: BoroughCode[];
   approvalRouteNotes: string;
   contacts: ContactDraft[];
+  /** Other names, one a line, as typed. */
+  aliases: string;
 }
 
 let nextKey = 1;
@@ -59,6 +61,7 @@ function draftOf(p: Partner): Draft {
     stockBoroughs: p.stockBoroughs,
     approvalRouteNotes: p.approvalRouteNotes,
     contacts: p.contacts.map((c) => ({ ...c, key: nextKey++ })),
+    aliases: p.aliases.join('\n'),
   };
 }
 
@@ -71,6 +74,7 @@ const emptyDraft = (): Draft => ({
   stockBoroughs: [],
   approvalRouteNotes: '',
   contacts: [blankContact('named_lead')],
+  aliases: '',
 });
 
 const TYPE_CHOICES = PARTNER_TYPES.map((t) => ({
@@ -157,6 +161,10 @@ export function PartnerFormScreen() {
       stockBoroughs: draft.stockBoroughs,
       approvalRouteNotes: draft.approvalRouteNotes,
       contacts: draft.contacts.map(({ key: _key, id, ...c }) => (id === undefined ? c : { id, ...c })),
+      aliases: draft.aliases
+        .split('\n')
+        .map((a) => a.trim())
+        .filter((a) => a !== ''),
     };
     const saved =
       editing === null
@@ -176,6 +184,14 @@ export function PartnerFormScreen() {
             value={draft.name}
             onChange={(e) => set({ name: e.target.value })}
             error={f['name']}
+          />
+          <TextAreaField
+            label="Other names (optional)"
+            hint="One a line: names a Nominating Officer might use, for example LB Camden or Camden Council. The registered check finds the partner by them."
+            rows={2}
+            value={draft.aliases}
+            onChange={(e) => set({ aliases: e.target.value })}
+            error={f['aliases'] ?? Object.entries(f).find(([k]) => k.startsWith('aliases.'))?.[1]}
           />
           <RadioGroup legend="Type" options={TYPE_CHOICES} value={draft.type} onChange={(type) => set({ type })} error={f['type']} />
           <div className="form-grid">

@@ -86,6 +86,8 @@ export function PartnerScreen() {
             <dd>{formatUkDate(partner.joinedOn)}</dd>
             <dt>Approval route</dt>
             <dd className="pre-wrap">{partner.approvalRouteNotes || <span className="muted">No notes</span>}</dd>
+            <dt>Other names</dt>
+            <dd>{partner.aliases.length > 0 ? partner.aliases.join(', ') : <span className="muted">None</span>}</dd>
           </dl>
         </section>
         <StatusPanel

@@ -4,6 +4,7 @@ import { CirculationPolicySettings } from '../circulation/CirculationPolicySetti
 import { BackupSettings } from '../backups/BackupSettings';
 import { KeySettings } from '../backups/KeySettings';
 import { OfferPolicySettings } from '../offers/OfferPolicySettings';
+import { ListPrivacySettings } from '../privacy/ListPrivacySettings';
 
 /**
  * Settings sections contributed by features (case policy, audit verification…). Each feature appends
@@ -16,4 +17,5 @@ export const featureSettingsSections: ComponentType[] = [
   AuditVerifySettings,
   BackupSettings,
   KeySettings,
+  ListPrivacySettings,
 ];
