@@ -6,6 +6,7 @@ import { directoryChannels } from './directory-channels';
 import { caseChannels } from './case-channels';
 import { propertyChannels } from './properties-channels';
 import { offerChannels } from './offers-channels';
+import { ledgerChannels } from './ledger-channels';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -16,6 +17,7 @@ export const contract = {
   ...caseChannels,
   ...propertyChannels,
   ...offerChannels,
+  ...ledgerChannels,
 };
 
 export type Contract = typeof contract;

@@ -11,6 +11,7 @@ import { registerSettingsHandlers } from '../settings/settings-handlers';
 import { registerDirectoryHandlers } from '../directory/handlers';
 import { registerCaseHandlers } from '../cases/handlers';
 import { registerOfferHandlers } from '../offers/handlers';
+import { registerLedgerHandlers } from '../ledger/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -64,6 +65,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerDirectoryHandlers(registry, services);
   registerCaseHandlers(registry, services);
   registerOfferHandlers(registry, services);
+  registerLedgerHandlers(registry, services);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);

@@ -17,6 +17,8 @@ import { PROPERTY_SELECT, type PropertyRow } from './property-store';
 /** The ledger issue (issue 11) supplies this: whether a home landlord is at the ledger cap with no override. */
 export interface LedgerCapCheck {
   atCap(homeLandlordId: number, caseId: number): boolean;
+  /** The ledger's words for why: the partner, its count and the moves behind it, by reference. */
+  explain?(homeLandlordId: number): string;
 }
 
 type FactsRow = {
@@ -62,7 +64,7 @@ function toFacts(r: FactsRow, ledger: LedgerCapCheck | undefined): CaseFacts {
     const [partnerId, decidedOn] = pair.split(':');
     return { partnerId: Number(partnerId), decidedOn: decidedOn ?? '' };
   });
-  return {
+  const facts: CaseFacts = {
     id: r.id,
     reference: r.reference,
     state: r.state,
@@ -80,6 +82,8 @@ function toFacts(r: FactsRow, ledger: LedgerCapCheck | undefined): CaseFacts {
     declinedLandlords,
     homeLandlordAtLedgerCap: ledger?.atCap(r.home_landlord_id, r.id) ?? false,
   };
+  if (facts.homeLandlordAtLedgerCap && ledger?.explain) facts.homeLandlordLedgerCapDetail = ledger.explain(r.home_landlord_id);
+  return facts;
 }
 
 export function caseFacts(db: Db, caseId: number, ledger?: LedgerCapCheck): CaseFacts {
