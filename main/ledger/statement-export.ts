@@ -14,7 +14,8 @@ import { TaggedPdf } from '../pdf/tagged-pdf';
 const HEADER = ['Date', 'Entry', 'Kind', 'Description', 'Case reference', 'Bedrooms', 'Amount', 'Running balance', 'Reason', 'Reversed by entry'];
 
 const kindLabel = (l: StatementLine) => (l.kind === 'not_booked' ? 'Not booked' : LEDGER_KIND_LABELS[l.kind]);
-const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${n * -1}` : '0');
+// ASCII signs: the PDF's standard fonts have no U+2212 minus.
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 function cells(l: StatementLine): { text: string[]; numbers: [string, string] } {
   return {
@@ -81,7 +82,7 @@ export async function statementPdf(s: Statement, opts: { createdAt: Date; passwo
         signed(l.amount),
         signed(l.runningBalance),
       ]),
-      { widths: [58, 34, '*', 78, 30, 44, 44] },
+      { widths: [68, 40, '*', 92, 36, 50, 52] },
     );
   if (s.overrides.length > 0) {
     pdf.heading('Cap overrides');
