@@ -6,9 +6,10 @@ import { SetupScreen } from './screens/setup/SetupScreen';
 import { UnlockScreen } from './screens/unlock/UnlockScreen';
 import { NewPassphraseScreen } from './screens/unlock/NewPassphraseScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
-import { LedgerScreen, OffersScreen, ReportsScreen } from './screens/placeholders/ComingScreen';
+import { LedgerScreen, ReportsScreen } from './screens/placeholders/ComingScreen';
 import { partnerRoutes } from './screens/partners/routes';
 import { caseRoutes } from './screens/cases/routes';
+import { offerRoutes } from './screens/offers/routes';
 import { api } from './services/api';
 
 function createRouter() {
@@ -19,7 +20,7 @@ function createRouter() {
       children: [
         ...caseRoutes,
         ...partnerRoutes,
-        { path: 'offers', element: <OffersScreen /> },
+        ...offerRoutes,
         { path: 'ledger', element: <LedgerScreen /> },
         { path: 'reports', element: <ReportsScreen /> },
         { path: 'settings', element: <SettingsScreen /> },

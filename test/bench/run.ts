@@ -20,6 +20,7 @@ import { soonestDue } from '../../main/cases/deadline-sync';
 import { deadlinePolicy, DEFAULT_CASE_POLICY } from '../../main/cases/policy';
 import { formatReference } from '../../main/cases/reference';
 import { directoryAndVaultBench } from './directory-and-vault';
+import { matchingBench } from './matching';
 
 const CASES = Number(process.env.BENCH_CASES ?? 50_000);
 const TODAY = '2026-11-27';
@@ -253,6 +254,7 @@ async function main(): Promise<void> {
     time('Sort: home landlord', () => listCases(db, { ...base, sort: 'landlord' }, TODAY, policy));
     time('Deep page (offset 25,000, all cases)', () => listCases(db, { ...base, includeClosed: true, offset: 25_000 }, TODAY, policy));
     time('Home dashboard', () => dashboard(db, TODAY, policy));
+    matchingBench(db, partners, TODAY, time);
     db.close();
     console.warn('');
   } finally {

@@ -5,6 +5,7 @@ const ITEMS = [
   { to: '/cases', label: 'Cases' },
   { to: '/partners', label: 'Partners' },
   { to: '/boroughs', label: 'Boroughs' },
+  { to: '/properties', label: 'Properties' },
   { to: '/offers', label: 'Offers' },
   { to: '/ledger', label: 'Ledger' },
   { to: '/reports', label: 'Reports' },

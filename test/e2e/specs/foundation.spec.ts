@@ -96,6 +96,7 @@ test('every empty screen behind the lock is reachable, accessible and says what 
     ['Cases', 'cases'],
     ['Partners', 'partners'],
     ['Boroughs', 'boroughs'],
+    ['Properties', 'properties'],
     ['Offers', 'offers'],
     ['Ledger', 'ledger'],
     ['Reports', 'reports'],

@@ -13,6 +13,7 @@ import { AddBoroughsDialog, NoteForm } from './CaseDialogs';
 import { Timeline } from './Timeline';
 import { TransitionDialog } from './TransitionDialog';
 import { DueBadge, StateBadge } from './labels';
+import { CaseOffersSection } from '../offers/CaseOffersSection';
 import './cases.css';
 
 /** Hold, withdraw and close are always shown apart from the next steps of the process. */
@@ -146,6 +147,13 @@ export function CaseScreen() {
               </>
             )}
           </section>
+          <CaseOffersSection
+            detail={detail}
+            onChanged={(text) => {
+              // An offer action moves the case too: reload it, then say what changed.
+              void unwrap(api().cases.get({ id })).then((next) => changed(next, text));
+            }}
+          />
           <div className="case-layout">
             <div>
               <CaseFacts detail={detail} onAddBoroughs={detail.state === 'closed' ? null : () => setDialog('boroughs')} />

@@ -9,6 +9,7 @@ import { Table } from '../../components/Table';
 import { useCases } from '../../stores/cases-store';
 import { DueBadge, plural, StateBadge } from './labels';
 import './cases.css';
+import { StaleOffersPanel } from '../offers/StaleOffersPanel';
 
 function DueTable({ caption, items, total, empty, moreLink }: { caption: string; items: DueItem[]; total: number; empty: string; moreLink?: string }) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
@@ -71,6 +72,7 @@ export function HomeScreen() {
       <FormAlert message={dashboardError} />
       {dashboard && (
         <div className="home-grid">
+          <StaleOffersPanel />
           <section className="panel home-grid__wide" aria-labelledby="overdue-heading">
             <h2 id="overdue-heading">
               Overdue{' '}

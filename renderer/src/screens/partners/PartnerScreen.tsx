@@ -19,6 +19,7 @@ import { Table } from '../../components/Table';
 import { StatusBadge } from './StatusBadge';
 import { todayUk } from './today';
 import './partners.css';
+import { PartnerOffersSection } from '../offers/PartnerOffersSection';
 
 export function PartnerScreen() {
   const id = Number(useParams()['id']);
@@ -96,6 +97,8 @@ export function PartnerScreen() {
           }}
         />
       </div>
+
+      <PartnerOffersSection partnerId={partner.id} />
 
       <section className="panel" aria-labelledby="stock-heading">
         <h2 id="stock-heading">Holds stock in {partner.stockBoroughs.length === 1 ? '1 borough' : `${partner.stockBoroughs.length} boroughs`}</h2>

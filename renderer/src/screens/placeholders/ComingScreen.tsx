@@ -11,12 +11,6 @@ export function ComingScreen({ name, title, heading, children }: { name: string;
   );
 }
 
-export const OffersScreen = () => (
-  <ComingScreen name="offers" title="Offers" heading="No offers recorded yet">
-    Properties offered by partners, and the viewings and decisions that follow, will be listed here.
-  </ComingScreen>
-);
-
 export const LedgerScreen = () => (
   <ComingScreen name="ledger" title="Ledger" heading="No completed moves yet">
     Each completed move adds a line here: the home landlord owes the scheme a property and the receiving landlord is owed one.
