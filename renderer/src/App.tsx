@@ -6,10 +6,11 @@ import { SetupScreen } from './screens/setup/SetupScreen';
 import { UnlockScreen } from './screens/unlock/UnlockScreen';
 import { NewPassphraseScreen } from './screens/unlock/NewPassphraseScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
-import { LedgerScreen, ReportsScreen } from './screens/placeholders/ComingScreen';
+import { ReportsScreen } from './screens/placeholders/ComingScreen';
 import { partnerRoutes } from './screens/partners/routes';
 import { caseRoutes } from './screens/cases/routes';
 import { offerRoutes } from './screens/offers/routes';
+import { ledgerRoutes } from './screens/ledger/routes';
 import { api } from './services/api';
 
 function createRouter() {
@@ -21,7 +22,7 @@ function createRouter() {
         ...caseRoutes,
         ...partnerRoutes,
         ...offerRoutes,
-        { path: 'ledger', element: <LedgerScreen /> },
+        ...ledgerRoutes,
         { path: 'reports', element: <ReportsScreen /> },
         { path: 'settings', element: <SettingsScreen /> },
       ],

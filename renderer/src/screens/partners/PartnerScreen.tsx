@@ -20,6 +20,7 @@ import { StatusBadge } from './StatusBadge';
 import { todayUk } from './today';
 import './partners.css';
 import { PartnerOffersSection } from '../offers/PartnerOffersSection';
+import { PartnerCapNotice } from '../ledger/CapNotices';
 
 export function PartnerScreen() {
   const id = Number(useParams()['id']);
@@ -98,6 +99,7 @@ export function PartnerScreen() {
         />
       </div>
 
+      <PartnerCapNotice partnerId={partner.id} context="partner" />
       <PartnerOffersSection partnerId={partner.id} />
 
       <section className="panel" aria-labelledby="stock-heading">

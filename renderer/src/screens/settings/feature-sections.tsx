@@ -1,8 +1,9 @@
 import type { ComponentType } from 'react';
 import { AuditVerifySettings, CasePolicySettings } from '../cases/PolicySettings';
+import { LedgerPolicySettings } from '../ledger/LedgerPolicySettings';
 
 /**
  * Settings sections contributed by features (case policy, audit verification…). Each feature appends
  * its own component here so the settings screen does not need to know them.
  */
-export const featureSettingsSections: ComponentType[] = [CasePolicySettings, AuditVerifySettings];
+export const featureSettingsSections: ComponentType[] = [CasePolicySettings, AuditVerifySettings, LedgerPolicySettings];
