@@ -102,7 +102,7 @@ export function StatementScreen() {
               <dt>Not yet reciprocated</dt>
               <dd>
                 {data.totals.unreciprocated} of the cap of {data.cap}
-                {data.capMoves.length > 0 && <> : {data.capMoves.join(', ')}</>}
+                {data.capMoves.length > 0 && `: ${data.capMoves.join(', ')}`}
               </dd>
             </dl>
             {data.status === 'at_cap' && (
