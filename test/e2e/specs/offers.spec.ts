@@ -16,7 +16,7 @@ test('record a property, see ranked matches and a left-out case, offer, view, de
   test.slow();
   await setUpAndOpen(app);
   const hackney = await seedPartner(harness, { name: 'Hackney Council', type: 'local_authority' });
-  await seedPartner(harness, { name: 'Barnet Homes', stockBoroughs: ['E09000003'] });
+  const barnet = await seedPartner(harness, { name: 'Barnet Homes', stockBoroughs: ['E09000003'] });
   await seedPartner(harness, { name: 'Brent Council', type: 'local_authority', stockBoroughs: ['E09000005'] });
   const a = await seedCase(harness, hackney);
   const threeBed = await seedCase(harness, hackney, {
@@ -78,7 +78,7 @@ test('record a property, see ranked matches and a left-out case, offer, view, de
     await d.getByLabel('More detail (optional)').fill('Too close to family of the perpetrator');
   });
   await casePage.expectState('Offer declined');
-  await expect(offers.section()).toContainText('1 of 2 offers allowed counted so far');
+  await expect(offers.section()).toContainText('Offers counted against the cap: 1 of 2.');
   await checkScreen(app, 'case-offer-declined');
   await seedTransition(harness, { id: a.id, to: 'circulated' });
 
@@ -121,6 +121,13 @@ test('record a property, see ranked matches and a left-out case, offer, view, de
   await expect(app.getByTestId('case-move')).toContainText('Reciprocal offer');
   await expect(app.getByTestId('case-move')).toContainText('Brent Council');
   await checkScreen(app, 'case-moved');
+
+  // The partner page: properties offered and let, and declined by applicants.
+  await app.evaluate((id) => (window.location.hash = `#/partners/${id}`), barnet);
+  await waitForScreen(app, 'partner');
+  await expect(app.getByRole('region', { name: 'Properties and offers' })).toContainText('Declined by applicants (1)');
+  await expect(app.getByRole('region', { name: 'Properties and offers' })).toContainText(`declined by ${a.reference}`);
+  await checkScreen(app, 'partner-offers');
 });
 
 test('a Housing Moves move, recorded without a partner property', async ({ app, harness }) => {

@@ -379,4 +379,54 @@ describe('offers', () => {
     await ok('offers.updatePolicy', { bedroomsFewerAllowed: 0, bedroomsMoreAllowed: 0, staleAfterDays: 17 });
     expect((await ok<StaleOffer[]>('offers.stale')).map((s) => s.reference)).toEqual([a.reference]);
   });
+
+  it('a case with an open offer cannot be withdrawn or closed by hand until the offer has its outcome', async () => {
+    const c = await circulatedCase();
+    const p = await property();
+    await ok('offers.make', { propertyId: p.id, caseId: c.id, offeredOn: today });
+    const before = snapshot();
+    expect((await refused('cases.transition', { id: c.id, to: 'withdrawn', reason: 'Moved in with family' })).message).toMatch(/open offer/);
+    expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('offers and moves recorded before properties were tracked', () => {
+  it('the case page can give a legacy offer its landlord, and a legacy move its missing facts', async () => {
+    const c = await circulatedCase();
+    const db = t.core.services.db();
+    // As migration 004 leaves them: a declined offer and a move with no landlord, property or dates.
+    const legacyOffer = db
+      .prepare(
+        `INSERT INTO offers (case_id, legacy, offered_on, outcome, decided_on, decline_reason, outcome_text, stage_entered_on, created_at, updated_at)
+         VALUES (?, 1, '2026-03-04', 'declined', '2026-03-05', 'other', 'No lift', '2026-03-05', 'x', 'x')`,
+      )
+      .run([c.id]).lastInsertRowid;
+    const view = (await ok<CaseOffers>('offers.forCase', { caseId: c.id })).offers[0];
+    expect(view).toMatchObject({ legacy: true, missing: ['which landlord made the offer', 'the property (recorded before properties were tracked)'] });
+    const p = await property();
+    expect((await ok<MatchExplanation>('offers.explain', { propertyId: p.id, caseId: c.id })).breaches.map((b) => b.rule)).toEqual(['offer_cap']);
+
+    await ok('offers.completeLegacyOffer', { offerId: legacyOffer, partnerId: partners.barnet });
+    expect((await ok<MatchExplanation>('offers.explain', { propertyId: p.id, caseId: c.id })).breaches.map((b) => b.rule)).toEqual([
+      'offer_cap',
+      'declined_landlord',
+    ]);
+    expect((await refused('offers.completeLegacyOffer', { offerId: legacyOffer, partnerId: partners.brent })).message).toMatch(/already records its landlord/);
+
+    const moved = await circulatedCase();
+    const moveId = db
+      .prepare("INSERT INTO moves (case_id, route, home_partner_id, legacy, created_at, actor) VALUES (?, 'reciprocal', ?, 1, 'x', 'Data migration')")
+      .run([moved.id, partners.hackney]).lastInsertRowid;
+    expect((await ok<CaseOffers>('offers.forCase', { caseId: moved.id })).move?.missing).toHaveLength(4);
+    const done = await ok<MoveView>('offers.completeLegacyMove', {
+      moveId,
+      receivingPartnerId: partners.brent,
+      receivingBorough: BRENT,
+      tenancyStartOn: '2026-02-01',
+      adults: 1,
+      children: 1,
+    });
+    expect(done).toMatchObject({ receivingPartnerName: 'Brent Council', receivingBorough: BRENT, missing: [] });
+    expect(t.core.services.db().prepare("SELECT count(*) FROM audit_log WHERE action = 'move.legacy_completed'", { pluck: true }).get()).toBe(1);
+  });
 });

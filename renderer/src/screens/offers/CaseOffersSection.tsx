@@ -70,8 +70,8 @@ export function CaseOffersSection({ detail, onChanged }: { detail: CaseDetail; o
       <FormAlert message={error ?? offerTask.error} />
       {offers && (
         <p className="muted">
-          {offers.countedOffers} of {offers.offerCap} {offers.offerCap === 1 ? 'offer' : 'offers'} allowed counted so far. Declines and accepted offers count; a
-          landlord&apos;s withdrawal, or an offer that fell through for another reason, does not.
+          Offers counted against the cap: {offers.countedOffers} of {offers.offerCap}. Declines and accepted offers count; a landlord&apos;s withdrawal, or an
+          offer that fell through for another reason, does not.
         </p>
       )}
       {offers?.move && <MovePanel move={offers.move} partners={partners} onDone={onChanged} />}
