@@ -21,6 +21,7 @@ import { deadlinePolicy, DEFAULT_CASE_POLICY } from '../../main/cases/policy';
 import { formatReference } from '../../main/cases/reference';
 import { directoryAndVaultBench } from './directory-and-vault';
 import { matchingBench } from './matching';
+import { ledgerBench } from './ledger';
 
 const CASES = Number(process.env.BENCH_CASES ?? 50_000);
 const TODAY = '2026-11-27';
@@ -255,6 +256,7 @@ async function main(): Promise<void> {
     time('Deep page (offset 25,000, all cases)', () => listCases(db, { ...base, includeClosed: true, offset: 25_000 }, TODAY, policy));
     time('Home dashboard', () => dashboard(db, TODAY, policy));
     matchingBench(db, partners, TODAY, time);
+    ledgerBench(db, partners, TODAY, time);
     db.close();
     console.warn('');
   } finally {
