@@ -44,8 +44,9 @@ export function ledgerBench(db: Db, partners: readonly number[], today: string, 
     .get() as number;
   const lines = statement(db, busiest, today).lines.length;
   const label = `${cases.length.toLocaleString('en-GB')} moves`;
-  time(`Ledger screen (${label})`, () => ledgerTable(db, { asOf: today, bedrooms: null, cap: 3 }));
-  time('Ledger screen, 2 bedrooms, as of 31/03/2024', () => ledgerTable(db, { asOf: '2024-03-31', bedrooms: 2, cap: 3 }));
+  // Wrapped: the bench's timer reads a `total` field as a row count, and the ledger's total is its zero sum.
+  time(`Ledger screen (${label})`, () => void ledgerTable(db, { asOf: today, bedrooms: null, cap: 3 }));
+  time('Ledger screen, 2 bedrooms, as of 31/03/2024', () => void ledgerTable(db, { asOf: '2024-03-31', bedrooms: 2, cap: 3 }));
   time(`Statement, busiest partner (${lines.toLocaleString('en-GB')} lines)`, () => statement(db, busiest, today));
   time('Statement as CSV with its SHA-256', () => statementCsv(statement(db, busiest, today)));
   time('Home: partners at the cap', () => partnersAtCap(db));
