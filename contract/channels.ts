@@ -12,6 +12,7 @@ import { privacyChannels } from './privacy';
 import { propertyChannels } from './properties-channels';
 import { offerChannels } from './offers-channels';
 import { enquiryChannels } from './enquiries';
+import { ledgerChannels } from './ledger-channels';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -28,6 +29,7 @@ export const contract = {
   ...propertyChannels,
   ...offerChannels,
   ...enquiryChannels,
+  ...ledgerChannels,
 };
 
 export type Contract = typeof contract;

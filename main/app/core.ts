@@ -25,6 +25,7 @@ import { BackupService } from '../backup/backup-service';
 import { RestoreService } from '../backup/restore-service';
 import { registerOfferHandlers } from '../offers/handlers';
 import { registerEnquiryHandlers } from '../enquiries/handlers';
+import { registerLedgerHandlers } from '../ledger/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -131,6 +132,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   backups.scheduler.start();
   registerOfferHandlers(registry, services);
   registerEnquiryHandlers(registry, services);
+  registerLedgerHandlers(registry, services);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);

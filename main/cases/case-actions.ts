@@ -39,6 +39,9 @@ import { homeLandlordFacts } from './partner-lookup';
 import { checkReferral } from './intake-rules';
 import { findDuplicates, refuseUnconfirmedDuplicates } from './duplicates';
 import { consentProblem, landlordOverrideNeeded } from './step-rules';
+import { unreciprocated } from '../ledger/balances';
+import { assertWithinCap } from '../ledger/cap';
+import { readLedgerPolicy } from '../ledger/ledger-policy';
 
 /*
  * The things a coordinator does to a case. Each runs inside `services.change`, so the case tables, the timeline
@@ -67,8 +70,10 @@ export function eligibilityFacts(r: Referral): EligibilityFacts {
 /** Main's answer to eligibility: the one that counts, whatever the form showed. */
 export function assessEligibility(db: ChangeContext['db'], facts: EligibilityFacts, policy: CasePolicy): EligibilityFailure[] {
   const homeLandlord = facts.homeLandlordPartnerId === undefined ? undefined : homeLandlordFacts(db, facts.homeLandlordPartnerId);
-  // unreciprocatedMoves: the ledger issue passes the partner's count here; until then no partner is at the cap.
-  return checkEligibility(facts, { policy: eligibilityPolicy(policy), homeLandlord, unreciprocatedMoves: undefined });
+  // The ledger (issue 11) gives the landlord's unreciprocated moves and the cap from its policy.
+  const unreciprocatedMoves =
+    homeLandlord === undefined || facts.homeLandlordPartnerId === undefined ? undefined : unreciprocated(db, facts.homeLandlordPartnerId);
+  return checkEligibility(facts, { policy: { ...eligibilityPolicy(policy), ledgerCap: readLedgerPolicy(db).cap }, homeLandlord, unreciprocatedMoves });
 }
 
 function refuse(failures: readonly EligibilityFailure[]): never {
@@ -241,6 +246,10 @@ export function transitionCase(
   const overrideReason = req.overrideReason?.trim() ?? '';
   if (landlordOverride !== null && overrideReason === '') {
     throw new AppFailure('RULE', `${landlordOverride.message} Nothing was changed.`, { fields: { overrideReason: 'Record why you are going ahead' } });
+  }
+  // The ledger cap (issue 11), checked here so that every way of approving or first circulating a case meets it.
+  if (row.state !== 'on_hold' && (next.state === 'approved' || (next.state === 'circulated' && row.circulated_on === null))) {
+    assertWithinCap(tx.db, req.id, next.state === 'approved' ? 'approve' : 'circulate');
   }
   const progress: CaseProgress = {
     state: next.state,

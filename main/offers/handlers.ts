@@ -21,14 +21,15 @@ import { matchPolicy, readOfferPolicy, writeOfferPolicy } from './offer-policy';
 import { getMoveRow, getOfferRow, toMoveView, toOfferView } from './offer-store';
 import { createProperty, diff, lastPartnerId, setPropertyState, updateProperty } from './property-actions';
 import { getPropertyRow, listProperties, toPropertyView } from './property-store';
-import { refuseFutureDates } from './past-dates';
+import { refuseFutureDates } from '../past-dates';
+import { ledgerCapCheck } from '../ledger/cap';
 
 /** Handlers for properties, matching, offers and moves (issue 10). Thin: the work is in the modules they call. */
 export function registerOfferHandlers(registry: IpcRegistry, services: AppServices): void {
   const env = (): OfferEnv => {
     const db = services.db();
-    // ledger: the ledger issue (issue 11) passes its cap check here; until then no home landlord is at the cap.
-    return { today: services.today(), policy: readCasePolicy(db), offerPolicy: readOfferPolicy(db), ledger: undefined };
+    // The ledger's cap check (issue 11): the home landlord at the cap with no override for the case.
+    return { today: services.today(), policy: readCasePolicy(db), offerPolicy: readOfferPolicy(db), ledger: ledgerCapCheck(db) };
   };
   const matchEnv = (): MatchEnv => {
     const e = env();

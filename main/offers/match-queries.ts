@@ -17,6 +17,8 @@ import { PROPERTY_SELECT, type PropertyRow } from './property-store';
 /** The ledger issue (issue 11) supplies this: whether a home landlord is at the ledger cap with no override. */
 export interface LedgerCapCheck {
   atCap(homeLandlordId: number, caseId: number): boolean;
+  /** The ledger's words for why: the partner, its count and the moves behind it, by reference. */
+  explain?(homeLandlordId: number): string;
 }
 
 type FactsRow = {
@@ -97,6 +99,7 @@ function loadFacts(db: Db, from: string, where: string, params: (string | number
     liveOffer: live.get(r.id) ?? null,
     declinedLandlords: declined.get(r.id) ?? [],
     homeLandlordAtLedgerCap: ledger?.atCap(r.home_landlord_id, r.id) ?? false,
+    ...(ledger?.explain && ledger.atCap(r.home_landlord_id, r.id) ? { homeLandlordLedgerCapDetail: ledger.explain(r.home_landlord_id) } : {}),
   }));
 }
 

@@ -54,6 +54,8 @@ export interface CaseFacts {
    * moves) with no recorded override. Supplied by the ledger's balance; false until that issue lands.
    */
   homeLandlordAtLedgerCap: boolean;
+  /** The ledger's explanation when at the cap (issue 11). */
+  homeLandlordLedgerCapDetail?: string;
 }
 
 /** "needs step-free access", "needs a wheelchair accessible home". */
@@ -94,7 +96,7 @@ export function caseBreaches(c: CaseFacts, policy: MatchPolicy): RuleBreach[] {
   if (c.homeLandlordAtLedgerCap) {
     out.push({
       rule: 'home_landlord_ledger_cap',
-      message: 'the home landlord has reached the ledger cap of unreciprocated moves',
+      message: c.homeLandlordLedgerCapDetail ?? 'the home landlord has reached the ledger cap of unreciprocated moves',
     });
   }
   return out;

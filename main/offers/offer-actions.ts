@@ -24,6 +24,9 @@ import { matchPolicy } from './offer-policy';
 import { getMoveRow, getOfferRow, insertMove, insertOffer, moveRowForCase, offerRowsForCase, updateOffer, type OfferRow } from './offer-store';
 import { getPropertyRow, propertySummary } from './property-store';
 import { moveProperty } from './property-states';
+import { bookMove } from '../ledger/booking';
+import { recordCapOverride } from '../ledger/cap';
+import { readLedgerPolicy } from '../ledger/ledger-policy';
 
 /*
  * What a coordinator does with an offer. Each runs inside one `services.change`: the offer row, the property's
@@ -114,6 +117,8 @@ export function makeOffer(tx: CaseTx, req: z.output<typeof makeOfferSchema>, env
     overrideReason: overridden.length > 0 ? reason : null,
     at,
   });
+  // Going past the ledger cap is the one-case cap override (issue 11): recorded on the case and in the ledger too.
+  if (overridden.includes('home_landlord_ledger_cap')) recordCapOverride(tx, c.id, c.reference, reason);
   moveProperty(tx, property.id, 'offered', req.offeredOn, 'offer', `Offered to ${c.reference}`);
   transitionCase(tx, { id: c.id, to: 'offer_made', effectiveOn: req.offeredOn }, env);
   syncOffersMade(tx.db, c.id);
@@ -331,6 +336,8 @@ export function completeMove(tx: CaseTx, req: z.output<typeof completeMoveSchema
   }
   const moved = getCaseRow(tx.db, c.id);
   transitionCase(tx, { id: c.id, to: 'closed', closureReason: 'moved', effectiveOn: moved.state_entered_on }, env);
+  // The ledger books the move in this same transaction (issue 11).
+  bookMove(tx, moveId, readLedgerPolicy(tx.db));
   const m = getMoveRow(tx.db, moveId);
   tx.audit({
     action: 'move.recorded',
@@ -357,6 +364,9 @@ export function completeLegacyOffer(tx: CaseTx, req: { offerId: number; partnerI
     throw new AppFailure('NOT_FOUND', `That partner could not be found. ${nothing}`, { fields: { partnerId: 'Choose a partner' } });
   updateOffer(tx.db, o.id, { partner_id: req.partnerId }, tx.now.toISOString());
   tx.db.prepare('UPDATE moves SET receiving_partner_id = ? WHERE offer_id = ? AND receiving_partner_id IS NULL').run([req.partnerId, o.id]);
+  // A legacy move waits for its receiving landlord before the ledger can book it (issue 11).
+  const legacyMove = tx.db.prepare('SELECT id FROM moves WHERE offer_id = ?', { pluck: true }).get([o.id]) as number | undefined;
+  if (legacyMove !== undefined) bookMove(tx, legacyMove, readLedgerPolicy(tx.db));
   tx.audit({
     action: 'offer.legacy_completed',
     entityType: 'offer',
@@ -375,6 +385,7 @@ export function completeLegacyMove(tx: CaseTx, req: z.output<typeof completeLega
     .prepare('UPDATE moves SET receiving_partner_id = ?, receiving_borough = ?, tenancy_start_on = ?, adults = ?, children = ? WHERE id = ?')
     .run([req.receivingPartnerId, req.receivingBorough, req.tenancyStartOn, req.adults, req.children, m.id]);
   if (m.offer_id !== null) tx.db.prepare('UPDATE offers SET partner_id = coalesce(partner_id, ?) WHERE id = ?').run([req.receivingPartnerId, m.offer_id]);
+  bookMove(tx, m.id, readLedgerPolicy(tx.db));
   tx.audit({
     action: 'move.legacy_completed',
     entityType: 'move',

@@ -6,11 +6,12 @@ import { SetupScreen } from './screens/setup/SetupScreen';
 import { UnlockScreen } from './screens/unlock/UnlockScreen';
 import { NewPassphraseScreen } from './screens/unlock/NewPassphraseScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
-import { LedgerScreen, ReportsScreen } from './screens/placeholders/ComingScreen';
+import { ReportsScreen } from './screens/placeholders/ComingScreen';
 import { partnerRoutes } from './screens/partners/routes';
 import { caseRoutes } from './screens/cases/routes';
 import { circulationRoutes } from './screens/circulation/routes';
 import { offerRoutes } from './screens/offers/routes';
+import { ledgerRoutes } from './screens/ledger/routes';
 import { api } from './services/api';
 import { useBackups } from './stores/backups-store';
 import { RestoreScreen } from './screens/backups/RestoreScreen';
@@ -29,7 +30,7 @@ function createRouter() {
         ...partnerRoutes,
         ...circulationRoutes,
         ...offerRoutes,
-        { path: 'ledger', element: <LedgerScreen /> },
+        ...ledgerRoutes,
         { path: 'reports', element: <ReportsScreen /> },
         { path: 'settings', element: <SettingsScreen /> },
         { path: 'shares', element: <ShareScreen /> },

@@ -23,6 +23,7 @@ import { directoryAndVaultBench } from './directory-and-vault';
 import { circulationBench } from './circulation';
 import { matchingBench } from './matching';
 import { backupBench } from './backup-bench';
+import { ledgerBench } from './ledger';
 
 const CASES = Number(process.env.BENCH_CASES ?? 50_000);
 const TODAY = '2026-11-27';
@@ -271,6 +272,7 @@ async function main(): Promise<void> {
     matchingBench(db, partners, TODAY, time);
     console.warn('');
     await backupBench(db, dir);
+    ledgerBench(db, partners, TODAY, time);
     db.close();
     console.warn('');
   } finally {

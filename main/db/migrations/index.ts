@@ -8,6 +8,7 @@ import { m004Circulation } from './006-circulation';
 import { backupsMigration } from './007-backups';
 import { m004Offers } from './008-offers';
 import { m004IntakeRules } from './009-intake-rules';
+import { m005Ledger } from './010-ledger';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   backupsMigration,
   m004Offers,
   m004IntakeRules,
+  m005Ledger,
 ];

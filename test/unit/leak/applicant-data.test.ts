@@ -247,6 +247,31 @@ describe('applicant data never leaves the encrypted store', () => {
     await ok('offers.forCase', { caseId: second.id });
     await ok('offers.partnerSummary', { partnerId: partner.id });
     await ok('offers.updatePolicy', { ...(await ok<object>('offers.getPolicy')), staleAfterDays: 21 });
+
+    // The ledger (issue 11): entries, the cap, a statement and its exports. Reasons are the coordinator's own words.
+    await ok('ledger.table', {});
+    await ok('ledger.table', { bedrooms: 2, asOf: TODAY });
+    const opening = await ok<{ entryId: number }>('ledger.addEntry', {
+      kind: 'opening_balance',
+      partnerId: partner.id,
+      direction: 'owes',
+      amount: 1,
+      onDate: '2020-01-01',
+      reason: 'Carried over from the scheme spreadsheet',
+    });
+    await refused('ledger.addEntry', { kind: 'contribution', partnerId: partner.id, direction: 'owes', amount: 1, onDate: TODAY, reason: MARK.firstName });
+    await ok('ledger.reverse', { entryId: opening.entryId, reason: 'Entered twice' });
+    await refused('ledger.reverse', { entryId: opening.entryId, reason: MARK.firstName });
+    await ok('ledger.statement', { partnerId: partner.id });
+    await ok('ledger.partnerCap', { partnerId: partner.id });
+    await ok('ledger.caseCap', { caseId: second.id });
+    await ok('ledger.atCap');
+    await refused('ledger.overrideCap', { caseId: second.id, reason: MARK.firstName });
+    core.dialogs.save.push(path.join(outside, 'statement.csv'));
+    await ok('ledger.exportStatement', { partnerId: partner.id, format: 'csv' });
+    core.dialogs.save.push(path.join(outside, 'statement.pdf'));
+    await ok('ledger.exportStatement', { partnerId: partner.id, format: 'pdf', password: 'a statement password' });
+    await ok('ledger.updatePolicy', { ...(await ok<object>('ledger.getPolicy')), cap: 4 });
     await ok('cases.addNote', { id, kind: 'note', text: `Spoke to ${MARK.firstName} on ${MARK.phone}` });
     await ok('cases.addNote', { id, kind: 'no_update', text: `${MARK.officerName} has no news` });
     await ok('cases.addNote', { id, kind: 'review', text: `Reviewed; ${MARK.risk} unchanged` });
@@ -447,7 +472,7 @@ describe('applicant data never leaves the encrypted store', () => {
         .map((f) => path.basename(f))
         .filter((f) => !f.endsWith('.plhr.age'))
         .sort(),
-    ).toEqual(['directory.csv', 'import.csv']);
+    ).toEqual(['directory.csv', 'import.csv', 'statement.csv', 'statement.pdf']);
     expect(filesUnder(backupDir).filter((f) => f.endsWith('.plhr.age'))).toHaveLength(2);
   }, 120_000);
 });

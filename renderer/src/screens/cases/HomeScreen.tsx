@@ -11,6 +11,7 @@ import { DueBadge, plural, StateBadge } from './labels';
 import { BackupNotice } from '../backups/BackupStatusLine';
 import './cases.css';
 import { StaleOffersPanel } from '../offers/StaleOffersPanel';
+import { AtCapPanel } from '../ledger/CapNotices';
 
 function DueTable({ caption, items, total, empty, moreLink }: { caption: string; items: DueItem[]; total: number; empty: string; moreLink?: string }) {
   if (items.length === 0) return <p className="muted">{empty}</p>;
@@ -88,6 +89,7 @@ export function HomeScreen() {
       {dashboard && (
         <div className="home-grid">
           <StaleOffersPanel />
+          <AtCapPanel />
           <section className="panel home-grid__wide" aria-labelledby="overdue-heading">
             <h2 id="overdue-heading">
               Overdue{' '}

@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { choicesOf, DateField, Form, SelectField, TextAreaField } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { api, unwrap } from '../../services/api';
+import { CaseCapPanel } from '../ledger/CapNotices';
 
 /** What the date means for each move, so the coordinator records the right day. */
 function dateLabel(t: AvailableTransition): string {
@@ -69,6 +70,7 @@ export function TransitionDialog({
         <p>
           Case <strong>{detail.reference}</strong>.
         </p>
+        {(transition.to === 'approved' || transition.to === 'circulated') && <CaseCapPanel caseId={detail.id} />}
         {closing && (
           <SelectField
             label="Why is the case closing?"

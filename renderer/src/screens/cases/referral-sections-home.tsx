@@ -16,6 +16,7 @@ import { Checkboxes, YesNo } from '../../components/choices';
 import { choicesOf, Field, SelectField, TextAreaField } from '../../components/Field';
 import { EligibilityNotes } from './eligibility-notes';
 import type { SectionProps } from './referral-sections-people';
+import { PartnerCapNotice } from '../ledger/CapNotices';
 
 export function RiskSection({ draft, update, errors }: SectionProps) {
   return (
@@ -142,6 +143,7 @@ export function HomeSection({ draft, update, errors, eligibility, options }: Sec
           label: p.status === 'active' ? p.name : `${p.name} (${PARTNER_STATUS_LABELS[p.status].toLowerCase()})`,
         }))}
       />
+      <PartnerCapNotice partnerId={draft.landlordId === '' ? undefined : Number(draft.landlordId)} context="referral" />
       <EligibilityNotes failures={landlordNotes.filter((f) => f.severity !== 'error')}>
         {overrides.map((f) => (
           <OverrideReason key={f.rule} rule={f.rule as OverridableRule} draft={draft} update={update} error={errors[`overrides.${f.rule}`]} />

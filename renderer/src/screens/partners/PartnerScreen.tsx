@@ -22,6 +22,7 @@ import { todayUk } from './today';
 import './partners.css';
 import { PartnerRequests } from '../circulation/PartnerRequests';
 import { PartnerOffersSection } from '../offers/PartnerOffersSection';
+import { PartnerCapNotice } from '../ledger/CapNotices';
 
 export function PartnerScreen() {
   const id = Number(useParams()['id']);
@@ -102,6 +103,7 @@ export function PartnerScreen() {
         />
       </div>
 
+      <PartnerCapNotice partnerId={partner.id} context="partner" />
       <PartnerOffersSection partnerId={partner.id} />
       <PartnerCases partnerId={partner.id} />
 

@@ -11,12 +11,6 @@ export function ComingScreen({ name, title, heading, children }: { name: string;
   );
 }
 
-export const LedgerScreen = () => (
-  <ComingScreen name="ledger" title="Ledger" heading="No completed moves yet">
-    Each completed move adds a line here: the home landlord owes the scheme a property and the receiving landlord is owed one.
-  </ComingScreen>
-);
-
 export const ReportsScreen = () => (
   <ComingScreen name="reports" title="Reports" heading="No reports yet">
     Year-end reports (April to March) with anonymised, small-count-suppressed figures will be produced here.

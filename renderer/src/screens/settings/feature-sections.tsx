@@ -5,6 +5,7 @@ import { BackupSettings } from '../backups/BackupSettings';
 import { KeySettings } from '../backups/KeySettings';
 import { OfferPolicySettings } from '../offers/OfferPolicySettings';
 import { ListPrivacySettings } from '../privacy/ListPrivacySettings';
+import { LedgerPolicySettings } from '../ledger/LedgerPolicySettings';
 
 /**
  * Settings sections contributed by features (case policy, audit verification…). Each feature appends
@@ -14,6 +15,7 @@ export const featureSettingsSections: ComponentType[] = [
   CasePolicySettings,
   CirculationPolicySettings,
   OfferPolicySettings,
+  LedgerPolicySettings,
   AuditVerifySettings,
   BackupSettings,
   KeySettings,

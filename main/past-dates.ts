@@ -1,13 +1,14 @@
-import type { IsoDate } from '../../contract/calendar-date';
-import { formatUkDate } from '../../contract/dates';
-import { AppFailure } from '../errors';
+import type { IsoDate } from '../contract/calendar-date';
+import { formatUkDate } from '../contract/dates';
+import { AppFailure } from './errors';
 
-/** The fields of an offer action that record something that has happened: none can be after today. */
-const PAST_FIELDS = ['offeredOn', 'decidedOn', 'tenancyStartOn'] as const;
+/** The fields of an action that record something that has happened (an offer, a move, a ledger entry). */
+const PAST_FIELDS = ['offeredOn', 'decidedOn', 'tenancyStartOn', 'onDate'] as const;
 
 /**
  * One clock: "not in the future" is checked here against the app's today (the same day the deadlines count from),
- * never in the schema, which could only read the machine's clock. A viewing may be booked ahead, so it is not here.
+ * never in the schema, which could only read the machine's clock. A viewing may be booked ahead, so it is not
+ * among them.
  */
 export function refuseFutureDates(req: object, today: IsoDate): void {
   const fields: Record<string, string> = {};
