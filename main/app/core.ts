@@ -26,6 +26,7 @@ import { RestoreService } from '../backup/restore-service';
 import { registerOfferHandlers } from '../offers/handlers';
 import { registerEnquiryHandlers } from '../enquiries/handlers';
 import { registerLedgerHandlers } from '../ledger/handlers';
+import { registerDemoHandlers } from '../demo/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -46,6 +47,8 @@ export interface CoreOptions {
   /** Test seam: called after each durable step of setup and key changes (a crash test kills the process there). */
   afterStep?: (step: DurableStep) => void;
   clipboard?: Clipboard;
+  /** The demonstration store (issue 14): `paths.dataDir` is its own folder; backups say demo in their manifest. */
+  demo?: boolean;
 }
 
 export interface AppCore {
@@ -86,10 +89,13 @@ export function createAppCore(options: CoreOptions): AppCore {
     now: () => new Date(timers.now()),
   });
   session.onLock(() => jobs.stopAll(new AppFailure('LOCKED', 'Reciprocal locked, so the job was stopped. Nothing was changed.')));
+  // In demo mode the generator moves the app's today through the made-up years (one clock), then lets go of it.
+  const clock: { override: string | null } = { override: null };
+  const baseToday = options.today ?? localToday;
   const services = createServices({
     session,
     now: () => new Date(timers.now()),
-    today: options.today ?? localToday,
+    today: options.demo ? () => clock.override ?? baseToday() : baseToday,
     dialogs: options.dialogs,
     logger,
     emit: options.emit,
@@ -125,7 +131,15 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerJobHandlers(registry, jobs);
   registerDraftHandlers(registry, services);
   registerPrivacyHandlers(registry, services);
-  const backups = new BackupService({ services, isUnlocked: () => session.isUnlocked, files, appVersion: options.version, timers, emit: options.emit });
+  const backups = new BackupService({
+    services,
+    isUnlocked: () => session.isUnlocked,
+    files,
+    appVersion: options.version,
+    timers,
+    emit: options.emit,
+    demo: options.demo ?? false,
+  });
   const restores = new RestoreService({ services, isUnlocked: () => session.isUnlocked, lock: () => session.lock('manual'), files });
   session.onLock(() => restores.onLocked());
   registerBackupHandlers(registry, services, backups, restores);
@@ -133,6 +147,12 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerOfferHandlers(registry, services);
   registerEnquiryHandlers(registry, services);
   registerLedgerHandlers(registry, services);
+  registerDemoHandlers(registry, services, {
+    demo: options.demo ?? false,
+    isUnlocked: () => session.isUnlocked,
+    setToday: (day) => (clock.override = day),
+    baseToday,
+  });
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);

@@ -12,6 +12,8 @@ export interface BackupJobInput {
   /** ISO instant: a Date does not survive the trip to the worker as one. */
   now: string;
   verifyWith: AgeIdentity | null;
+  /** Made from the demonstration store: the manifest says so, and a restore into a real store asks first. */
+  demo?: boolean;
 }
 
 /**

@@ -55,6 +55,8 @@ export interface BackupDeps {
   isUnlocked(): boolean;
   files: DataFiles;
   appVersion: string;
+  /** The demonstration store (issue 14): every backup and share it makes says so in its manifest. */
+  demo?: boolean;
   timers: Timers;
   emit(event: AppEvent): void;
 }
@@ -72,6 +74,10 @@ export class BackupService {
 
   get appVersion(): string {
     return this.deps.appVersion;
+  }
+
+  get demo(): boolean {
+    return this.deps.demo ?? false;
   }
 
   get workRoot(): string {
@@ -151,6 +157,7 @@ export class BackupService {
         createdBy: services.actor(),
         now: now.toISOString(),
         verifyWith: { passphrase },
+        demo: this.demo,
       });
     } catch (err) {
       const failure =

@@ -125,6 +125,7 @@ export function registerBackupHandlers(registry: IpcRegistry, services: AppServi
       createdBy: services.actor(),
       now: now.toISOString(),
       verifyWith: own ? { identity: own.secret } : null,
+      demo: backups.demo,
     });
     const names = [...contacts.map((c) => c.name), ...(own ? ['you'] : [])];
     return services.change((tx) => {

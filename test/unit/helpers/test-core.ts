@@ -22,7 +22,7 @@ export interface TestCore {
 }
 
 /** The real app core over a temp data folder, called exactly as the renderer would call it. */
-export function createTestCore(options: { timers?: Timers; today?: () => string; dataDir?: string } = {}): TestCore {
+export function createTestCore(options: { timers?: Timers; today?: () => string; dataDir?: string; demo?: boolean } = {}): TestCore {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-core-'));
   const events: AppEvent[] = [];
   const queues = { open: [] as (string | null)[], save: [] as (string | null)[], folder: [] as (string | null)[] };
@@ -40,6 +40,7 @@ export function createTestCore(options: { timers?: Timers; today?: () => string;
       emit: (e) => events.push(e),
       ...(options.timers ? { timers: options.timers } : {}),
       ...(options.today ? { today: options.today } : {}),
+      ...(options.demo ? { demo: true } : {}),
     });
   const handle: TestCore = {
     core: make(),
