@@ -18,6 +18,8 @@ export interface DemoStatus {
   passphrase: string | null;
   /** The demonstration store already holds its made-up scheme. */
   filled: boolean;
+  /** How much scheme to make when the store is first opened: `small` from the button, `real` from `npm run demo`. */
+  scale: DemoScale;
 }
 
 export interface DemoFillResult {

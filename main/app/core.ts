@@ -49,6 +49,8 @@ export interface CoreOptions {
   clipboard?: Clipboard;
   /** The demonstration store (issue 14): `paths.dataDir` is its own folder; backups say demo in their manifest. */
   demo?: boolean;
+  /** How much made-up scheme the demonstration store is filled with. */
+  demoScale?: 'small' | 'real';
 }
 
 export interface AppCore {
@@ -149,6 +151,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerLedgerHandlers(registry, services);
   registerDemoHandlers(registry, services, {
     demo: options.demo ?? false,
+    scale: options.demoScale ?? 'small',
     isUnlocked: () => session.isUnlocked,
     setToday: (day) => (clock.override = day),
     baseToday,

@@ -1,4 +1,4 @@
-import { DEMO_PASSPHRASE } from '../../contract/demo';
+import { DEMO_PASSPHRASE, type DemoScale } from '../../contract/demo';
 import type { IsoDate } from '../../contract/calendar-date';
 import type { AppServices } from '../app/services';
 import { AppFailure } from '../errors';
@@ -7,6 +7,7 @@ import { generateScheme } from './generator';
 
 export interface DemoDeps {
   demo: boolean;
+  scale: DemoScale;
   isUnlocked(): boolean;
   /** Moves the app's today while the scheme is made; null gives the real today back. */
   setToday(day: IsoDate | null): void;
@@ -18,7 +19,12 @@ export function registerDemoHandlers(registry: IpcRegistry, services: AppService
   const filled = () => deps.isUnlocked() && (services.db().prepare('SELECT count(*) FROM partners', { pluck: true }).get() as number) > 0;
   let filling = false;
 
-  registry.register('demo.status', () => ({ demo: deps.demo, passphrase: deps.demo ? DEMO_PASSPHRASE : null, filled: deps.demo && filled() }));
+  registry.register('demo.status', () => ({
+    demo: deps.demo,
+    passphrase: deps.demo ? DEMO_PASSPHRASE : null,
+    filled: deps.demo && filled(),
+    scale: deps.scale,
+  }));
 
   registry.register('demo.fill', async (req, sender) => {
     // Made-up cases must never land in a real store.

@@ -22,6 +22,8 @@ let hideFromCapture = true;
 declare const __RECIPROCAL_BUILD_DATE__: string;
 
 if (process.env['RECIPROCAL_DATA_DIR']) app.setPath('userData', path.resolve(process.env['RECIPROCAL_DATA_DIR']));
+// `npm run demo` (issue 14): the demonstration store lives in its own folder, with its own key, beside the real one.
+const demo = process.env['RECIPROCAL_DEMO'] === '1';
 
 const isAppUrl = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl));
 
@@ -58,7 +60,9 @@ if (!app.requestSingleInstanceLock()) {
     serveRenderer(path.join(here, '../renderer'));
 
     core = createAppCore({
-      paths: { dataDir: app.getPath('userData') },
+      paths: { dataDir: demo ? path.join(app.getPath('userData'), 'demo') : app.getPath('userData') },
+      demo,
+      demoScale: process.env['RECIPROCAL_DEMO_SCALE'] === 'small' ? 'small' : 'real',
       version: app.getVersion(),
       dialogs: electronDialogs(() => mainWindow),
       isTrustedSender,

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { createHashRouter, RouterProvider } from 'react-router';
 import { useSession } from './stores/session-store';
 import { Shell } from './shell/Shell';
+import { DemoBanner } from './shell/DemoBanner';
 import { SetupScreen } from './screens/setup/SetupScreen';
 import { UnlockScreen } from './screens/unlock/UnlockScreen';
 import { NewPassphraseScreen } from './screens/unlock/NewPassphraseScreen';
@@ -39,8 +40,18 @@ function createRouter() {
   ]);
 }
 
-/** The gate: nothing behind the lock renders (or keeps state) until the session is unlocked. */
+/** Every screen, under the DEMO banner when this is the demonstration store. */
 export function App() {
+  return (
+    <>
+      <DemoBanner />
+      <Gate />
+    </>
+  );
+}
+
+/** The gate: nothing behind the lock renders (or keeps state) until the session is unlocked. */
+function Gate() {
   const { status, loadError, refresh, locked } = useSession();
   const restoring = useBackups((s) => s.restoring);
 
