@@ -289,6 +289,9 @@ describe('applicant data never leaves the encrypted store', () => {
     await refused('enquiries.create', { ...enquiry, signposting: [] });
     await ok('enquiries.list', {});
     await ok('enquiries.count', { from: '2026-01-01', to: TODAY });
+    // Demo mode (issue 14): a real store says it is not the demo, and refuses to make demo data.
+    await ok('demo.status');
+    await refused('demo.fill', { scale: 'small' });
     await refused('cases.transition', { id, to: 'moved', reason: MARK.firstName });
     await refused('cases.transition', { id, to: 'circulated' });
     await ok('cases.transition', { id, to: 'withdrawn', reason: `${MARK.firstName} moved in with family at ${MARK.town}` });
