@@ -11,6 +11,7 @@ import { draftChannels } from './drafts';
 import { privacyChannels } from './privacy';
 import { propertyChannels } from './properties-channels';
 import { offerChannels } from './offers-channels';
+import { reportChannels } from './reports-channels';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -26,6 +27,7 @@ export const contract = {
   ...privacyChannels,
   ...propertyChannels,
   ...offerChannels,
+  ...reportChannels,
 };
 
 export type Contract = typeof contract;

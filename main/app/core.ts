@@ -21,6 +21,7 @@ import { registerBackupHandlers } from '../backup/handlers';
 import { BackupService } from '../backup/backup-service';
 import { RestoreService } from '../backup/restore-service';
 import { registerOfferHandlers } from '../offers/handlers';
+import { registerReportHandlers } from '../reports/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -96,6 +97,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerBackupHandlers(registry, services, backups, restores);
   backups.scheduler.start();
   registerOfferHandlers(registry, services);
+  registerReportHandlers(registry, services);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);
