@@ -33,6 +33,17 @@ export const yearEndRequestSchema = z
   .refine((r) => r.from <= r.to, { message: 'The period must end on or after the day it starts', path: ['to'] });
 export type YearEndRequest = z.input<typeof yearEndRequestSchema>;
 
+export const operationalRequestSchema = z
+  .strictObject({
+    /** Both or neither: without them, this month to date. */
+    from: isoDateSchema('Enter the first day of the period').optional(),
+    to: isoDateSchema('Enter the last day of the period').optional(),
+    mode: z.enum(REPORT_MODES).default('internal'),
+  })
+  .refine((r) => (r.from === undefined) === (r.to === undefined), { message: 'Enter both ends of the period, or neither', path: ['to'] })
+  .refine((r) => r.from === undefined || r.to === undefined || r.from <= r.to, { message: 'The period must end on or after the day it starts', path: ['to'] });
+export type OperationalRequest = z.input<typeof operationalRequestSchema>;
+
 export interface ReportCell {
   text: string;
   /** The number behind the text, null when hidden or not applicable. */

@@ -2,7 +2,7 @@ import { auditChainJob } from '../audit/audit-chain-job';
 import { integrityCheckJob } from '../db/integrity';
 import { circulationPacksJob } from '../circulation/batch';
 import { backupWriteJob } from '../backup/backup-job';
-import { yearEndJob } from '../reports/year-end-job';
+import { operationalJob, yearEndJob } from '../reports/year-end-job';
 import type { JobKind } from './job-kind';
 
 /**
@@ -15,6 +15,7 @@ export const jobKinds = {
   'circulation.packs': circulationPacksJob,
   'backup.write': backupWriteJob,
   'reports.yearEnd': yearEndJob,
+  'reports.operational': operationalJob,
 } satisfies Record<string, JobKind<never, unknown>>;
 
 export type JobKindName = keyof typeof jobKinds;

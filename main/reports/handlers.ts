@@ -5,6 +5,7 @@ import { readCasePolicy } from '../cases/policy';
 import type { IpcRegistry } from '../ipc/registry';
 import { financialYearOf, type Period } from './period';
 import { readDisclosurePolicy, writeDisclosurePolicy } from './report-policy';
+import { monthToDate } from './sources/operational';
 
 /** A financial year keeps its name ("2025/26"); any other range is named by its dates. */
 export function periodOf(from: string, to: string): Period {
@@ -19,6 +20,18 @@ export function registerReportHandlers(registry: IpcRegistry, services: AppServi
     const db = services.db();
     return services.jobs.run('reports.yearEnd', {
       period: periodOf(req.from, req.to),
+      mode: req.mode,
+      policy: readDisclosurePolicy(db),
+      bankHolidays: [...readCasePolicy(db).bankHolidays],
+    });
+  });
+  registry.register('reports.operational', async (req) => {
+    const db = services.db();
+    const today = services.today();
+    const month = monthToDate(today);
+    return services.jobs.run('reports.operational', {
+      period: periodOf(req.from ?? month.from, req.to ?? month.to),
+      today,
       mode: req.mode,
       policy: readDisclosurePolicy(db),
       bankHolidays: [...readCasePolicy(db).bankHolidays],

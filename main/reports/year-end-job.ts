@@ -3,7 +3,7 @@ import type { ReportMode, YearEndReportView } from '../../contract/reports';
 import { defineJob } from '../jobs/job-kind';
 import type { DisclosurePolicy } from './disclosure';
 import type { Period } from './period';
-import { yearEndReport } from './year-end';
+import { operationalReport, yearEndReport } from './year-end';
 
 export interface YearEndJobInput {
   period: Period;
@@ -26,5 +26,18 @@ export const yearEndJob = defineJob<YearEndJobInput, YearEndReportView>({
       },
       signal: ctx.signal,
     });
+  },
+});
+
+export interface OperationalJobInput extends YearEndJobInput {
+  today: IsoDate;
+}
+
+export const operationalJob = defineJob<OperationalJobInput, YearEndReportView>({
+  label: 'Operational report',
+  cancel: 'terminate',
+  run(ctx, input) {
+    ctx.throwIfCancelled();
+    return operationalReport(ctx.db, input);
   },
 });

@@ -11,6 +11,7 @@ import { equality } from './sources/equality';
 import { FUNNEL_RULE, funnel } from './sources/funnel';
 import { ledger } from './sources/ledger';
 import { applicantDeclines, closureReasons, landlordDeclines, openCaseAges, openCasesByAge } from './sources/outcomes';
+import { activity, overdue, partnerActivity } from './sources/operational';
 import { holdTimes, stageTimes } from './sources/stages';
 import { workingDayCounter } from './working-days';
 
@@ -85,6 +86,31 @@ export function reportRules(mode: ReportMode, policy: DisclosurePolicy): string[
 export function yearEndReport(db: Db, opts: YearEndOptions): YearEndReportView {
   const models = yearEndModels(db, opts);
   const previous = previousPeriod(opts.period);
+  const pub = { mode: opts.mode, policy: opts.policy };
+  return {
+    mode: opts.mode,
+    period: opts.period,
+    previous,
+    policy: { ...opts.policy },
+    rules: reportRules(opts.mode, opts.policy),
+    tables: models.map((m) => publishTable(m, pub)),
+  };
+}
+
+export interface OperationalOptions {
+  period: Period;
+  today: IsoDate;
+  mode: ReportMode;
+  policy: DisclosurePolicy;
+  bankHolidays: readonly IsoDate[];
+}
+
+/** This month's activity (or any period's), overdue items per deadline today, and partner activity. */
+export function operationalReport(db: Db, opts: OperationalOptions): YearEndReportView {
+  const previous = previousPeriod(opts.period);
+  const workingDays = workingDayCounter(addDays(previous.from, -3660), addDays(opts.today, 366), opts.bankHolidays);
+  const ctx: SourceContext = { db, period: opts.period, previous, workingDays };
+  const models: TableModel[] = [activity(ctx), ...overdue(ctx, opts.today), partnerActivity(ctx)];
   const pub = { mode: opts.mode, policy: opts.policy };
   return {
     mode: opts.mode,

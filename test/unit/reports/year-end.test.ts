@@ -271,3 +271,57 @@ describe('the publishing policy', () => {
     await t.call('reports.updatePolicy', { threshold: 7, roundingBase: 5 });
   });
 });
+
+describe('operational reports', () => {
+  const operational = async (payload: object) => {
+    const res = await t.call('reports.operational', payload);
+    if (!res.ok) throw new Error(res.error?.message);
+    return res.value as YearEndReportView;
+  };
+
+  it('activity this month by default, and in any period', async () => {
+    // Today is 30 June 2026: this month runs from 1 June, and nothing happened in it.
+    const june = await operational({});
+    expect(june.period).toMatchObject({ from: '2026-06-01', to: '2026-06-30' });
+    expect(texts(table(june, 'activity')).Moved![0]).toBe('0');
+    // April 2026: X moved on the 20th.
+    const april = await operational({ from: '2026-04-01', to: '2026-04-30' });
+    expect(texts(table(april, 'activity')).Moved![0]).toBe('1');
+    expect(refsOf(table(april, 'activity'), 'Moved', 0)).toEqual(keys('X'));
+  });
+
+  it('overdue items per deadline, and how late', async () => {
+    /*
+     * On 30 June 2026: D2 and D3 declined their offers on 24 November and 8 December 2025 and should have been
+     * re-circulated within 7 days (1 and 15 December: 211 and 197 days late, median 204). O3 and O4 were circulated on
+     * 22 December and 23 June 2025 and are 90 days past without an offer from 22 March 2026 and 21 September 2025
+     * (100 and 282 days late, median 191). O1 and O2 (just received) and L3 (declined) have no deadline.
+     */
+    const r = await operational({ from: '2025-04-01', to: '2026-03-31' });
+    expect(texts(table(r, 'overdue'))).toEqual({
+      "Chase the landlord's approval": ['0'],
+      'Circulate the request': ['0'],
+      'Re-circulate the request': ['2'],
+      'Review: no offer yet': ['2'],
+      Total: ['4'],
+    });
+    expect(refsOf(table(r, 'overdue'), 'Re-circulate the request', 0)).toEqual(keys('D2', 'D3'));
+    expect(values(table(r, 'overdue_days'), 'Re-circulate the request').slice(0, 2)).toEqual([2, 204]);
+    expect(values(table(r, 'overdue_days'), 'Review: no offer yet').slice(0, 2)).toEqual([2, 191]);
+  });
+
+  it('partner activity: requests received, offers made, moves in and out', async () => {
+    /*
+     * 2025/26 offers from Barnet: A1–4, A8, H, D1, D2 = 8; from Brent: A5–7, D3, X, C = 6. Moves into Barnet homes 6,
+     * Brent 4; out of Hackney tenancies 11, Brent 1 (A8). These cases were circulated by hand (no pack), so no
+     * recipient was recorded and no partner has requests received.
+     */
+    const r = await operational({ from: '2025-04-01', to: '2026-03-31' });
+    expect(texts(table(r, 'partner_activity'))).toEqual({
+      'Barnet Homes': ['0', '8', '6', '0'],
+      'Brent Council': ['0', '6', '4', '1'],
+      'Hackney Council': ['0', '0', '0', '11'],
+      Total: ['0', '14', '10', '12'],
+    });
+  });
+});
