@@ -44,6 +44,20 @@ export const operationalRequestSchema = z
   .refine((r) => r.from === undefined || r.to === undefined || r.from <= r.to, { message: 'The period must end on or after the day it starts', path: ['to'] });
 export type OperationalRequest = z.input<typeof operationalRequestSchema>;
 
+export const REPORT_KINDS = ['year_end', 'operational'] as const;
+export const REPORT_FORMATS = ['pdf', 'csv'] as const;
+export const exportReportSchema = z
+  .strictObject({
+    report: z.enum(REPORT_KINDS),
+    format: z.enum(REPORT_FORMATS),
+    from: isoDateSchema('Enter the first day of the period'),
+    to: isoDateSchema('Enter the last day of the period'),
+    mode: z.enum(REPORT_MODES),
+  })
+  .refine((r) => r.from <= r.to, { message: 'The period must end on or after the day it starts', path: ['to'] });
+export type ExportReportRequest = z.input<typeof exportReportSchema>;
+export type ExportReportResult = { cancelled: true } | { cancelled: false; fileName: string; bytes: number };
+
 export interface ReportCell {
   text: string;
   /** The number behind the text, null when hidden or not applicable. */

@@ -22,6 +22,7 @@ import { formatReference } from '../../main/cases/reference';
 import { directoryAndVaultBench } from './directory-and-vault';
 import { circulationBench } from './circulation';
 import { matchingBench } from './matching';
+import { reportsBench } from './reports';
 
 const CASES = Number(process.env.BENCH_CASES ?? 50_000);
 const TODAY = '2026-11-27';
@@ -256,6 +257,7 @@ async function main(): Promise<void> {
     time('Deep page (offset 25,000, all cases)', () => listCases(db, { ...base, includeClosed: true, offset: 25_000 }, TODAY, policy));
     time('Home dashboard', () => dashboard(db, TODAY, policy));
     matchingBench(db, partners, TODAY, time);
+    reportsBench(db, partners, TODAY, time);
     db.close();
     console.warn('');
   } finally {

@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportTable, YearEndReportView } from '../../../contract/reports';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
@@ -323,5 +326,76 @@ describe('operational reports', () => {
       'Hackney Council': ['0', '0', '0', '11'],
       Total: ['0', '14', '10', '12'],
     });
+  });
+});
+
+describe('publishable files: the marker test', () => {
+  /** Everything personal the scheme recorded: names, references, dates of birth, postcodes, addresses, free text. */
+  function markers(): string[] {
+    const db = t.core.services.db();
+    const people = db
+      .prepare('SELECT reference, applicant_name, applicant_dob, address_postcode, address_line1, risk_summary, marac_reference FROM cases')
+      .all<Record<string, string>>();
+    const free = db.prepare("SELECT text FROM case_events WHERE text <> ''", { pluck: true }).all<string>();
+    const offers = db
+      .prepare("SELECT outcome_text FROM offers WHERE outcome_text <> '' UNION SELECT address_postcode FROM offers WHERE address_postcode IS NOT NULL", {
+        pluck: true,
+      })
+      .all<string>();
+    const out = new Set<string>(['Marker', 'PLHR-', 'Priya Shah']);
+    for (const p of people) {
+      for (const v of Object.values(p)) out.add(v);
+      const [y, m, d] = p.applicant_dob!.split('-');
+      out.add(`${d}/${m}/${y}`);
+    }
+    for (const v of [...free, ...offers]) out.add(v);
+    return [...out].filter((m) => m.length >= 4);
+  }
+
+  async function exported(format: 'pdf' | 'csv', mode: 'publishable' | 'internal' = 'publishable'): Promise<Buffer> {
+    const file = path.join(t.dataDir, `report-${mode}.${format}`);
+    t.dialogs.save.push(file);
+    const res = await t.call('reports.export', { report: 'year_end', format, from: '2025-04-01', to: '2026-03-31', mode });
+    expect(res.ok, res.error?.message).toBe(true);
+    return fs.readFileSync(file);
+  }
+
+  it('the publishable PDF, as text and as raw bytes, holds no personal data, and is recorded in the exports list', async () => {
+    const bytes = await exported('pdf');
+    const file = path.join(t.dataDir, 'report-publishable.pdf');
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    // The report is there: the funnel and its rounded numbers.
+    expect(text).toMatch(/Referrals received\s+25/);
+    expect(text).toContain('Moves between boroughs');
+    // The raw bytes, and again with every stream decompressed (qpdf), so that compression cannot hide a marker.
+    const plain = path.join(t.dataDir, 'report-publishable.qdf.pdf');
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, plain]);
+    const raw = bytes.toString('latin1') + fs.readFileSync(plain).toString('latin1');
+    expect(markers().length).toBeGreaterThan(100);
+    for (const m of markers()) {
+      expect(text, `pdftotext holds ${m}`).not.toContain(m);
+      expect(raw, `the bytes hold ${m}`).not.toContain(m);
+    }
+    // Tagged, with the charts as figures.
+    expect(raw).toContain('/StructTreeRoot');
+    expect(raw).toContain('/Figure');
+    const row = t.core.services.db().prepare("SELECT kind, file_name, holds_identity, bytes FROM exports WHERE file_name = 'report-publishable.pdf'").get();
+    expect(row).toEqual({ kind: 'report', file_name: 'report-publishable.pdf', holds_identity: 0, bytes: bytes.length });
+  });
+
+  it('the publishable CSV holds every table and no personal data', async () => {
+    const bytes = await exported('csv');
+    const text = bytes.toString('utf8');
+    for (const title of internal.tables.map((x) => x.title)) expect(text).toContain(title);
+    expect(text).toContain('Referrals received,25,–,*,–,*');
+    for (const m of markers()) expect(text, `the CSV holds ${m}`).not.toContain(m);
+  });
+
+  it('a cancelled save writes nothing and records nothing', async () => {
+    const before = t.core.services.db().prepare('SELECT count(*) FROM exports', { pluck: true }).get();
+    t.dialogs.save.push(null);
+    const res = await t.call('reports.export', { report: 'year_end', format: 'csv', from: '2025-04-01', to: '2026-03-31', mode: 'publishable' });
+    expect(res.value).toEqual({ cancelled: true });
+    expect(t.core.services.db().prepare('SELECT count(*) FROM exports', { pluck: true }).get()).toBe(before);
   });
 });
