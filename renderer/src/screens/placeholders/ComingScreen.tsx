@@ -16,9 +16,3 @@ export const LedgerScreen = () => (
     Each completed move adds a line here: the home landlord owes the scheme a property and the receiving landlord is owed one.
   </ComingScreen>
 );
-
-export const ReportsScreen = () => (
-  <ComingScreen name="reports" title="Reports" heading="No reports yet">
-    Year-end reports (April to March) with anonymised, small-count-suppressed figures will be produced here.
-  </ComingScreen>
-);
