@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { BOROUGHS, type BoroughCode } from '../../../../contract/boroughs';
 import { todayIso } from '../../../../contract/calendar-date';
-import { financialYearLabel, financialYearOf, formatUkDate } from '../../../../contract/dates';
+import { financialYearLabel, financialYearOf, formatUkDate, parseUkDate } from '../../../../contract/dates';
 import type { ReportCell, ReportMode, ReportTable, YearEndReportView } from '../../../../contract/reports';
 import { BoroughMap } from '../../components/boroughs/BoroughMap';
 import { Dialog } from '../../components/Dialog';
@@ -72,7 +72,8 @@ function Cell({ cell, title, onOpen }: { cell: ReportCell; title: string; onOpen
 function ReportTableView({ table, onOpen, shade }: { table: ReportTable; onOpen(o: Opened): void; shade?: boolean }) {
   const max = shade ? Math.max(1, ...table.rows.flatMap((r) => r.cells.slice(0, -1).map((c) => c.value ?? 0))) : 1;
   return (
-    <div className="table-scroll">
+    // A wide table scrolls by itself; the region is focusable so that it scrolls from the keyboard too.
+    <div className="table-scroll" role="region" aria-label={table.title} tabIndex={0}>
       <table className="table report-table" data-report-table={table.id}>
         <caption className="visually-hidden">{table.title}</caption>
         <thead>
@@ -137,6 +138,20 @@ export function ReportsScreen() {
   const [exportError, setExportError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [opened, setOpened] = useState<Opened | null>(null);
+  const [range, setRange] = useState({ from: formatUkDate(period.from), to: formatUkDate(period.to) });
+  const [rangeError, setRangeError] = useState<string | null>(null);
+  const choose = (p: { from: string; to: string }) => {
+    setPeriod(p);
+    setRange({ from: formatUkDate(p.from), to: formatUkDate(p.to) });
+    setRangeError(null);
+  };
+  const applyRange = () => {
+    const from = parseUkDate(range.from);
+    const to = parseUkDate(range.to);
+    if (!from || !to) return setRangeError('Enter both dates as dd/mm/yyyy, like 01/04/2025');
+    if (from > to) return setRangeError('The period must end on or after the day it starts');
+    choose({ from, to });
+  };
   const progress = useJobProgress('reports.yearEnd');
 
   const key = `${period.from}|${period.to}|${mode}`;
@@ -187,7 +202,7 @@ export function ReportsScreen() {
             value={fy ? fy.from : 'range'}
             onChange={(e) => {
               const y = years.find((x) => x.from === e.target.value);
-              if (y) setPeriod({ from: y.from, to: y.to });
+              if (y) choose({ from: y.from, to: y.to });
             }}
           >
             {years.map((y) => (
@@ -199,13 +214,16 @@ export function ReportsScreen() {
           </select>
         </label>
         <label>
-          From
-          <input type="date" value={period.from} onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, from: e.target.value }))} />
+          From (dd/mm/yyyy)
+          <input type="text" inputMode="numeric" value={range.from} onChange={(e) => setRange((r) => ({ ...r, from: e.target.value }))} />
         </label>
         <label>
-          To
-          <input type="date" value={period.to} onChange={(e) => e.target.value && setPeriod((p) => ({ ...p, to: e.target.value }))} />
+          To (dd/mm/yyyy)
+          <input type="text" inputMode="numeric" value={range.to} onChange={(e) => setRange((r) => ({ ...r, to: e.target.value }))} />
         </label>
+        <button type="button" className="button" onClick={applyRange}>
+          Show this range
+        </button>
         <fieldset className="report-mode">
           <legend>Numbers</legend>
           <label>
@@ -218,7 +236,7 @@ export function ReportsScreen() {
       </form>
       {progress && <JobProgress progress={progress} />}
       {loading && !progress && <p role="status">Working out the report…</p>}
-      <FormAlert message={error} />
+      <FormAlert message={rangeError ?? error} />
       {notice && <p role="status">{notice}</p>}
       {view && (
         <div className="report" data-mode={view.mode}>
