@@ -13,6 +13,7 @@ import { propertyChannels } from './properties-channels';
 import { offerChannels } from './offers-channels';
 import { enquiryChannels } from './enquiries';
 import { ledgerChannels } from './ledger-channels';
+import { reportChannels } from './reports-channels';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -30,6 +31,7 @@ export const contract = {
   ...offerChannels,
   ...enquiryChannels,
   ...ledgerChannels,
+  ...reportChannels,
 };
 
 export type Contract = typeof contract;

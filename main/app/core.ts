@@ -26,6 +26,7 @@ import { RestoreService } from '../backup/restore-service';
 import { registerOfferHandlers } from '../offers/handlers';
 import { registerEnquiryHandlers } from '../enquiries/handlers';
 import { registerLedgerHandlers } from '../ledger/handlers';
+import { registerReportHandlers } from '../reports/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -133,6 +134,7 @@ export function createAppCore(options: CoreOptions): AppCore {
   registerOfferHandlers(registry, services);
   registerEnquiryHandlers(registry, services);
   registerLedgerHandlers(registry, services);
+  registerReportHandlers(registry, services);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);

@@ -6,7 +6,7 @@ import { SetupScreen } from './screens/setup/SetupScreen';
 import { UnlockScreen } from './screens/unlock/UnlockScreen';
 import { NewPassphraseScreen } from './screens/unlock/NewPassphraseScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
-import { ReportsScreen } from './screens/placeholders/ComingScreen';
+import { ReportsScreen } from './screens/reports/ReportsScreen';
 import { partnerRoutes } from './screens/partners/routes';
 import { caseRoutes } from './screens/cases/routes';
 import { circulationRoutes } from './screens/circulation/routes';
