@@ -43,6 +43,7 @@ function createRouter() {
 export function App() {
   const { status, loadError, refresh, locked } = useSession();
   const restoring = useBackups((s) => s.restoring);
+  const storedWhileLocked = useSession((s) => s.recoveryKeyStoredWhileLocked);
 
   useEffect(() => {
     void refresh();
@@ -70,8 +71,17 @@ export function App() {
   if (status.state === 'locked') return <UnlockScreen />;
   if (status.state === 'damaged') return <DamagedScreen restoreAction={<RestoreFromBackupButton />} />;
   if (status.mustChangePassphrase) return <NewPassphraseScreen />;
-  if (status.recoveryKeyUnconfirmed) return <RecoveryKeyReminder />;
+  if (status.recoveryKeyUnconfirmed) return storedWhileLocked ? <RecordStoredRecoveryKey /> : <RecoveryKeyReminder />;
   return <UnlockedApp />;
+}
+
+/** Records the confirmation given on the restore screen, now that the store is open (see the session store). */
+function RecordStoredRecoveryKey() {
+  const record = useSession((s) => s.recordStoredRecoveryKey);
+  useEffect(() => {
+    void record();
+  }, [record]);
+  return <main className="auth" data-screen="loading" data-ready="false" aria-busy="true" />;
 }
 
 function UnlockedApp() {

@@ -5,7 +5,7 @@ import { test, expect, checkScreen } from '../fixtures';
 import { setUpAndOpen, ShellPage } from '../pages/auth-pages';
 import { seedPartner } from '../pages/partners-pages';
 import { seedCase, seedTransition } from '../pages/cases-pages';
-import { ReportsPage } from '../pages/reports-pages';
+import { REPORT_TIMEOUT, ReportsPage } from '../pages/reports-pages';
 import { financialYearLabel, financialYearOf } from '../../../contract/dates';
 import { todayIso } from '../../../contract/calendar-date';
 
@@ -30,7 +30,8 @@ test('choose the financial year, see the charts, open a number to its cases, swi
   for (const to of ['awaiting_landlord_approval', 'approved', 'circulated'] as const) await seedTransition(harness, { id: a.id, to });
   await seedTransition(harness, { id: b.id, to: 'awaiting_landlord_approval' });
 
-  await new ShellPage(app).go('Reports', 'reports');
+  // Ready once the first report is worked out, in a job worker.
+  await new ShellPage(app).go('Reports', 'reports', { timeout: REPORT_TIMEOUT });
   const reports = new ReportsPage(app);
   await reports.chooseYear(financialYearLabel(financialYearOf(todayIso())));
   await expect(reports.row('funnel', 'Referrals received')).toContainText('2');
@@ -58,12 +59,12 @@ test('choose the financial year, see the charts, open a number to its cases, swi
   const pdf = path.join(out, 'year-end.pdf');
   harness.dialogs.saveQueue.push(pdf);
   await reports.exportAs('PDF');
-  await expect(app.getByRole('status').filter({ hasText: 'Saved year-end.pdf.' })).toBeVisible();
+  await expect(app.getByRole('status').filter({ hasText: 'Saved year-end.pdf.' })).toBeVisible({ timeout: REPORT_TIMEOUT });
   expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   const csv = path.join(out, 'year-end.csv');
   harness.dialogs.saveQueue.push(csv);
   await reports.exportAs('CSV');
-  await expect(app.getByRole('status').filter({ hasText: 'Saved year-end.csv.' })).toBeVisible();
+  await expect(app.getByRole('status').filter({ hasText: 'Saved year-end.csv.' })).toBeVisible({ timeout: REPORT_TIMEOUT });
   const text = fs.readFileSync(csv, 'utf8');
   expect(text).toContain('Referrals received,*');
   for (const marker of [a.reference, b.reference, 'Grace Mensah', 'Joy Adeyemi', 'N1 1AA', '1988-05-02']) expect(text).not.toContain(marker);

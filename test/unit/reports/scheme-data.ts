@@ -55,7 +55,7 @@ export const SCHEME: readonly CaseSpec[] = [
       ['circulate', '2024-12-02'],
       ['offer', '2025-01-13', 'barnet'],
       ['applicantDecline', '2025-01-20', 'property_condition'],
-      ['close', '2025-03-03', 'no_offer_in_time'],
+      ['close', '2025-03-03', 'offer_declined_no_further_offer'],
     ],
   },
   // Referred and approved in 2024/25, circulated, offered and moved in 2025/26.
@@ -210,7 +210,7 @@ export const SCHEME: readonly CaseSpec[] = [
       ['circulate', '2025-09-22'],
       ['offer', '2025-10-13', 'barnet'],
       ['applicantDecline', '2025-10-20', 'area_not_safe'],
-      ['close', '2026-02-02', 'no_offer_in_time'],
+      ['close', '2026-02-02', 'offer_declined_no_further_offer'],
     ],
   },
   {

@@ -33,7 +33,9 @@ export type Step =
   | ['move', string, number, number]
   | ['housingMoves', string, keyof typeof BOROUGH, number, number]
   | ['withdraw', string]
-  | ['close', string, 'landlord_declined' | 'no_offer_in_time'];
+  // A case the applicant turned an offer down on closes as "offer declined, no further offer", never as "no offer
+  // within the time" (the intake rules, issue 7).
+  | ['close', string, 'landlord_declined' | 'no_offer_in_time' | 'offer_declined_no_further_offer'];
 
 export interface CaseSpec {
   key: string;
@@ -80,6 +82,8 @@ export async function partners(t: TestCore): Promise<Partners> {
   };
 }
 
+const CAP_REASON = 'Marker cap override: the panel agreed the risk outweighs the balance';
+
 /** Records one case and its history; returns its reference. */
 export async function record(t: TestCore, p: Partners, spec: CaseSpec, n: number): Promise<string> {
   const base = aReferral();
@@ -120,8 +124,22 @@ export async function record(t: TestCore, p: Partners, spec: CaseSpec, n: number
         }
       : { optedIn: false },
   };
-  const c = await ok<{ id: number; reference: string }>(t, 'cases.create', referral);
-  const to = (state: string, on: string, extra: object = {}) => ok(t, 'cases.transition', { id: c.id, to: state, effectiveOn: on, ...extra });
+  // Hackney's tenants move out far more than Hackney lets in, so the ledger cap (issue 11) is soon reached: as a
+  // coordinator would, each case past it records why it goes ahead, at intake or at the first step that checks.
+  const home = referral.currentHome.homeLandlordPartnerId;
+  const atCap = (await ok<{ status: string }>(t, 'ledger.partnerCap', { partnerId: home })).status === 'at_cap';
+  const c = await ok<{ id: number; reference: string }>(t, 'cases.create', {
+    ...referral,
+    overrides: atCap ? [{ rule: 'ledger_cap', reason: CAP_REASON }] : [],
+  });
+  const pastCap = async () => {
+    if ((await ok<{ blocked: boolean }>(t, 'ledger.caseCap', { caseId: c.id })).blocked)
+      await ok(t, 'ledger.overrideCap', { caseId: c.id, reason: CAP_REASON });
+  };
+  const to = async (state: string, on: string, extra: object = {}) => {
+    if (state === 'approved' || state === 'circulated') await pastCap();
+    return ok(t, 'cases.transition', { id: c.id, to: state, effectiveOn: on, ...extra });
+  };
   let offer: OfferView | null = null;
   for (const step of spec.steps) {
     switch (step[0]) {
@@ -158,6 +176,7 @@ export async function record(t: TestCore, p: Partners, spec: CaseSpec, n: number
           availableFrom: step[1],
           notes: '',
         });
+        await pastCap();
         offer = await ok<OfferView>(t, 'offers.make', { propertyId: property.id, caseId: c.id, offeredOn: step[1] });
         break;
       }

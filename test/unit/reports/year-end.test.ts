@@ -62,10 +62,12 @@ describe('the year-end report, internal', () => {
      * B2 1, H 2, C 1 = 13.
      * 2024/25: referrals P1–6, C = 7; approvals P1, P2, P3, P6, C = 5; declined P4 = 1; circulated P1, P2, P3, P6 = 4;
      * offers P1, P2, P6 = 3; accepted P1, P2 = 2; moved P1–3 = 3, adults 3, children 2 + 0 + 1 = 3.
+     * Enquiries are those recorded as enquiries (none here) plus the referrals received, so 25 and 7, and every
+     * enquiry became a referral (100%).
      */
     expect(texts(table(internal, 'funnel'))).toEqual({
-      Enquiries: ['Not recorded yet', '–', 'Not recorded yet', '–', 'Not recorded yet'],
-      'Referrals received': ['25', '–', '7', '–', '+18'],
+      Enquiries: ['25', '–', '7', '–', '+18'],
+      'Referrals received': ['25', '100%', '7', '100%', '+18'],
       'Approved by the home landlord': ['19', '76%', '5', '71%', '+14'],
       'Declined by the home landlord': ['3', '12%', '1', '14%', '+2'],
       'Circulated to partners': ['19', '100%', '4', '80%', '+15'],
@@ -163,11 +165,12 @@ describe('the year-end report, internal', () => {
   });
 
   it('outcomes: closure reasons, declines by coded reason, and the cases still open with their age', () => {
-    // Closed or withdrawn in 2025/26: 12 moved, D1 no offer in time, L1 and L2 landlord declined, W1–3 withdrawn.
+    // Closed or withdrawn in 2025/26: 12 moved, D1 offer declined with no further offer (since the intake rules, a
+    // case whose applicant declined cannot close as "no offer in time"), L1 and L2 landlord declined, W1–3 withdrawn.
     expect(texts(table(internal, 'closure_reasons'))).toEqual({
       'Landlord declined': ['2'],
       Moved: ['12'],
-      'No offer within the time the scheme allows': ['1'],
+      'Offer declined, no further offer': ['1'],
       'Withdrawn: no longer needs to move': ['3'],
       Total: ['18'],
     });
@@ -207,7 +210,9 @@ describe('the year-end report, internal', () => {
 
   it('the ledger part says plainly that it is not recorded yet', () => {
     expect(table(internal, 'ledger')).toMatchObject({ status: 'not_recorded', rows: [] });
-    expect(table(internal, 'ledger').note).toMatch(/Not recorded yet/);
+    // The ledger is now kept (migration 010), so the part says this report does not read it, rather than that the
+    // app does not keep one.
+    expect(table(internal, 'ledger').note).toMatch(/The ledger is kept, but this report does not read it yet/);
   });
 
   it('any date range, with the same number of days before it to compare with', async () => {
@@ -220,10 +225,11 @@ describe('the year-end report, internal', () => {
 
 describe('the year-end report, publishable', () => {
   it('hides counts of 1 to 7, rounds the rest to 5, and computes rates from the rounded numbers', () => {
-    // 25 → 25, 19 → 20, 3 → *, 19 → 20, 14 → 15, 11 → 10, 12 → 10, 13 → 15; rates 20/25, 20/20, 15/20, 10/15, 10/10.
+    // 25 → 25, 19 → 20, 3 → *, 19 → 20, 14 → 15, 11 → 10, 12 → 10, 13 → 15; rates 25/25, 20/25, 20/20, 15/20, 10/15,
+    // 10/10. Enquiries (the referrals received, none recorded apart) are 25 → 25, and 7 → * the year before.
     expect(texts(table(publishable, 'funnel'))).toEqual({
-      Enquiries: ['Not recorded yet', '–', 'Not recorded yet', '–', 'Not recorded yet'],
-      'Referrals received': ['25', '–', '*', '–', '*'],
+      Enquiries: ['25', '–', '*', '–', '*'],
+      'Referrals received': ['25', '100%', '*', '*', '*'],
       'Approved by the home landlord': ['20', '80%', '*', '*', '*'],
       'Declined by the home landlord': ['*', '*', '*', '*', '*'],
       'Circulated to partners': ['20', '100%', '*', '*', '*'],
@@ -295,22 +301,30 @@ describe('operational reports', () => {
 
   it('overdue items per deadline, and how late', async () => {
     /*
-     * On 30 June 2026: D2 and D3 declined their offers on 24 November and 8 December 2025 and should have been
-     * re-circulated within 7 days (1 and 15 December: 211 and 197 days late, median 204). O3 and O4 were circulated on
-     * 22 December and 23 June 2025 and are 90 days past without an offer from 22 March 2026 and 21 September 2025
-     * (100 and 282 days late, median 191). O1 and O2 (just received) and L3 (declined) have no deadline.
+     * On 30 June 2026, in working days (the intake rules, issue 7), with the offer cap of 1:
+     * D2 and D3 declined their only offer on 24 November and 8 December 2025, so they are due to close as "offer
+     * declined, no further offer" within 5 working days (1 and 15 December: 211 and 197 days late, median 204); none
+     * is due to re-circulate. O3 and O4 were circulated on 22 December and 23 June 2025 and are 65 working days past
+     * without an offer from 26 March 2026 and 23 September 2025 (96 and 280 days late, median 188). No case goes
+     * quiet: O1 and O2 (received 2 and 23 March 2026, 5 working days: 113 and 92 days late), L3 (landlord declined
+     * 19 January 2026, 10 working days: 148), and the withdrawn P5, W1, W2, W3 still to be closed (18 November 2024,
+     * 13 October and 24 November 2025, 16 March 2026, 5 working days: 582, 253, 211, 99): 7, median 148.
      */
     const r = await operational({ from: '2025-04-01', to: '2026-03-31' });
     expect(texts(table(r, 'overdue'))).toEqual({
       "Chase the landlord's approval": ['0'],
       'Circulate the request': ['0'],
-      'Re-circulate the request': ['2'],
+      'Re-circulate the request': ['0'],
       'Review: no offer yet': ['2'],
-      Total: ['4'],
+      'No progress: check on the case': ['7'],
+      'Close the case: offer declined, no further offer': ['2'],
+      Total: ['11'],
     });
-    expect(refsOf(table(r, 'overdue'), 'Re-circulate the request', 0)).toEqual(keys('D2', 'D3'));
-    expect(values(table(r, 'overdue_days'), 'Re-circulate the request').slice(0, 2)).toEqual([2, 204]);
-    expect(values(table(r, 'overdue_days'), 'Review: no offer yet').slice(0, 2)).toEqual([2, 191]);
+    expect(refsOf(table(r, 'overdue'), 'Close the case: offer declined, no further offer', 0)).toEqual(keys('D2', 'D3'));
+    expect(refsOf(table(r, 'overdue'), 'No progress: check on the case', 0)).toEqual(keys('P5', 'L3', 'W1', 'W2', 'W3', 'O1', 'O2'));
+    expect(values(table(r, 'overdue_days'), 'Close the case: offer declined, no further offer').slice(0, 2)).toEqual([2, 204]);
+    expect(values(table(r, 'overdue_days'), 'Review: no offer yet').slice(0, 2)).toEqual([2, 188]);
+    expect(values(table(r, 'overdue_days'), 'No progress: check on the case').slice(0, 2)).toEqual([7, 148]);
   });
 
   it('partner activity: requests received, offers made, moves in and out', async () => {
@@ -387,7 +401,7 @@ describe('publishable files: the marker test', () => {
     const bytes = await exported('csv');
     const text = bytes.toString('utf8');
     for (const title of internal.tables.map((x) => x.title)) expect(text).toContain(title);
-    expect(text).toContain('Referrals received,25,–,*,–,*');
+    expect(text).toContain('Referrals received,25,100%,*,*,*');
     for (const m of markers()) expect(text, `the CSV holds ${m}`).not.toContain(m);
   });
 
