@@ -14,6 +14,7 @@ import { offerChannels } from './offers-channels';
 import { enquiryChannels } from './enquiries';
 import { ledgerChannels } from './ledger-channels';
 import { demoChannels } from './demo';
+import { reportChannels } from './reports-channels';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -32,6 +33,7 @@ export const contract = {
   ...enquiryChannels,
   ...ledgerChannels,
   ...demoChannels,
+  ...reportChannels,
 };
 
 export type Contract = typeof contract;

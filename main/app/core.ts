@@ -27,6 +27,7 @@ import { registerOfferHandlers } from '../offers/handlers';
 import { registerEnquiryHandlers } from '../enquiries/handlers';
 import { registerLedgerHandlers } from '../ledger/handlers';
 import { registerDemoHandlers } from '../demo/handlers';
+import { registerReportHandlers } from '../reports/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -156,6 +157,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     setToday: (day) => (clock.override = day),
     baseToday,
   });
+  registerReportHandlers(registry, services);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);

@@ -10,6 +10,7 @@ import { AppFailure } from '../errors';
 import { readGeneralSettings } from '../settings/settings-repo';
 import { createKeyFile, writeKeyFile } from '../vault/key-file';
 import { generateRecoveryKey } from '../vault/recovery-key';
+import { markRecoveryKey } from '../vault/recovery-key-state';
 import type { OpenedArchive } from './archive';
 import type { WorkControl } from './progress';
 import { exportSnapshot, readCounts } from './snapshot';
@@ -70,13 +71,16 @@ export async function restoreSnapshot(
     try {
       migrate(db);
       const actor = readGeneralSettings(db).coordinatorName;
-      db.transaction(() =>
+      db.transaction(() => {
+        // The backup's record of whether its recovery key was stored is about a key this restore retires: the new key
+        // is not confirmed until the coordinator says so, so a close while it is on show brings the reminder.
+        markRecoveryKey(db, null);
         appendAudit(db, actor, now, {
           action: 'backup.restored',
           entityType: 'vault',
           summary: `Data restored from the backup of ${opened.manifest.createdAt.slice(0, 10)} (app ${opened.manifest.appVersion}); new passphrase, recovery key and data key`,
-        }),
-      )();
+        });
+      })();
     } finally {
       db.close();
     }

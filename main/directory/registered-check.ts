@@ -52,7 +52,8 @@ function score(typed: string, folded: string, boroughs: readonly string[], c: Ca
   for (const key of c.keys) {
     let s = nameSimilarity(typed, key);
     // One name inside the other ("peabody" in "peabody south"), or the same borough, is closer than letters say.
-    if (key.includes(typed) || typed.includes(key)) s = Math.max(s, 0.75);
+    // An empty key (a name of only punctuation, such as "%") is inside every name, so it is close to none.
+    if (typed !== '' && key !== '' && (key.includes(typed) || typed.includes(key))) s = Math.max(s, 0.75);
     if (boroughs.some((b) => ` ${key} `.includes(` ${b} `))) s = Math.max(s, c.row.type === 'local_authority' ? 0.9 : 0.7);
     best = Math.max(best, s);
   }

@@ -2,6 +2,7 @@ import { auditChainJob } from '../audit/audit-chain-job';
 import { integrityCheckJob } from '../db/integrity';
 import { circulationPacksJob } from '../circulation/batch';
 import { backupWriteJob } from '../backup/backup-job';
+import { operationalJob, yearEndJob } from '../reports/year-end-job';
 import type { JobKind } from './job-kind';
 
 /**
@@ -13,6 +14,8 @@ export const jobKinds = {
   'audit.chain': auditChainJob,
   'circulation.packs': circulationPacksJob,
   'backup.write': backupWriteJob,
+  'reports.yearEnd': yearEndJob,
+  'reports.operational': operationalJob,
 } satisfies Record<string, JobKind<never, unknown>>;
 
 export type JobKindName = keyof typeof jobKinds;

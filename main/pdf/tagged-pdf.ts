@@ -149,6 +149,48 @@ export class TaggedPdf {
     return this;
   }
 
+  /**
+   * A horizontal bar chart drawn as vectors (rectangles and text, no image), tagged as one Figure with `alt` as its
+   * alternative text. Bars with no value (hidden or not applicable) are drawn as an empty track marked "*" or "–".
+   * Callers put the chart's numbers in a table beside it, so the figure's text is not the only way to read them.
+   */
+  barChart(alt: string, bars: readonly { label: string; value: number | null; text: string }[]): this {
+    const rowHeight = 16;
+    const height = bars.length * rowHeight + 6;
+    this.keepRoom(height + 10);
+    const top = this.doc.y;
+    const labelWidth = this.width * 0.4;
+    const track = this.width - labelWidth - 50;
+    const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
+    this.root.add(
+      this.doc.struct('Figure', { alt }, () => {
+        bars.forEach((b, i) => {
+          const y = top + i * rowHeight;
+          this.doc
+            .font('Helvetica')
+            .fontSize(8.5)
+            .fillColor(INK)
+            .text(b.label, MARGIN, y + 3, { width: labelWidth - 6, lineBreak: false, ellipsis: true });
+          this.doc
+            .rect(MARGIN + labelWidth, y + 2, track, rowHeight - 5)
+            .fillColor(SHADE)
+            .fill();
+          const w = b.value === null ? 0 : (track * b.value) / max;
+          if (w > 0)
+            this.doc
+              .rect(MARGIN + labelWidth, y + 2, w, rowHeight - 5)
+              .fillColor('#2b5c8a')
+              .fill();
+          this.doc.fillColor(INK).text(b.text, MARGIN + labelWidth + track + 6, y + 3, { width: 44, lineBreak: false });
+        });
+      }),
+    );
+    this.doc.x = MARGIN;
+    this.doc.y = top + height;
+    this.doc.font('Helvetica').fontSize(BODY).fillColor(INK).moveDown(0.4);
+    return this;
+  }
+
   /** Page numbers, marked as pagination artifacts so that a screen reader does not read them as content. */
   private paginate(footer: string): void {
     const range = this.doc.bufferedPageRange();

@@ -7,7 +7,7 @@ import { SetupScreen } from './screens/setup/SetupScreen';
 import { UnlockScreen } from './screens/unlock/UnlockScreen';
 import { NewPassphraseScreen } from './screens/unlock/NewPassphraseScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
-import { ReportsScreen } from './screens/placeholders/ComingScreen';
+import { ReportsScreen } from './screens/reports/ReportsScreen';
 import { partnerRoutes } from './screens/partners/routes';
 import { caseRoutes } from './screens/cases/routes';
 import { circulationRoutes } from './screens/circulation/routes';
@@ -54,6 +54,7 @@ export function App() {
 function Gate() {
   const { status, loadError, refresh, locked } = useSession();
   const restoring = useBackups((s) => s.restoring);
+  const storedWhileLocked = useSession((s) => s.recoveryKeyStoredWhileLocked);
 
   useEffect(() => {
     void refresh();
@@ -81,8 +82,17 @@ function Gate() {
   if (status.state === 'locked') return <UnlockScreen />;
   if (status.state === 'damaged') return <DamagedScreen restoreAction={<RestoreFromBackupButton />} />;
   if (status.mustChangePassphrase) return <NewPassphraseScreen />;
-  if (status.recoveryKeyUnconfirmed) return <RecoveryKeyReminder />;
+  if (status.recoveryKeyUnconfirmed) return storedWhileLocked ? <RecordStoredRecoveryKey /> : <RecoveryKeyReminder />;
   return <UnlockedApp />;
+}
+
+/** Records the confirmation given on the restore screen, now that the store is open (see the session store). */
+function RecordStoredRecoveryKey() {
+  const record = useSession((s) => s.recordStoredRecoveryKey);
+  useEffect(() => {
+    void record();
+  }, [record]);
+  return <main className="auth" data-screen="loading" data-ready="false" aria-busy="true" />;
 }
 
 function UnlockedApp() {

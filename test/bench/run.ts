@@ -24,6 +24,7 @@ import { circulationBench } from './circulation';
 import { matchingBench } from './matching';
 import { backupBench } from './backup-bench';
 import { ledgerBench } from './ledger';
+import { reportsBench } from './reports';
 
 const CASES = Number(process.env.BENCH_CASES ?? 50_000);
 const TODAY = '2026-11-27';
@@ -273,6 +274,7 @@ async function main(): Promise<void> {
     console.warn('');
     await backupBench(db, dir);
     ledgerBench(db, partners, TODAY, time);
+    reportsBench(db, partners, TODAY, time);
     db.close();
     console.warn('');
   } finally {

@@ -30,10 +30,16 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** Waits for a screen's ready signal: `data-ready="true"` on its root. Never a sleep. */
-export async function waitForScreen(page: Page, name: string): Promise<void> {
-  await expect(page.locator(`[data-screen="${name}"][data-ready="true"]`)).toBeVisible();
+/**
+ * Waits for a screen's ready signal: `data-ready="true"` on its root. Never a sleep. `timeout` is for the few screens
+ * that wait on a deliberately slow key stretch (setup, unlock), which on a shared, busy machine can pass ten seconds.
+ */
+export async function waitForScreen(page: Page, name: string, options: { timeout?: number } = {}): Promise<void> {
+  await expect(page.locator(`[data-screen="${name}"][data-ready="true"]`)).toBeVisible(options);
 }
+
+/** Time allowed for a key stretch (the passphrase and the recovery key are each stretched on purpose to be slow). */
+export const KEY_STRETCH_TIMEOUT = 45_000;
 
 /**
  * Runs axe-core (WCAG 2.2 A and AA) on the current screen, fails on any violation, and saves a screenshot

@@ -6,8 +6,8 @@ import { reliabilityMigration } from './004-reliability';
 import { intakeUxMigration } from './005-intake-ux';
 import { m004Circulation } from './006-circulation';
 import { backupsMigration } from './007-backups';
-import { m004Offers } from './008-offers';
-import { m004IntakeRules } from './009-intake-rules';
+import { m004IntakeRules } from './008-intake-rules';
+import { m004Offers } from './009-offers';
 import { m005Ledger } from './010-ledger';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
@@ -19,7 +19,7 @@ export const migrations: readonly Migration[] = [
   intakeUxMigration,
   m004Circulation,
   backupsMigration,
-  m004Offers,
   m004IntakeRules,
+  m004Offers,
   m005Ledger,
 ];

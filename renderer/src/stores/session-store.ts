@@ -12,6 +12,13 @@ interface SessionStore {
   /** Main locked (idle, suspend, the button): drop every screen's state. */
   locked(reason: string): void;
   lockNow(): Promise<void>;
+  /**
+   * The coordinator ticked "I have stored the recovery key" for a key shown while the app was locked (after a
+   * restore): main can record it only once unlocked, so the unlock records it then instead of asking again.
+   */
+  recoveryKeyStoredWhileLocked: boolean;
+  storedRecoveryKeyWhileLocked(): void;
+  recordStoredRecoveryKey(): Promise<void>;
 }
 
 export const useSession = create<SessionStore>((set, get) => ({
@@ -39,5 +46,18 @@ export const useSession = create<SessionStore>((set, get) => ({
   },
   async lockNow() {
     await unwrap(api().session.lock({}));
+  },
+  recoveryKeyStoredWhileLocked: false,
+  storedRecoveryKeyWhileLocked() {
+    set({ recoveryKeyStoredWhileLocked: true });
+  },
+  async recordStoredRecoveryKey() {
+    set({ recoveryKeyStoredWhileLocked: false });
+    // If it cannot be recorded, the reminder asks again: nothing is lost.
+    try {
+      set({ status: await unwrap(api().vault.confirmRecoveryKey({})) });
+    } catch {
+      await get().refresh();
+    }
   },
 }));

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { waitForScreen } from '../fixtures';
+import { KEY_STRETCH_TIMEOUT, waitForScreen } from '../fixtures';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -25,7 +25,7 @@ export class SetupPage {
     await this.open();
     await this.fill(name, passphrase);
     await this.submit();
-    await waitForScreen(this.page, 'recovery-key');
+    await waitForScreen(this.page, 'recovery-key', { timeout: KEY_STRETCH_TIMEOUT });
     const key = (await this.page.getByTestId('recovery-key').textContent())!.trim();
     await this.page.getByLabel('I have stored the recovery key somewhere safe').check();
     await this.page.getByRole('button', { name: 'Continue to Reciprocal' }).click();
@@ -62,9 +62,9 @@ export class UnlockPage {
 export class ShellPage {
   constructor(private readonly page: Page) {}
 
-  async go(label: string, screen: string): Promise<void> {
+  async go(label: string, screen: string, options: { timeout?: number } = {}): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
-    await waitForScreen(this.page, screen);
+    await waitForScreen(this.page, screen, options);
   }
 
   async lockWithButton(): Promise<void> {

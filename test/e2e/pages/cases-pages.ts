@@ -13,8 +13,22 @@ async function dispatch<T>(harness: AppHarness, channel: string, payload: unknow
   return result.value as T;
 }
 
+/** How many default applicants each harness has seeded, so that each is a different person. */
+const seededApplicants = new WeakMap<AppHarness, number>();
+
+/**
+ * The date of birth of a harness's nth default applicant: the first is 02/05/1988, later ones a day apart. Main
+ * refuses a second open case with the same date of birth and name (or home landlord) unless confirmed as someone
+ * else, so seeds that are meant to be different people must have different dates of birth.
+ */
+export function seededDateOfBirth(n: number): string {
+  return addDays('1988-05-02', n);
+}
+
 /** A valid referral through the real handler, for tests that need cases already there. */
 export async function seedCase(harness: AppHarness, landlordId: number, over: Partial<ReferralInput> = {}): Promise<{ id: number; reference: string }> {
+  const n = seededApplicants.get(harness) ?? 0;
+  if (!over.applicant) seededApplicants.set(harness, n + 1);
   return dispatch(harness, 'cases.create', {
     receivedOn: addDays(todayIso(), -20),
     referringAgency: { name: 'Solace Women’s Aid', kind: 'domestic_abuse_service' },
@@ -23,7 +37,7 @@ export async function seedCase(harness: AppHarness, landlordId: number, over: Pa
     ],
     applicant: {
       fullName: 'Grace Mensah',
-      dateOfBirth: '1988-05-02',
+      dateOfBirth: seededDateOfBirth(n),
       phone: '',
       email: '',
       safeContactNotes: '',

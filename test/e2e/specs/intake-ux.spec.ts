@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
 import { test, expect, waitForScreen, checkScreen } from '../fixtures';
 import { setUpAndOpen, ShellPage, UnlockPage } from '../pages/auth-pages';
-import { seedCase, seedTransition } from '../pages/cases-pages';
+import { seedCase, seededDateOfBirth, seedTransition } from '../pages/cases-pages';
 import { seedPartner } from '../pages/partners-pages';
+import { addDays, todayIso } from '../../../contract/calendar-date';
 
 // Issue 7, the intake a coordinator can trust: the registered check, no lost typing, finding a case, names on
 // shared screens, and the case list at any size.
@@ -79,7 +80,8 @@ test('a referral being typed survives Ctrl+L and is offered back after unlock; l
 test('search folds apostrophes, accents and order; Enter opens a single match; names stay hidden until asked for', async ({ app, harness }) => {
   await setUpAndOpen(app);
   const landlord = await seedPartner(harness, { name: 'London Borough of Hackney', type: 'local_authority' });
-  for (const fullName of ['Siobhán O’Brien', 'Amara Okafor', 'Grace Mensah']) await seedCase(harness, landlord, { applicant: applicant(fullName) });
+  for (const [i, fullName] of ['Siobhán O’Brien', 'Amara Okafor', 'Grace Mensah'].entries())
+    await seedCase(harness, landlord, { applicant: applicant(fullName, i) });
 
   await new ShellPage(app).go('Cases', 'cases');
   // Lists show the reference and initials only, by default.
@@ -102,10 +104,11 @@ test('search folds apostrophes, accents and order; Enter opens a single match; n
   await expect(app.locator('main')).toContainText('Amara Okafor');
 });
 
-function applicant(fullName: string) {
+/** The nth of a test's applicants: each a different person (a different date of birth), so none is refused as a duplicate. */
+function applicant(fullName: string, n: number) {
   return {
     fullName,
-    dateOfBirth: '1988-05-02',
+    dateOfBirth: seededDateOfBirth(n),
     phone: '',
     email: '',
     safeContactNotes: '',
@@ -141,8 +144,16 @@ test.describe('the case list at any size', () => {
     const landlord = await seedPartner(harness, { name: 'Royal Borough of Kensington and Chelsea', type: 'local_authority' });
     await harness.app.registry.dispatch('privacy.update', { showNamesInLists: true }, { url: 'http://reciprocal.test/index.html', isMainFrame: true });
     for (let i = 0; i < 40; i++) {
-      const created = await seedCase(harness, landlord, { applicant: applicant(i % 2 === 0 ? 'Oluwaseun Adebayo-Richardson' : 'Zoë Hernández') });
-      if (i % 3 === 0) await seedTransition(harness, { id: created.id, to: 'awaiting_landlord_approval' });
+      // The list opens sorted by next deadline. Those awaiting approval were sent to the landlord weeks ago, so their
+      // overdue chase comes first and the longest state label is on screen, where being cut off would show.
+      const awaiting = i % 3 === 0;
+      const receivedOn = addDays(todayIso(), awaiting ? -40 : -20);
+      const created = await seedCase(harness, landlord, {
+        applicant: applicant(i % 2 === 0 ? 'Oluwaseun Adebayo-Richardson' : 'Zoë Hernández', i),
+        receivedOn,
+        consent: { given: true, date: addDays(receivedOn, -1), covers: ['share_with_home_landlord', 'circulate_request'], notes: '' },
+      });
+      if (awaiting) await seedTransition(harness, { id: created.id, to: 'awaiting_landlord_approval', effectiveOn: receivedOn });
     }
   });
 

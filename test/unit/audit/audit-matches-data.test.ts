@@ -43,7 +43,11 @@ describe('the audit check compares the data with its history', () => {
 
   it('holds after the app’s own changes, including a policy change that moves every due date', async () => {
     const policy = (await t.call('cases.getPolicy')).value as Record<string, unknown>;
-    expect((await t.call('cases.updatePolicy', { ...policy, circulateWithinDays: 3 })).ok).toBe(true);
+    // The case is approved, so its due date (circulate within so many working days) moves with this policy.
+    const dueOn = () => db.prepare('SELECT next_due_on FROM cases WHERE id = ?', { pluck: true }).get([caseId]);
+    const dueBefore = dueOn();
+    expect((await t.call('cases.updatePolicy', { ...policy, circulateWithinWorkingDays: 3 })).ok).toBe(true);
+    expect(dueOn()).not.toBe(dueBefore);
     expect((await t.call('partners.setStatus', { id: partnerId, status: 'suspended', statusChangedOn: '2026-03-09' })).ok).toBe(true);
     expect(await verify()).toMatchObject({ ok: true, problem: null });
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupRecordView } from '../../../contract/backup-types';
+import { entryHash } from '../../../main/audit/audit';
 import type { Db } from '../../../main/db/types';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 import { configureBackups, ok, seedCases, tempDir } from './helpers';
@@ -17,10 +17,15 @@ interface Row {
   summary: string;
   changes: string;
   reason: string | null;
+  prev_hash: string;
   hash: string;
+  row_digests: string | null;
 }
 
-/** What a careful forger does: rewrite an entry and re-hash every entry after it, so the chain verifies on its own. */
+/**
+ * What a careful forger does: rewrite an entry and re-hash every entry after it, so the chain verifies on its own.
+ * The app's own entry hash is used, so entries carrying row digests are re-hashed exactly as the app would.
+ */
 function rewriteFrom(db: Db, id: number, summary: string) {
   db.exec('DROP TRIGGER audit_log_no_update');
   const rows = db.prepare('SELECT * FROM audit_log WHERE id >= ? ORDER BY id').all([id]) as unknown as Row[];
@@ -29,12 +34,8 @@ function rewriteFrom(db: Db, id: number, summary: string) {
   db.exec("UPDATE audit_log SET hash = 'tmp-' || id WHERE id >= " + id);
   for (const row of rows) {
     const next = row.id === id ? { ...row, summary } : row;
-    const hash = createHash('sha256')
-      .update(
-        JSON.stringify([prev, next.at, next.actor, next.action, next.entity_type, next.entity_id, next.case_id, next.summary, next.changes, next.reason]),
-        'utf8',
-      )
-      .digest('hex');
+    const { id: _id, prev_hash: _prev, hash: _hash, ...fields } = next;
+    const hash = entryHash(prev, fields);
     db.prepare('UPDATE audit_log SET summary = ?, prev_hash = ?, hash = ? WHERE id = ?').run([next.summary, prev, hash, row.id]);
     prev = hash;
   }
@@ -70,7 +71,7 @@ describe('audit anchoring: the live chain against the heads recorded in backups'
     expect(report.ok).toBe(false);
     expect(report.problem).toContain(record.fileName);
     expect(report.problem).toMatch(/Entries were removed after the backup was taken\.$/);
-  }, 60_000);
+  }, 180_000);
 
   it('catches a middle entry rewritten and the chain re-hashed after it', async () => {
     const { t: core, record } = await withBackup();
@@ -79,7 +80,7 @@ describe('audit anchoring: the live chain against the heads recorded in backups'
     expect(report.ok).toBe(false);
     expect(report.problem).toMatch(/the history was rewritten after that backup was taken/);
     expect(report.problem).toContain(record.fileName);
-  }, 60_000);
+  }, 180_000);
 
   it('counts only backups that are still there', async () => {
     const { t: core, record } = await withBackup();
@@ -88,5 +89,5 @@ describe('audit anchoring: the live chain against the heads recorded in backups'
     db.exec('DROP TRIGGER audit_log_no_delete');
     db.exec('DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)');
     expect((await ok<{ ok: boolean }>(core, 'audit.verify')).ok).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });

@@ -38,11 +38,16 @@ export async function seedCases(t: TestCore): Promise<void> {
     approvalRouteNotes: '',
     contacts: [{ kind: 'named_lead', name: 'Dana Lead', role: 'Lettings Manager', phone: '020 7946 0001', email: 'dana@example.gov.uk', secureEmail: '' }],
   });
-  for (const name of ['Amara Okafor', 'Bea Jones']) {
+  // Distinct names and dates of birth: the intake rules refuse a second open case that may be the same person.
+  const applicants = [
+    { fullName: 'Amara Okafor', dateOfBirth: '1991-07-14' },
+    { fullName: 'Bea Jones', dateOfBirth: '1984-02-03' },
+  ];
+  for (const applicant of applicants) {
     const base = aReferral();
     await ok(t, 'cases.create', {
       ...base,
-      applicant: { ...base.applicant, fullName: name },
+      applicant: { ...base.applicant, ...applicant },
       currentHome: { ...base.currentHome, homeLandlordPartnerId: partner.id },
     });
   }

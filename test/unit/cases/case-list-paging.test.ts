@@ -3,7 +3,7 @@ import type { CaseListPage } from '../../../contract/case-views';
 import type { Partner } from '../../../contract/partners';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 import { aPartnerInput } from '../directory/builders';
-import { aReferral } from './referral-builder';
+import { aDistinctApplicant, aReferral } from './referral-builder';
 
 // Pages in the second half of the list are read from the end (main/cases/case-list.ts): every page must still be
 // exactly the slice of the whole list, in every sort order, ties included.
@@ -23,7 +23,8 @@ beforeAll(async () => {
     await ok<Partner>('partners.create', aPartnerInput({ name: 'Peabody', type: 'housing_association' })),
   ];
   for (let i = 0; i < 23; i++) {
-    const r = aReferral({ receivedOn: `2026-02-${String(1 + (i % 5)).padStart(2, '0')}`, applicant: { ...aReferral().applicant, fullName: `Name ${i % 4}` } });
+    // Distinct dates of birth: same-named applicants are still different people, not possible duplicates.
+    const r = aReferral({ receivedOn: `2026-02-${String(1 + (i % 5)).padStart(2, '0')}`, applicant: aDistinctApplicant(i, { fullName: `Name ${i % 4}` }) });
     const created = await ok<{ id: number }>('cases.create', { ...r, currentHome: { ...r.currentHome, homeLandlordPartnerId: landlords[i % 2]!.id } });
     // Some cases with no deadline at all, which sort last either way.
     if (i % 3 === 1) await ok('cases.transition', { id: created.id, to: 'awaiting_landlord_approval' });

@@ -4,7 +4,7 @@ import type { Partner } from '../../../contract/partners';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 import { tableSnapshot } from '../helpers/table-snapshot';
 import { aPartnerInput } from '../directory/builders';
-import { aReferral } from './referral-builder';
+import { aDistinctApplicant, aReferral } from './referral-builder';
 
 // Finding a case, and what the list shows of the applicant: through the IPC registry, as the Cases screen asks.
 
@@ -20,8 +20,8 @@ beforeEach(async () => {
   t = createTestCore({ today: () => '2026-03-02' });
   await setUp(t);
   const landlord = await ok<Partner>('partners.create', aPartnerInput({ name: 'London Borough of Hackney', stockBoroughs: ['E09000012'] }));
-  for (const fullName of ['Siobhán O’Brien', 'Amara Okafor', 'Jean-Luc Smith']) {
-    const r = aReferral({ applicant: { ...aReferral().applicant, fullName } });
+  for (const [n, fullName] of ['Siobhán O’Brien', 'Amara Okafor', 'Jean-Luc Smith'].entries()) {
+    const r = aReferral({ applicant: aDistinctApplicant(n, { fullName }) });
     await ok('cases.create', { ...r, currentHome: { ...r.currentHome, homeLandlordPartnerId: landlord.id } });
   }
 });

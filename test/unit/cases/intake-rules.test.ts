@@ -155,6 +155,27 @@ describe('no case goes quiet, and no deadline for a step that cannot be taken', 
     expect(item?.deadline.rule).toMatch(/^5 working days with no progress while 'Referral received'/);
   });
 
+  // A property from another partner in a requested borough (Barnet), so the offer states are reached the one way a
+  // coordinator can reach them since offers became rows: through the offers actions, not cases.transition.
+  async function anOffer(caseId: number): Promise<number> {
+    const barnetHomes = await partner('Barnet Homes', ['E09000003']);
+    const property = await ok<{ id: number }>('properties.create', {
+      partnerId: barnetHomes,
+      borough: 'E09000003',
+      bedrooms: 2,
+      propertyType: 'flat',
+      floor: 3,
+      hasLift: true,
+      access: 'none',
+      petsAllowed: false,
+      weeklyRentPence: 13575,
+      tenancyType: 'secure',
+      availableFrom: today,
+      notes: '',
+    });
+    return (await ok<{ id: number }>('offers.make', { propertyId: property.id, caseId, offeredOn: today })).id;
+  }
+
   it('every open state has a reminder', async () => {
     const { id } = await create();
     const states: [string, Record<string, unknown>][] = [
@@ -165,23 +186,40 @@ describe('no case goes quiet, and no deadline for a step that cannot be taken', 
       ['awaiting_landlord_approval', { reason: 'Appeal' }],
       ['approved', {}],
       ['circulated', {}],
-      ['offer_made', {}],
-      ['viewing', {}],
-      ['offer_accepted', {}],
-      ['moved', {}],
     ];
     for (const [to, extra] of states) {
       const c = await move(id, to, extra);
       expect(c.deadlines.length, `no reminder while ${to}`).toBeGreaterThan(0);
     }
+    const offerId = await anOffer(id);
+    const offered = await get(id);
+    expect(offered.state).toBe('offer_made');
+    expect(offered.deadlines.length, 'no reminder while offer_made').toBeGreaterThan(0);
+    await ok('offers.bookViewing', { offerId, viewingOn: today });
+    const viewing = await get(id);
+    expect(viewing.state).toBe('viewing');
+    expect(viewing.deadlines.length, 'no reminder while viewing').toBeGreaterThan(0);
+    await ok('offers.accept', { offerId, decidedOn: today });
+    const accepted = await get(id);
+    expect(accepted.state).toBe('offer_accepted');
+    expect(accepted.deadlines.length, 'no reminder while offer_accepted').toBeGreaterThan(0);
+    // Completing the move closes the case in the same step ('Moved' is passed through, not left open to go quiet);
+    // the reminder while 'Moved' is covered in deadlines.test.ts.
+    await ok('offers.completeMove', { caseId: id, route: 'reciprocal', offerId, tenancyStartOn: today, adults: 1, children: 2 });
+    const moved = await get(id);
+    expect(moved).toMatchObject({ state: 'closed', closureReason: 'moved' });
+    expect(moved.deadlines).toEqual([]);
     const withdrawn = await create({ applicant: { ...aReferral().applicant, fullName: 'Someone Else', dateOfBirth: '1980-01-01' } });
     expect((await move(withdrawn.id, 'withdrawn', { reason: 'Reconciled' })).deadlines.length).toBeGreaterThan(0);
   });
 
   it('after a declined offer with the cap reached, the case is due to close as "offer declined, no further offer"', async () => {
     const { id } = await create();
-    for (const to of ['awaiting_landlord_approval', 'approved', 'circulated', 'offer_made']) await move(id, to);
-    const declined = await move(id, 'offer_declined', { reason: 'Too far from school' });
+    for (const to of ['awaiting_landlord_approval', 'approved', 'circulated']) await move(id, to);
+    const offerId = await anOffer(id);
+    await ok('offers.decline', { offerId, decidedOn: today, reason: 'schools_or_work', text: 'Too far from school' });
+    const declined = await get(id);
+    expect(declined.state).toBe('offer_declined');
     expect(declined.deadlines.map((d) => d.kind)).toEqual(['close_case']);
     const close = declined.transitions.find((x) => x.to === 'closed');
     expect(close?.closureReasons).toEqual(['offer_declined_no_further_offer', 'other']);

@@ -53,3 +53,17 @@ export function aReferral(over: Partial<ReferralInput> = {}): ReferralInput {
     ...over,
   };
 }
+
+const GIVEN_NAMES = ['Amara', 'Bethany', 'Chidi', 'Dorota', 'Emeka', 'Fatima', 'Grace', 'Hamza', 'Ioana', 'Jamal', 'Kiran', 'Lena'];
+const FAMILY_NAMES = ['Adeyemi', 'Byrne', 'Chowdhury', 'Dlamini', 'Evans', 'Farah', 'Gallagher', 'Hussain', 'Ibrahim', 'Jones', 'Kowalski'];
+
+/**
+ * The nth of many different people: a name and a date of birth no other n shares, so a test that creates several
+ * cases is not refused as a possible duplicate (same name and date of birth, or same date of birth and landlord).
+ * Every applicant is an adult; pass the parts a test cares about (a name to search for, say) as `over`.
+ */
+export function aDistinctApplicant(n: number, over: Partial<ReferralInput['applicant']> = {}): ReferralInput['applicant'] {
+  const dob = new Date(Date.UTC(1970, 0, 1 + n)).toISOString().slice(0, 10);
+  const fullName = `${GIVEN_NAMES[n % GIVEN_NAMES.length]!} ${FAMILY_NAMES[Math.floor(n / GIVEN_NAMES.length) % FAMILY_NAMES.length]!}`;
+  return { ...aReferral().applicant, fullName, dateOfBirth: dob, ...over };
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { BoroughCode } from '../../../contract/boroughs';
 import type { ReferralInput } from '../../../contract/cases';
 import type { ContactInput, PartnerStatus } from '../../../contract/partners';
-import { aReferral } from '../cases/referral-builder';
+import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 
 export const TODAY = '2026-03-10';
@@ -67,9 +67,11 @@ export async function circulationWorld(): Promise<CirculationWorld> {
   };
   // The applicant's landlord: holds stock only in the borough they are leaving.
   const landlordId = await partner('Hackney Council', ['E09000012']);
+  // Each case is a different person: the intake rules refuse a second open case with the same name and date of birth.
+  let applicants = 0;
   const approvedCase: CirculationWorld['approvedCase'] = async (over) => {
     const created = await ok<{ id: number }>('cases.create', {
-      ...aReferral({ currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: landlordId } }),
+      ...aReferral({ applicant: aDistinctApplicant(applicants++), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: landlordId } }),
       ...over?.(landlordId),
     });
     await ok('cases.transition', { id: created.id, to: 'awaiting_landlord_approval' });

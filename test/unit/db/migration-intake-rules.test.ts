@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../main/db/migrate';
-import { m004IntakeRules as intakeRules } from '../../../main/db/migrations/009-intake-rules';
+import { m004IntakeRules as intakeRules } from '../../../main/db/migrations/008-intake-rules';
 import { readCasePolicy } from '../../../main/cases/policy';
 import { openTestDb, type TestDb } from '../helpers/test-db';
 import { insertPartner } from '../cases/case-db';
 
-// Migration 009-intake-rules: opened on a database of the version before, with cases, ages and a saved policy.
+// Migration 008-intake-rules: opened on a database of the version before, with cases, ages and a saved policy.
 describe('migration intake-rules', () => {
   let t: TestDb;
   afterEach(() => t.cleanup());

@@ -22,9 +22,18 @@ describe('migration 010-ledger', () => {
     const hackney = insertPartner(t.db, 'Hackney Council');
     const barnet = insertPartner(t.db, 'Barnet Homes');
     const change = changeRunner(t.db);
-    const newCase = () =>
-      change((tx) => createCase(tx, referralSchema.parse({ ...aReferral(), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: hackney } }), env))
-        .id;
+    // Each case a different applicant: the intake rules refuse a second open case that may be the same person.
+    let seq = 0;
+    const newCase = () => {
+      seq += 1;
+      const base = aReferral();
+      const referral = referralSchema.parse({
+        ...base,
+        applicant: { ...base.applicant, fullName: `Applicant Number ${seq}`, dateOfBirth: `198${seq}-0${seq}-1${seq}` },
+        currentHome: { ...base.currentHome, homeLandlordPartnerId: hackney },
+      });
+      return change((tx) => createCase(tx, referral, env)).id;
+    };
     const [reciprocal, sameLandlord, housingMoves, unknownLandlord] = [newCase(), newCase(), newCase(), newCase()];
     const move = t.db.prepare(
       `INSERT INTO moves (case_id, route, home_partner_id, receiving_partner_id, receiving_borough, tenancy_start_on, adults, children, legacy, created_at, actor)

@@ -1,14 +1,14 @@
-// Migration 008-offers (main/db/migrations/008-offers.ts): properties, offers and moves replace the offer counter.
+// Migration 009-offers (main/db/migrations/009-offers.ts): properties, offers and moves replace the offer counter.
 import { afterEach, describe, expect, it } from 'vitest';
 import { referralSchema, type CaseState } from '../../../contract/cases';
 import { createCase, transitionCase, type CaseEnv } from '../../../main/cases/case-actions';
 import { DEFAULT_CASE_POLICY } from '../../../main/cases/policy';
 import { migrate, schemaVersion } from '../../../main/db/migrate';
-import { m004Offers } from '../../../main/db/migrations/008-offers';
+import { m004Offers } from '../../../main/db/migrations/009-offers';
 import { caseOffers } from '../../../main/offers/offer-board';
 import { openTestDb, type TestDb } from '../helpers/test-db';
 import { changeRunner, insertPartner } from '../cases/case-db';
-import { aReferral } from '../cases/referral-builder';
+import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
 
 const env: CaseEnv = { today: '2026-03-02', policy: { ...DEFAULT_CASE_POLICY, offerCap: 3 } };
 
@@ -30,7 +30,7 @@ const PATHS: Record<string, Step[]> = {
   neverOffered: [...START],
 };
 
-describe('migration 008-offers', () => {
+describe('migration 009-offers', () => {
   let t: TestDb;
   afterEach(() => t.cleanup());
 
@@ -39,15 +39,28 @@ describe('migration 008-offers', () => {
     const landlord = insertPartner(t.db, 'Hackney Council');
     const change = changeRunner(t.db);
     const ids: Record<string, number> = {};
-    for (const [name, steps] of Object.entries(PATHS)) {
-      const referral = referralSchema.parse({ ...aReferral(), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: landlord } });
+    // One applicant per path: the intake rules refuse a second open case for the same person.
+    for (const [n, [name, steps]] of Object.entries(PATHS).entries()) {
+      const referral = referralSchema.parse({
+        ...aReferral(),
+        applicant: aDistinctApplicant(n + 1),
+        currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: landlord },
+      });
       const { id } = change((tx) => createCase(tx, referral, env));
       for (const s of steps) change((tx) => transitionCase(tx, { id, ...s }, env));
       ids[name] = id;
     }
     // A case whose counter knows of an offer the timeline does not (older data): kept, and still counted.
     const { id: counted } = change((tx) =>
-      createCase(tx, referralSchema.parse({ ...aReferral(), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: landlord } }), env),
+      createCase(
+        tx,
+        referralSchema.parse({
+          ...aReferral(),
+          applicant: aDistinctApplicant(99),
+          currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: landlord },
+        }),
+        env,
+      ),
     );
     t.db.prepare("UPDATE cases SET state = 'circulated', circulated_on = '2026-03-02', offers_made = 1 WHERE id = ?").run([counted]);
     const before = t.db.prepare('SELECT id, state, closure_reason, offers_made FROM cases ORDER BY id').all();
@@ -111,7 +124,8 @@ describe('migration 008-offers', () => {
   });
 
   it('refuses rows that break the model: an address before acceptance, a decline without a reason, two open offers', () => {
-    t = openTestDb({ to: m004Offers.version });
+    // At today's schema: the case is made by today's code, and these rules must still hold after every later migration.
+    t = openTestDb();
     const landlord = insertPartner(t.db, 'Hackney Council');
     const change = changeRunner(t.db);
     const referral = referralSchema.parse({ ...aReferral(), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: landlord } });

@@ -1,33 +1,45 @@
 // Migration 004-reliability: row digests in the audit log, with a baseline for the rows already there.
 import { afterEach, describe, expect, it } from 'vitest';
-import { referralSchema } from '../../../contract/cases';
 import { appendAudit, verifyAuditChain } from '../../../main/audit/audit';
-import { createCase, type CaseTx } from '../../../main/cases/case-actions';
-import { DEFAULT_CASE_POLICY } from '../../../main/cases/policy';
 import { migrate, schemaVersion } from '../../../main/db/migrate';
 import { migrations as allMigrations } from '../../../main/db/migrations';
 import { reliabilityMigration } from '../../../main/db/migrations/004-reliability';
 import { verifyAuditLog } from '../../../main/audit/row-check';
 import { openTestDb, type TestDb } from '../helpers/test-db';
 import { insertPartner } from '../cases/case-db';
-import { aReferral } from '../cases/referral-builder';
 
 describe('migration reliability: audited row digests', () => {
   let t: TestDb;
   afterEach(() => t.cleanup());
 
-  /** A change as the app made it before this migration: audit entries without digests. */
-  const oldChange = <T>(fn: (tx: CaseTx) => T): T =>
-    t.db.transaction(() => {
-      const now = new Date('2026-03-02T10:00:00Z');
-      return fn({ db: t.db, now, actor: 'Sam Coordinator', audit: (input) => void appendAudit(t.db, 'Sam Coordinator', now, input) });
-    })();
+  /**
+   * A case as an older version stored it, written straight to the table: today's createCase writes columns (such as
+   * the placing council) that later migrations add, so it cannot seed a database of an earlier version.
+   */
+  const insertOldCase = (landlord: number): { id: number } => {
+    const id = t.db
+      .prepare(
+        `INSERT INTO cases (reference, ref_year, ref_seq, state, state_entered_on, received_on, referring_agency_name, referring_agency_kind,
+           applicant_name, applicant_name_key, applicant_dob, address_line1, address_postcode, risk_summary, home_landlord_id, current_borough,
+           bedrooms, property_type, floor, tenancy_type, overcrowded, in_temporary_accommodation, access_need, has_pets, consent_given,
+           consent_date, consent_covers, housing_moves, created_at, updated_at)
+         VALUES ('PLHR-2026-0001', 2026, 1, 'awaiting_landlord_approval', '2026-03-02', '2026-03-02', 'Agency', 'housing', 'A', 'a', '1990-01-01',
+           '1 Road', 'E8 1AA', 'Risk', ?, 'E09000012', 2, 'flat', 1, 'secure', 0, 0, 'none', 0, 1, '2026-03-01', '[]', 'no', 'now', 'now')`,
+      )
+      .run([landlord]).lastInsertRowid;
+    appendAudit(t.db, 'Sam Coordinator', new Date('2026-03-02T10:00:00Z'), {
+      action: 'case.create',
+      entityType: 'case',
+      entityId: Number(id),
+      summary: 'Case created',
+    });
+    return { id: Number(id) };
+  };
 
   it('keeps the existing chain, and records a baseline of every case and partner already there', () => {
     t = openTestDb({ to: reliabilityMigration.version - 1 });
     const landlord = insertPartner(t.db, 'Hackney Council');
-    const referral = referralSchema.parse({ ...aReferral(), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: landlord } });
-    const created = oldChange((tx) => createCase(tx, referral, { today: '2026-03-02', policy: DEFAULT_CASE_POLICY }));
+    const created = insertOldCase(landlord);
     const entriesBefore = Number(t.db.prepare('SELECT count(*) FROM audit_log', { pluck: true }).get());
 
     migrate(t.db, { to: reliabilityMigration.version });
@@ -59,8 +71,7 @@ describe('migration reliability: audited row digests', () => {
   it('a later upgrade that reshapes rows re-records them, so the check still vouches for the data', () => {
     t = openTestDb({ to: reliabilityMigration.version });
     const landlord = insertPartner(t.db, 'Hackney Council');
-    const referral = referralSchema.parse({ ...aReferral(), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: landlord } });
-    oldChange((tx) => createCase(tx, referral, { today: '2026-03-02', policy: DEFAULT_CASE_POLICY }));
+    insertOldCase(landlord);
     migrate(t.db);
     // The upgrade itself was not a change to the data: a migration that reshapes every case must not read as tampering.
     const reshape = {

@@ -2,7 +2,7 @@ import type { ReferralInput } from '../../../contract/cases';
 import type { CaseCapStanding } from '../../../contract/ledger';
 import type { OfferView } from '../../../contract/offers';
 import type { PropertyView } from '../../../contract/properties';
-import { aReferral } from '../cases/referral-builder';
+import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
 import type { TestCore } from '../helpers/test-core';
 
 /*
@@ -13,6 +13,9 @@ import type { TestCore } from '../helpers/test-core';
 export const BOROUGH = { hackney: 'E09000012', barnet: 'E09000003', brent: 'E09000005', camden: 'E09000007', croydon: 'E09000008' } as const;
 
 export class LedgerWorld {
+  /** How many referrals this world has made: each is a different person, or the intake rules would refuse it as a possible duplicate. */
+  private applicants = 0;
+
   constructor(public t: TestCore) {}
 
   async ok<T>(channel: string, payload: unknown = {}): Promise<T> {
@@ -47,7 +50,7 @@ export class LedgerWorld {
 
   /** A referral from the home landlord's tenant in Hackney, asking for five boroughs. */
   async referral(homeId: number, over: Partial<ReferralInput> = {}, capReason?: string): Promise<{ id: number; reference: string }> {
-    const base = aReferral(over);
+    const base = aReferral({ applicant: aDistinctApplicant(this.applicants++), ...over });
     return this.ok('cases.create', {
       ...base,
       currentHome: { ...base.currentHome, homeLandlordPartnerId: homeId },

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReferralInput } from '../../../contract/cases';
 import type { CaseMatches, CaseOffers, MatchExplanation, MoveView, OffersBoard, OfferView, PropertyMatches, StaleOffer } from '../../../contract/offers';
 import type { PropertyInput, PropertyView } from '../../../contract/properties';
-import { aReferral } from '../cases/referral-builder';
+import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 
 /*
@@ -56,10 +56,14 @@ async function partner(name: string, borough: string): Promise<number> {
   return p.id;
 }
 
+// Each case is a different person: the intake rules refuse a second open case with the same name and date of birth.
+let applicants = 0;
+
 async function circulatedCase(over: Partial<ReferralInput> = {}, circulatedOn = '2026-03-03'): Promise<{ id: number; reference: string }> {
   const base = aReferral();
   const created = await ok<{ id: number; reference: string }>('cases.create', {
     ...base,
+    applicant: aDistinctApplicant(applicants++),
     ...over,
     currentHome: { ...base.currentHome, ...over.currentHome, homeLandlordPartnerId: partners.hackney },
   });
@@ -89,6 +93,7 @@ const caseState = (id: number) => t.core.services.db().prepare('SELECT state, of
 
 beforeEach(async () => {
   today = '2026-03-10';
+  applicants = 0;
   t = createTestCore({ today: () => today });
   await setUp(t);
   partners = {
@@ -124,7 +129,10 @@ describe('properties', () => {
   it('refuses bad input with a message at the field, saving nothing', async () => {
     const before = snapshot();
     const err = await refused('properties.create', { ...aProperty(), bedrooms: 9, availableFrom: '31/02/2026' });
-    expect(err.fields).toMatchObject({ bedrooms: 'Enter at most 7 bedrooms', availableFrom: 'Enter a real date, like 27/03/2026' });
+    expect(err.fields).toMatchObject({
+      bedrooms: 'Enter at most 7 bedrooms',
+      availableFrom: 'That date does not exist; check the day and month (day first, like 27/03/2026)',
+    });
     expect(snapshot()).toEqual(before);
   });
 });

@@ -55,6 +55,27 @@ export interface FuzzCore {
   ensureUnlocked(): Promise<void>;
 }
 
+/**
+ * The people the fuzzed cases are about. Each is a different person (name and date of birth), because intake refuses
+ * a referral that looks like an open case's applicant. Two are Okafors and one is not, so that a search for "okafor"
+ * finds some cases and a search that found every case would show.
+ */
+const FUZZ_APPLICANTS = [
+  { fullName: 'Amara Okafor', dateOfBirth: '1991-07-14' },
+  { fullName: 'Chidi Okafor', dateOfBirth: '1987-02-03' },
+  { fullName: 'Ngozi Adeyemi', dateOfBirth: '1995-11-28' },
+] as const;
+
+/** A referral for one of the people above, living in a home of the fuzzed partner. */
+export function aFuzzReferral(partnerId: number, applicant: { fullName: string; dateOfBirth: string }): ReturnType<typeof aReferral> {
+  const referral = aReferral();
+  return {
+    ...referral,
+    applicant: { ...referral.applicant, ...applicant },
+    currentHome: { ...referral.currentHome, homeLandlordPartnerId: partnerId },
+  };
+}
+
 /** The real core, set up and unlocked, with a partner and a few cases for ids to point at. */
 export async function fuzzCore(today = '2026-03-10'): Promise<FuzzCore> {
   const clock = handClock();
@@ -64,8 +85,8 @@ export async function fuzzCore(today = '2026-03-10'): Promise<FuzzCore> {
   if (!partner.ok) throw new Error(partner.error?.message);
   const partnerId = (partner.value as { id: number }).id;
   const caseIds: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const created = await t.call('cases.create', { ...aReferral(), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: partnerId } });
+  for (const applicant of FUZZ_APPLICANTS) {
+    const created = await t.call('cases.create', aFuzzReferral(partnerId, applicant));
     if (!created.ok) throw new Error(created.error?.message);
     caseIds.push((created.value as { id: number }).id);
   }

@@ -23,6 +23,8 @@ export type BoroughMapProps =
       label: string;
       counts: Partial<Record<BoroughCode, number>>;
       onOpen(code: BoroughCode): void;
+      /** What a count means, for the borough's accessible name; "N active partners" unless given. */
+      describeCount?: (count: number) => string;
     };
 
 /** Short labels where the full name will not fit inside the borough; screen readers always get the full name. */
@@ -115,7 +117,7 @@ export function BoroughMap(props: BoroughMapProps) {
   const describe = (shape: BoroughShape): { label: string; className: string; count?: number } => {
     if (props.mode === 'coverage') {
       const count = props.counts[shape.code] ?? 0;
-      return { label: `${shape.name}: ${plural(count)}`, className: `map__borough map__borough--band${coverageBand(count)}`, count };
+      return { label: `${shape.name}: ${(props.describeCount ?? plural)(count)}`, className: `map__borough map__borough--band${coverageBand(count)}`, count };
     }
     const reason = unavailable[shape.code];
     if (reason !== undefined) return { label: `${shape.name}, cannot be chosen: ${reason}`, className: 'map__borough map__borough--unavailable' };

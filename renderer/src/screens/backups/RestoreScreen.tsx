@@ -22,6 +22,7 @@ const openSchema = z.object({ passphrase: z.string().min(1, 'Enter the backup pa
 export function RestoreScreen() {
   const end = useBackups((s) => s.endRestore);
   const refresh = useSession((s) => s.refresh);
+  const storedRecoveryKey = useSession((s) => s.storedRecoveryKeyWhileLocked);
   const [chosen, setChosen] = useState<{ token: string; fileName: string } | null>(null);
   const [preview, setPreview] = useState<RestorePreview | null>(null);
   const [recoveryKey, setRecoveryKey] = useState<string | null>(null);
@@ -52,6 +53,7 @@ export function RestoreScreen() {
           recoveryKey={recoveryKey}
           doneLabel="Continue to unlock"
           onDone={() => {
+            storedRecoveryKey();
             end();
             void refresh();
           }}

@@ -32,7 +32,7 @@ const DECLINE_REASONS = [
 const ROUTES = ['reciprocal', 'housing_moves', 'other'];
 
 export const m004Offers: Migration = {
-  version: 8,
+  version: 9,
   name: 'offers',
   up(db) {
     db.exec(`

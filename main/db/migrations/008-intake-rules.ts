@@ -68,7 +68,7 @@ function migratePolicy(db: Db): void {
 }
 
 export const m004IntakeRules: Migration = {
-  version: 9,
+  version: 8,
   name: 'intake-rules',
   up(db) {
     // A new closure reason, two new deadline kinds, chases on the timeline, and overrides for a landlord that left.
