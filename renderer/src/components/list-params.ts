@@ -27,8 +27,10 @@ export function useListParams(): [URLSearchParams, (patch: ParamPatch) => void] 
           }
           return next;
         },
-        // Filtering is not navigating: Back leaves the list rather than stepping through each filter.
-        { replace: true },
+        // Filtering is not navigating: Back leaves the list rather than stepping through each filter. A filter is
+        // shown at once (flushSync): a data router otherwise defers the render, and a checkbox seems not to take.
+        // Nor does a filter scroll the list back to the top.
+        { replace: true, flushSync: true, preventScrollReset: true },
       ),
     [setParams],
   );

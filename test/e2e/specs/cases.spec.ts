@@ -135,7 +135,9 @@ test('an overdue circulation shows on Home, and a withdrawal closes the case', a
     .first()
     .click();
   await waitForScreen(app, 'cases');
-  await app.getByLabel('Overdue only').check();
+  const overdueOnly = app.getByLabel('Overdue only');
+  await overdueOnly.click();
+  await expect(overdueOnly).toBeChecked();
   await expect(app.getByText('2 cases match')).toBeVisible();
 
   // Withdrawal: the applicant no longer needs to move.
