@@ -4,10 +4,17 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { _electron as electron, test, expect } from '@playwright/test';
 
-/** Where the Electron binary was downloaded (users' machines), launch the real app once. */
+/**
+ * Where the Electron binary was downloaded (users' machines), launch the real app once. Found from the package's
+ * `path.txt` rather than `require('electron')`, which tries to download a missing binary: a test must never reach
+ * for the network.
+ */
 function electronBinary(): string | null {
   try {
-    const binary = createRequire(import.meta.url)('electron') as unknown as string;
+    const dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = path.join(dir, 'path.txt');
+    if (!fs.existsSync(pathFile)) return null;
+    const binary = path.join(dir, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
     return fs.existsSync(binary) ? binary : null;
   } catch {
     return null;
