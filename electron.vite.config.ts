@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -15,8 +16,21 @@ function productionCsp(): Plugin {
   };
 }
 
+/** The PDF fonts and their licences, copied to out/main/fonts/, where main/pdf/fonts.ts finds them in the app. */
+function pdfFonts(): Plugin {
+  const dir = resolve(root, 'main/pdf/fonts');
+  return {
+    name: 'reciprocal-pdf-fonts',
+    apply: 'build',
+    generateBundle() {
+      for (const file of readdirSync(dir)) this.emitFile({ type: 'asset', fileName: `fonts/${file}`, source: readFileSync(resolve(dir, file)) });
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [pdfFonts()],
     define: { __RECIPROCAL_BUILD_DATE__: JSON.stringify(new Date().toISOString().slice(0, 10)) },
     build: {
       outDir: 'out/main',

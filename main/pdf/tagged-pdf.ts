@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { upgradeToRevision6 } from './aes256-r6';
+import { defaultFontPath, faceFor, fontPath, type FontWeight } from './fonts';
 
 /*
  * One way to make PDFs for the whole app (circulation packs now, partner statements and year-end reports later):
@@ -7,8 +8,8 @@ import { upgradeToRevision6 } from './aes256-r6';
  * artifacts), document language en-GB, the title shown in the viewer's title bar, and optional AES-256 encryption.
  *
  * pdfkit was chosen because it does all of that itself (tagged structure, AES-256 encryption under
- * `pdfVersion: '1.7ext3'`, raised to revision 6 by aes256-r6.ts), runs in plain Node with no native code, and ships the standard fonts' metrics, so
- * nothing is fetched. The metadata (Info dictionary and XMP) holds only the title the caller gives, which callers
+ * `pdfVersion: '1.7ext3'`, raised to revision 6 by aes256-r6.ts), runs in plain Node with no native code, and embeds
+ * subsets of TrueType fonts (fonts.ts), so nothing is fetched and every name shows as written. The metadata (Info dictionary and XMP) holds only the title the caller gives, which callers
  * keep free of identity: no author, subject or keywords are ever written.
  */
 
@@ -40,6 +41,35 @@ const INK = '#1a1a1a';
 const RULE = '#6b6b6b';
 const SHADE = '#eeeeee';
 
+const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const xmlEscape = (text: string) => text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+
+/**
+ * pdfkit writes the title into the XMP packet as is, so a partner called "Smith & Sons" made the XMP unreadable
+ * (and dc:title wrong for a screen reader). The Info dictionary is written before the XMP, so the title is escaped
+ * just for the XMP and put back after.
+ */
+function escapeXmpTitle(doc: Doc): void {
+  const internal = doc as unknown as { info: { Title?: unknown }; _addInfo: () => void };
+  const addInfo = internal._addInfo.bind(doc);
+  internal._addInfo = () => {
+    const raw = internal.info.Title;
+    if (typeof raw === 'string') internal.info.Title = xmlEscape(raw);
+    try {
+      addInfo();
+    } finally {
+      internal.info.Title = raw;
+    }
+  };
+}
+
+/**
+ * pdfkit's PDF/UA subset (it writes pdfuaid:part 1 into the XMP), and an embedded default font, so that pdfkit never
+ * loads its standard, unembedded Helvetica. pdfkit's published types lag both options (PDF/A subsets only, a font
+ * by name only); they are as its documentation gives.
+ */
+const UA_OPTIONS = () => ({ subset: 'PDF/UA', font: defaultFontPath() }) as unknown as Pick<PDFKit.PDFDocumentOptions, 'subset' | 'font'>;
+
 /** Builds a tagged A4 document top to bottom; `finish()` returns its bytes. */
 export class TaggedPdf {
   private readonly doc: Doc;
@@ -62,12 +92,14 @@ export class TaggedPdf {
           }
         : {}),
       tagged: true,
+      ...UA_OPTIONS(),
       lang: 'en-GB',
       displayTitle: true,
       bufferPages: true,
       autoFirstPage: true,
       info: { Title: options.title, Producer: 'Reciprocal', Creator: 'Reciprocal', CreationDate: options.createdAt, ModDate: options.createdAt },
     });
+    escapeXmpTitle(this.doc);
     if (options.encryption) upgradeToRevision6(this.doc, options.encryption.userPassword, options.encryption.ownerPassword);
     this.done = new Promise<Buffer>((resolve, reject) => {
       this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
@@ -76,7 +108,19 @@ export class TaggedPdf {
     });
     this.root = this.doc.struct('Document');
     this.doc.addStructure(this.root);
-    this.doc.fillColor(INK).font('Helvetica').fontSize(BODY);
+    this.doc.fillColor(INK).fontSize(BODY);
+  }
+
+  /** Selects the face that can draw all of `text` (see fonts.ts), and returns `text` composed (NFC) for drawing. */
+  private face(text: string, weight: FontWeight = 'regular'): string {
+    const composed = text.normalize('NFC');
+    this.doc.font(fontPath(faceFor(composed, weight)));
+    return composed;
+  }
+
+  private cell(text: string, weight: FontWeight): { text: string; font: { src: string } } {
+    const composed = text.normalize('NFC');
+    return { text: composed, font: { src: fontPath(faceFor(composed, weight)) } };
   }
 
   private get width(): number {
@@ -94,24 +138,25 @@ export class TaggedPdf {
     if (level === 2) this.doc.moveDown(0.8);
     this.root.add(
       this.doc.struct(level === 1 ? 'H1' : 'H2', {}, () => {
-        this.doc.font('Helvetica-Bold').fontSize(size).fillColor(INK).text(text, MARGIN, this.doc.y, { width: this.width });
+        const shown = this.face(text, 'bold');
+        this.doc.fontSize(size).fillColor(INK).text(shown, MARGIN, this.doc.y, { width: this.width });
       }),
     );
-    this.doc.font('Helvetica').fontSize(BODY).moveDown(0.3);
+    this.doc.fontSize(BODY).moveDown(0.3);
     return this;
   }
 
   paragraph(text: string, options: { bold?: boolean; muted?: boolean } = {}): this {
     this.root.add(
       this.doc.struct('P', {}, () => {
+        const shown = this.face(text, options.bold ? 'bold' : 'regular');
         this.doc
-          .font(options.bold ? 'Helvetica-Bold' : 'Helvetica')
           .fontSize(BODY)
           .fillColor(options.muted ? '#444444' : INK)
-          .text(text, MARGIN, this.doc.y, { width: this.width, lineGap: 2 });
+          .text(shown, MARGIN, this.doc.y, { width: this.width, lineGap: 2 });
       }),
     );
-    this.doc.font('Helvetica').fillColor(INK).moveDown(0.4);
+    this.doc.fillColor(INK).moveDown(0.4);
     return this;
   }
 
@@ -129,10 +174,9 @@ export class TaggedPdf {
   /** A table with column headers (and optionally the first cell of each row as its header). */
   table(headers: readonly string[] | null, rows: readonly (readonly string[])[], options: { rowHeaders?: boolean; widths?: (number | string)[] } = {}): this {
     this.doc.x = MARGIN;
-    const head =
-      headers === null ? [] : [headers.map((text) => ({ text, type: 'TH', scope: 'column', font: { src: 'Helvetica-Bold' }, backgroundColor: SHADE }))];
+    const head = headers === null ? [] : [headers.map((text) => ({ ...this.cell(text, 'bold'), type: 'TH', scope: 'column', backgroundColor: SHADE }))];
     const body = rows.map((row) =>
-      row.map((text, i) => (options.rowHeaders && i === 0 ? { text, type: 'TH', scope: 'row', font: { src: 'Helvetica-Bold' } } : { text })),
+      row.map((text, i) => (options.rowHeaders && i === 0 ? { ...this.cell(text, 'bold'), type: 'TH', scope: 'row' } : this.cell(text, 'regular'))),
     );
     const tableOptions = {
       data: [...head, ...body],
@@ -166,11 +210,11 @@ export class TaggedPdf {
       this.doc.struct('Figure', { alt }, () => {
         bars.forEach((b, i) => {
           const y = top + i * rowHeight;
+          const label = this.face(b.label);
           this.doc
-            .font('Helvetica')
             .fontSize(8.5)
             .fillColor(INK)
-            .text(b.label, MARGIN, y + 3, { width: labelWidth - 6, lineBreak: false, ellipsis: true });
+            .text(label, MARGIN, y + 3, { width: labelWidth - 6, lineBreak: false, ellipsis: true });
           this.doc
             .rect(MARGIN + labelWidth, y + 2, track, rowHeight - 5)
             .fillColor(SHADE)
@@ -181,13 +225,14 @@ export class TaggedPdf {
               .rect(MARGIN + labelWidth, y + 2, w, rowHeight - 5)
               .fillColor('#2b5c8a')
               .fill();
-          this.doc.fillColor(INK).text(b.text, MARGIN + labelWidth + track + 6, y + 3, { width: 44, lineBreak: false });
+          const value = this.face(b.text);
+          this.doc.fillColor(INK).text(value, MARGIN + labelWidth + track + 6, y + 3, { width: 44, lineBreak: false });
         });
       }),
     );
     this.doc.x = MARGIN;
     this.doc.y = top + height;
-    this.doc.font('Helvetica').fontSize(BODY).fillColor(INK).moveDown(0.4);
+    this.doc.fontSize(BODY).fillColor(INK).moveDown(0.4);
     return this;
   }
 
@@ -200,11 +245,11 @@ export class TaggedPdf {
       // Writing into the bottom margin must not start a new page.
       this.doc.page.margins.bottom = 0;
       this.doc.markContent('Artifact', { type: 'Pagination' });
+      const line = this.face(`${footer} · Page ${i + 1} of ${range.count}`);
       this.doc
-        .font('Helvetica')
         .fontSize(8.5)
         .fillColor('#444444')
-        .text(`${footer} · Page ${i + 1} of ${range.count}`, MARGIN, this.doc.page.height - MARGIN + 18, {
+        .text(line, MARGIN, this.doc.page.height - MARGIN + 18, {
           width: this.width,
           align: 'center',
           lineBreak: false,
