@@ -15,6 +15,7 @@ import { enquiryChannels } from './enquiries';
 import { ledgerChannels } from './ledger-channels';
 import { demoChannels } from './demo';
 import { reportChannels } from './reports-channels';
+import { rightsChannels } from './rights';
 import type { AppEvent } from './events';
 
 /** The one map of every channel between renderer and main. Feature files contribute their own slice. */
@@ -34,6 +35,7 @@ export const contract = {
   ...ledgerChannels,
   ...demoChannels,
   ...reportChannels,
+  ...rightsChannels,
 };
 
 export type Contract = typeof contract;

@@ -28,6 +28,7 @@ import { registerEnquiryHandlers } from '../enquiries/handlers';
 import { registerLedgerHandlers } from '../ledger/handlers';
 import { registerDemoHandlers } from '../demo/handlers';
 import { registerReportHandlers } from '../reports/handlers';
+import { registerRightsHandlers } from '../rights/handlers';
 
 export interface CoreOptions {
   paths: Paths;
@@ -158,6 +159,7 @@ export function createAppCore(options: CoreOptions): AppCore {
     baseToday,
   });
   registerReportHandlers(registry, services);
+  registerRightsHandlers(registry, services);
 
   const missing = registry.missing();
   if (missing.length) throw new Error(`No handler for: ${missing.join(', ')}`);

@@ -83,6 +83,9 @@ export interface ChainReport {
 export function verifyAuditChain(db: Db, progress: { onProgress(done: number, total: number): void; throwIfCancelled(): void } | null = null): ChainReport {
   const page = db.prepare('SELECT * FROM audit_log WHERE id > $after ORDER BY id LIMIT 1000');
   const total = progress ? Number(db.prepare('SELECT count(*) FROM audit_log', { pluck: true }).get()) : 0;
+  const redactions = readRedactions(db);
+  // Redactions declared by an `audit.redacted` entry met so far (it always comes after the entries it redacted).
+  const declared = new Set<number>();
   let prev = GENESIS;
   let after = 0;
   let count = 0;
@@ -102,14 +105,75 @@ export function verifyAuditChain(db: Db, progress: { onProgress(done: number, to
         };
       }
       const expected = entryHash(prev, row);
-      if (expected !== row.hash) {
+      const redaction = redactions.get(row.id);
+      if (redaction !== undefined) {
+        // A redacted entry keeps the hash it was written with (the next entry links to it); its content is held to
+        // the hash recorded when it was redacted, so an edit after the redaction still shows.
+        if (row.hash !== redaction.original_hash || expected !== redaction.redacted_hash) {
+          return { ok: false, entries: count, firstBadId: row.id, problem: `Entry ${row.id} was changed after its personal details were erased.` };
+        }
+      } else if (expected !== row.hash) {
         return { ok: false, entries: count, firstBadId: row.id, problem: `Entry ${row.id} was changed after it was written.` };
+      }
+      if (row.action === REDACTION_ACTION) {
+        for (const id of declaredRedactions(row, redactions)) {
+          if (id >= row.id) {
+            return { ok: false, entries: count, firstBadId: row.id, problem: `Entry ${row.id} records an erasure that does not match the audit log.` };
+          }
+          declared.add(id);
+        }
       }
       prev = row.hash;
       after = row.id;
     }
   }
+  for (const id of redactions.keys()) {
+    if (!declared.has(id)) {
+      return {
+        ok: false,
+        entries: count,
+        firstBadId: id,
+        problem: `Entry ${id} was rewritten as an erasure, but no erasure in the audit log records it: it was changed outside Reciprocal.`,
+      };
+    }
+  }
   return { ok: true, entries: count, firstBadId: null, problem: null };
+}
+
+/** The action of the entry that declares a redaction: its `changes` list each redacted entry and both its hashes. */
+export const REDACTION_ACTION = 'audit.redacted';
+
+type RedactionRow = {
+  audit_id: number;
+  original_hash: string;
+  redacted_hash: string;
+};
+
+function readRedactions(db: Db): Map<number, RedactionRow> {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_redactions'", { pluck: true }).get();
+  if (exists === undefined) return new Map();
+  const rows = db.prepare('SELECT audit_id, original_hash, redacted_hash FROM audit_redactions').all<RedactionRow>();
+  return new Map(rows.map((r) => [r.audit_id, r]));
+}
+
+/** The ids an `audit.redacted` entry declares, each only if its hashes agree with the redaction record. */
+function declaredRedactions(row: AuditRow, redactions: ReadonlyMap<number, RedactionRow>): number[] {
+  let changes: unknown;
+  try {
+    changes = JSON.parse(row.changes);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(changes)) return [];
+  const ids: number[] = [];
+  for (const c of changes as { field?: unknown; before?: unknown; after?: unknown }[]) {
+    const match = typeof c.field === 'string' ? /^entry (\d+)$/.exec(c.field) : null;
+    if (!match) continue;
+    const id = Number(match[1]);
+    const r = redactions.get(id);
+    if (r !== undefined && r.original_hash === c.before && r.redacted_hash === c.after) ids.push(id);
+  }
+  return ids;
 }
 
 export function toAuditEntry(row: AuditRow): AuditEntry {

@@ -453,6 +453,13 @@ describe('applicant data never leaves the encrypted store', () => {
     await ok('vault.changePassphrase', { current: renewed, passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });
     await refused('vault.create', { coordinatorName: 'Someone Else', passphrase: PASSPHRASE, confirmPassphrase: PASSPHRASE });
 
+    // Retention and erasure (issue 15): the previews and the refusals quote no one. Erasing is proved in test/unit/rights.
+    await ok('rights.getRetention');
+    await ok('rights.updateRetention', { closedMoreThanYears: 6 });
+    await ok('rights.retentionPreview');
+    await refused('rights.retentionRun', { closedBefore: '2020-03-10', expectedCount: 1 });
+    await refused('rights.erase', { caseId: id, reason: `${MARK.firstName} asked by letter`, confirmReference: 'PLHR-2026-9999' });
+
     // Every channel in the contract was driven above: a new channel must be added here too.
     expect(Object.keys(contract).filter((c) => !driven.has(c))).toEqual([]);
 
