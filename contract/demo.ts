@@ -8,7 +8,8 @@ import { channel } from './channel';
 
 export const DEMO_PASSPHRASE = 'demo store with made up cases only';
 export const DEMO_COORDINATOR = 'Demo Coordinator';
-export const DEMO_SCALES = ['small', 'real'] as const;
+/** `real` is the product's; `small` is a quick one-year scheme; `tiny` is for the end-to-end test. */
+export const DEMO_SCALES = ['tiny', 'small', 'real'] as const;
 export type DemoScale = (typeof DEMO_SCALES)[number];
 
 export interface DemoStatus {
@@ -20,6 +21,8 @@ export interface DemoStatus {
   filled: boolean;
   /** How much scheme to make when the store is first opened: `small` from the button, `real` from `npm run demo`. */
   scale: DemoScale;
+  /** This app can switch between the real store and the demonstration store ("Try it with demo data", "Leave demo"). */
+  canSwitch: boolean;
 }
 
 export interface DemoFillResult {
@@ -31,10 +34,17 @@ export interface DemoFillResult {
 }
 
 export const demoChannels = {
+  /**
+   * "Try it with demo data" on the first-run (or unlock) screen: main leaves the real store untouched and locked, and
+   * opens the demonstration store in its own folder with its own key (made on first use with the fixed passphrase).
+   */
+  'demo.enter': channel<DemoStatus>()(z.strictObject({})),
+  /** "Leave demo": back to the real store, locked or at its first run, as it was. */
+  'demo.leave': channel<DemoStatus>()(z.strictObject({})),
   'demo.status': channel<DemoStatus>()(z.strictObject({})),
   'demo.fill': channel<DemoFillResult>()(
     z.strictObject({
-      scale: z.enum(DEMO_SCALES, { error: () => 'Choose small or real' }).default('small'),
+      scale: z.enum(DEMO_SCALES, { error: () => 'Choose tiny, small or real' }).default('small'),
       seed: z
         .number()
         .int()

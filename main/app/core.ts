@@ -1,5 +1,6 @@
 import type { AppEvent } from '../../contract/events';
 import type { LockReason } from '../../contract/session';
+import type { DemoScale } from '../../contract/demo';
 import { IpcRegistry, type SenderInfo } from '../ipc/registry';
 import { createFileLogger, type Logger } from '../log/logger';
 import { localToday, memoryClipboard, realTimers, type Clipboard, type Dialogs, type Paths, type Timers, type Today } from '../ports';
@@ -26,7 +27,7 @@ import { RestoreService } from '../backup/restore-service';
 import { registerOfferHandlers } from '../offers/handlers';
 import { registerEnquiryHandlers } from '../enquiries/handlers';
 import { registerLedgerHandlers } from '../ledger/handlers';
-import { registerDemoHandlers } from '../demo/handlers';
+import { registerDemoHandlers, type DemoSwitch } from '../demo/handlers';
 import { registerReportHandlers } from '../reports/handlers';
 import { registerRightsHandlers } from '../rights/handlers';
 
@@ -52,7 +53,9 @@ export interface CoreOptions {
   /** The demonstration store (issue 14): `paths.dataDir` is its own folder; backups say demo in their manifest. */
   demo?: boolean;
   /** How much made-up scheme the demonstration store is filled with. */
-  demoScale?: 'small' | 'real';
+  demoScale?: DemoScale;
+  /** Switches the app between the real and the demonstration store (`CoreHost`); absent for a single core. */
+  demoSwitch?: DemoSwitch;
 }
 
 export interface AppCore {
@@ -157,6 +160,8 @@ export function createAppCore(options: CoreOptions): AppCore {
     isUnlocked: () => session.isUnlocked,
     setToday: (day) => (clock.override = day),
     baseToday,
+    jobs,
+    ...(options.demoSwitch ? { switcher: options.demoSwitch } : {}),
   });
   registerReportHandlers(registry, services);
   registerRightsHandlers(registry, services);

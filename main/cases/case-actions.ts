@@ -164,6 +164,19 @@ export function updateCase(tx: CaseTx, id: number, referral: Referral, reason: s
   const failures = blockingFailures(assessed).filter((f) => landlordChanged || (f.rule !== 'landlord_suspended' && f.rule !== 'ledger_cap'));
   if (failures.length > 0) refuse(failures);
   checkReferral(tx.db, referral, env.today, env.policy, id);
+  // The duplicate rule holds on an edit of who the applicant is, as at intake: a changed name, date of birth or home
+  // landlord can make this case match another open one (issue 7). The case itself never counts.
+  const identityChanged =
+    before.applicant.fullName !== referral.applicant.fullName || before.applicant.dateOfBirth !== referral.applicant.dateOfBirth || landlordChanged;
+  const duplicates = identityChanged
+    ? findDuplicates(tx.db, {
+        fullName: referral.applicant.fullName,
+        dateOfBirth: referral.applicant.dateOfBirth,
+        homeLandlordPartnerId: referral.currentHome.homeLandlordPartnerId,
+        excludeCaseId: id,
+      })
+    : [];
+  refuseUnconfirmedDuplicates(duplicates, referral.notDuplicateOf);
 
   const at = tx.now.toISOString();
   updateReferral(tx.db, id, referral, at, env.today);
@@ -196,7 +209,14 @@ export function updateCase(tx: CaseTx, id: number, referral: Referral, reason: s
     caseId: id,
     summary: `Case ${row.reference}: ${sections} updated`,
     changes,
-    reason: [reason, ...used.map(overrideLine)].filter((r) => r !== '').join('; ') || null,
+    reason:
+      [
+        reason,
+        ...used.map(overrideLine),
+        ...(duplicates.length > 0 ? [`Confirmed not the same person as ${duplicates.map((d) => d.reference).join(', ')}`] : []),
+      ]
+        .filter((r) => r !== '')
+        .join('; ') || null,
   });
   return changes.length;
 }

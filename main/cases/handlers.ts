@@ -82,7 +82,12 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
 
   registry.register('cases.list', (req) => {
     const e = env();
-    return listCases(services.db(), req, e.today, e.policy, { showNames: readListPrivacy(services.db()).showNamesInLists });
+    const page = listCases(services.db(), req, e.today, e.policy, { showNames: readListPrivacy(services.db()).showNamesInLists });
+    // Each due date with its rule in words, as on the case page and Home (issue 7): only the visible page's rows.
+    return {
+      ...page,
+      rows: page.rows.map((r) => (r.nextDue ? { ...r, nextDue: { ...r.nextDue, rule: deadlineRule(r.nextDue.kind, e.policy, r.state) } } : r)),
+    };
   });
 
   registry.register('cases.dashboard', () => {

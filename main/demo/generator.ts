@@ -21,8 +21,8 @@ export interface CallResult {
 
 export interface SchemePort {
   call(channel: string, payload: unknown): Promise<CallResult>;
-  /** Sets the app's today; the generator only ever moves it forward. */
-  setToday(day: IsoDate): void;
+  /** Sets the app's today; the generator only ever moves it forward (and waits, where main is another thread). */
+  setToday(day: IsoDate): void | Promise<void>;
 }
 
 export interface GenerateOptions {
@@ -108,7 +108,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     else agenda.set(day, [step]);
   };
 
-  port.setToday(from);
+  await port.setToday(from);
   if (options.ledgerCap !== undefined) {
     const policy = await ok<Record<string, unknown>>('ledger.getPolicy', {});
     await ok('ledger.updatePolicy', { ...policy, cap: options.ledgerCap });
@@ -389,9 +389,9 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
   // Spread the enquiries over the working days; each day first does what was planned for it, then what arrived.
   let made = 0;
   for (let i = 0; i <= days; i++) {
-    if (options.signal?.aborted) throw new Error('Demo data generation was cancelled');
+    options.signal?.throwIfAborted();
     currentDay = addDays(from, i);
-    port.setToday(currentDay);
+    await port.setToday(currentDay);
     for (const step of agenda.get(currentDay) ?? []) await step();
     agenda.delete(currentDay);
     const weekday = new Date(`${currentDay}T12:00:00Z`).getUTCDay();

@@ -1,7 +1,7 @@
 import { app, BrowserWindow, clipboard, ipcMain, powerMonitor, Menu } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createAppCore, type AppCore } from '../app/core';
+import { CoreHost } from '../app/core-host';
 import type { SenderInfo } from '../ipc/registry';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../preload/build-api';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -14,7 +14,8 @@ import { openMainWindow } from '../security/window-options';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 let mainWindow: BrowserWindow | null = null;
-let core: AppCore | null = null;
+/** The real store's core, or the demonstration store's after "Try it with demo data". */
+let host: CoreHost | null = null;
 /** Screen privacy: on until the setting is read after unlock, and again on every lock. */
 let hideFromCapture = true;
 
@@ -23,7 +24,8 @@ declare const __RECIPROCAL_BUILD_DATE__: string;
 
 if (process.env['RECIPROCAL_DATA_DIR']) app.setPath('userData', path.resolve(process.env['RECIPROCAL_DATA_DIR']));
 // `npm run demo` (issue 14): the demonstration store lives in its own folder, with its own key, beside the real one.
-const demo = process.env['RECIPROCAL_DEMO'] === '1';
+// `--demo` (what scripts/demo.mjs passes) works on every platform; the variable is kept for existing setups.
+const demo = process.env['RECIPROCAL_DEMO'] === '1' || process.argv.includes('--demo');
 
 const isAppUrl = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl));
 
@@ -59,10 +61,10 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession(devServerUrl);
     serveRenderer(path.join(here, '../renderer'));
 
-    core = createAppCore({
-      paths: { dataDir: demo ? path.join(app.getPath('userData'), 'demo') : app.getPath('userData') },
-      demo,
-      demoScale: process.env['RECIPROCAL_DEMO_SCALE'] === 'small' ? 'small' : 'real',
+    host = new CoreHost({
+      dataDir: app.getPath('userData'),
+      startInDemo: demo,
+      demoScale: (['tiny', 'small'] as const).find((s) => s === process.env['RECIPROCAL_DEMO_SCALE']) ?? 'real',
       version: app.getVersion(),
       dialogs: electronDialogs(() => mainWindow),
       isTrustedSender,
@@ -83,11 +85,11 @@ if (!app.requestSingleInstanceLock()) {
     ipcMain.handle(INVOKE_CHANNEL, (event, channel: unknown, payload: unknown) => {
       const frame = event.senderFrame;
       const sender: SenderInfo = { url: frame?.url ?? '', isMainFrame: frame !== null && frame !== undefined && frame.parent === null };
-      return core!.registry.dispatch(channel, payload, sender);
+      return host!.dispatch(channel, payload, sender);
     });
 
     for (const name of ['suspend', 'lock-screen'] as const) {
-      powerMonitor.on(name as 'suspend', () => core?.lock(name === 'suspend' ? 'suspend' : 'screen-lock'));
+      powerMonitor.on(name as 'suspend', () => host?.lock(name === 'suspend' ? 'suspend' : 'screen-lock'));
     }
 
     createWindow();
@@ -96,9 +98,9 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
-  app.on('before-quit', () => core?.close());
+  app.on('before-quit', () => host?.close());
   app.on('window-all-closed', () => {
-    core?.lock('shutdown');
+    host?.lock('shutdown');
     if (process.platform !== 'darwin') app.quit();
   });
 }

@@ -13,6 +13,12 @@ export interface JobContext {
   signal: AbortSignal;
   /** Throws if the job has been cancelled. Works even inside a synchronous loop that never yields. */
   throwIfCancelled(): void;
+  /**
+   * Asks main to do one thing and waits for its answer: how a job whose work is a series of audited writes (the demo
+   * fill) keeps every write in main, one short transaction each, while main's event loop stays free between them.
+   * Main answers only if the caller passed `onAsk` to `JobRunner.start`; otherwise it rejects.
+   */
+  ask(request: unknown): Promise<unknown>;
 }
 
 /**

@@ -19,6 +19,9 @@ export type WorkerMessage =
   /** An expected failure (AppFailure), passed on as is. */
   | { type: 'failed'; error: AppError }
   /** An unexpected error: only its codes (SQLite messages can quote data). */
-  | { type: 'crashed'; codes: string[]; name: string };
+  | { type: 'crashed'; codes: string[]; name: string }
+  /** The job asks main to do one thing for it (`JobContext.ask`); main answers with `answer` and the same id. */
+  | { type: 'ask'; id: number; request: unknown };
 
-export type MainMessage = { type: 'cancel' };
+export type MainMessage =
+  { type: 'cancel' } | { type: 'answer'; id: number; ok: true; value: unknown } | { type: 'answer'; id: number; ok: false; error: AppError };

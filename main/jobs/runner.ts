@@ -23,6 +23,11 @@ export interface JobRunnerOptions {
   now(): Date;
 }
 
+export interface StartOptions {
+  /** Answers the job's `ask` requests, in main (see `JobContext.ask`). */
+  onAsk?(request: unknown): unknown;
+}
+
 interface Running {
   info: JobInfo;
   worker: Worker;
@@ -43,11 +48,11 @@ export class JobRunner {
   constructor(private readonly options: JobRunnerOptions) {}
 
   /** Starts a job and waits for its result. A cancelled job rejects with CANCELLED. */
-  run<K extends JobKindName>(kind: K, input: JobInput<K>): Promise<JobOutput<K>> {
-    return this.start(kind, input).result;
+  run<K extends JobKindName>(kind: K, input: JobInput<K>, options: StartOptions = {}): Promise<JobOutput<K>> {
+    return this.start(kind, input, options).result;
   }
 
-  start<K extends JobKindName>(kind: K, input: JobInput<K>): { jobId: string; result: Promise<JobOutput<K>> } {
+  start<K extends JobKindName>(kind: K, input: JobInput<K>, options: StartOptions = {}): { jobId: string; result: Promise<JobOutput<K>> } {
     const def = jobKinds[kind];
     for (const job of this.running.values()) {
       if (job.info.kind === kind) throw new AppFailure('CONFLICT', `${def.label} is already running. Wait for it to finish, or cancel it.`);
@@ -114,6 +119,8 @@ export class JobRunner {
             });
           case 'crashed':
             return job.settle('failed', { error: crashError(message.codes, message.name) });
+          case 'ask':
+            return void this.answer(job, message.id, message.request, options.onAsk);
           default:
             message satisfies never;
         }
@@ -124,6 +131,20 @@ export class JobRunner {
     this.options.logger.info('job.started', { kind });
     this.options.emit({ type: 'progress', taskId: jobId, kind, done: 0, total: 0, label: info.label });
     return { jobId, result };
+  }
+
+  /** Does what the worker asked (one message, one answer) unless the job has ended meanwhile. */
+  private async answer(job: Running, id: number, request: unknown, onAsk: StartOptions['onAsk']): Promise<void> {
+    let reply: MainMessage;
+    try {
+      if (!onAsk) throw new AppFailure('RULE', 'This job cannot ask main for anything.');
+      if (job.info.state === 'cancelling') throw cancelledFailure();
+      reply = { type: 'answer', id, ok: true, value: await onAsk(request) };
+    } catch (err) {
+      const error = err instanceof AppFailure ? err.toError() : { code: 'INTERNAL' as const, message: 'Something went wrong. Nothing was changed.' };
+      reply = { type: 'answer', id, ok: false, error };
+    }
+    if (this.running.get(job.info.jobId) === job) job.worker.postMessage(reply);
   }
 
   /** Asks a job to stop; false when no job of that id is running. */

@@ -17,8 +17,20 @@ const cancelled = () => {
   return controller.signal.aborted;
 };
 
+const pending = new Map<number, { resolve(value: unknown): void; reject(err: unknown): void }>();
+let asked = 0;
+
 port.on('message', (message: MainMessage) => {
   if (message.type === 'cancel') controller.abort();
+  if (message.type === 'answer') {
+    const waiting = pending.get(message.id);
+    pending.delete(message.id);
+    if (!waiting) return;
+    if (message.ok) waiting.resolve(message.value);
+    // Main refused because the job is being cancelled: end as cancelled, not failed.
+    else if (message.error.code === 'CANCELLED') waiting.reject(new JobCancelled());
+    else waiting.reject(new AppFailure(message.error.code, message.error.message, message.error.fields ? { fields: message.error.fields } : {}));
+  }
 });
 
 async function main(): Promise<void> {
@@ -42,6 +54,14 @@ async function main(): Promise<void> {
       },
       throwIfCancelled() {
         if (cancelled()) throw new JobCancelled();
+      },
+      ask(request) {
+        if (cancelled()) return Promise.reject(new JobCancelled());
+        const id = ++asked;
+        return new Promise((resolve, reject) => {
+          pending.set(id, { resolve, reject });
+          post({ type: 'ask', id, request });
+        });
       },
     };
     const value = await (kind.run as (ctx: JobContext, input: unknown) => unknown)(ctx, data.input);

@@ -20,6 +20,7 @@ import { ShareScreen } from './screens/backups/ShareScreen';
 import { RestoreFromBackupButton } from './screens/backups/RestoreFromBackupButton';
 import { DamagedScreen } from './screens/damaged/DamagedScreen';
 import { RecoveryKeyReminder } from './screens/unlock/RecoveryKeyReminder';
+import { useDemo } from './stores/demo-store';
 
 function createRouter() {
   return createHashRouter([
@@ -55,6 +56,8 @@ function Gate() {
   const { status, loadError, refresh, locked } = useSession();
   const restoring = useBackups((s) => s.restoring);
   const storedWhileLocked = useSession((s) => s.recoveryKeyStoredWhileLocked);
+  // Once the demo fill ends, the screens start again on Home and read the made-up scheme.
+  const demoGeneration = useDemo((s) => s.generation);
 
   useEffect(() => {
     void refresh();
@@ -83,7 +86,7 @@ function Gate() {
   if (status.state === 'damaged') return <DamagedScreen restoreAction={<RestoreFromBackupButton />} />;
   if (status.mustChangePassphrase) return <NewPassphraseScreen />;
   if (status.recoveryKeyUnconfirmed) return storedWhileLocked ? <RecordStoredRecoveryKey /> : <RecoveryKeyReminder />;
-  return <UnlockedApp />;
+  return <UnlockedApp key={demoGeneration} />;
 }
 
 /** Records the confirmation given on the restore screen, now that the store is open (see the session store). */

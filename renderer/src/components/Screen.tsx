@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { setScreenTitle } from '../services/title';
 
 interface ScreenProps {
   /** Stable name for tests and styling: `data-screen`. */
@@ -14,7 +15,7 @@ export function Screen({ name, title, ready = true, actions, children }: ScreenP
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = `${title} · Reciprocal`;
+    setScreenTitle(`${title} · Reciprocal`);
   }, [title]);
   // A new screen: focus starts at its heading, so a screen reader announces where the coordinator has arrived and the
   // next Tab goes into the screen (after a save, say, the button pressed is gone). Not if focus is already inside it.

@@ -1,50 +1,55 @@
-import { useEffect, useRef, useState } from 'react';
-import type { DemoStatus } from '../../../contract/demo';
-import { api, errorMessage, unwrap } from '../services/api';
+import { useEffect, useState } from 'react';
+import { JobProgress, useJobProgress } from '../components/job-progress';
+import { errorMessage } from '../services/api';
+import { useDemo } from '../stores/demo-store';
 import { useSession } from '../stores/session-store';
 
 /**
  * Demo mode (issue 14): on every screen, a banner that says DEMO and gives the demonstration store's passphrase,
- * and DEMO in the window title. The first time the demonstration store is unlocked, it is filled with made-up data.
+ * and DEMO in the window title. The first time the demonstration store is open, it is filled with made-up data on
+ * main's job runner, with its progress and a Cancel button here. "Leave demo" goes back to the real store.
  */
 export function DemoBanner() {
   const state = useSession((s) => s.status?.state);
-  const [status, setStatus] = useState<DemoStatus | null>(null);
-  const [percent, setPercent] = useState<number | null>(null);
-  const started = useRef(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { status, load, leave, fill, filling, problem } = useDemo();
+  const progress = useJobProgress('demo.fill');
+  const [leaving, setLeaving] = useState(false);
+  const [leaveProblem, setLeaveProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    void unwrap(api().demo.status({})).then(setStatus, () => setStatus(null));
-  }, [state]);
+    void load().catch(() => undefined);
+  }, [state, load]);
 
+  const needsFill = status?.demo === true && state === 'unlocked' && !status.filled;
   useEffect(() => {
-    if (!status?.demo) return;
-    document.title = 'DEMO – Reciprocal';
-    if (state !== 'unlocked' || status.filled || started.current) return;
-    started.current = true;
-    const off = api().onEvent((event) => {
-      if (event.type === 'progress' && event.kind === 'demo.fill') setPercent(Math.round((100 * event.done) / event.total));
-    });
-    void unwrap(api().demo.fill({ scale: status.scale }))
-      .then(
-        () => {
-          setStatus({ ...status, filled: true });
-          // Screens already open read their data again.
-          window.location.hash = '#/';
-        },
-        (err: unknown) => setProblem(errorMessage(err)),
-      )
-      .finally(off);
-  }, [status, state]);
+    if (needsFill) void fill();
+  }, [needsFill, fill]);
 
-  const filling = status?.demo === true && state === 'unlocked' && !status.filled && problem === null;
   if (!status?.demo) return null;
   return (
     <aside className="demo-banner" aria-label="Demo mode" data-testid="demo-banner">
-      <strong>DEMO</strong> Made-up cases only, in a separate demonstration store. Its passphrase is <code>{status.passphrase}</code>
-      <span role="status">{filling ? ` Making demo data… ${percent ?? 0}%` : ''}</span>
-      {problem && <span role="alert"> {problem}</span>}
+      <div className="demo-banner__line">
+        <span>
+          <strong>DEMO</strong> Made-up cases only, in a separate demonstration store. Its passphrase is <code>{status.passphrase}</code>
+        </span>
+        {status.canSwitch && (
+          <button
+            className="button demo-banner__leave"
+            type="button"
+            disabled={leaving}
+            onClick={() => {
+              setLeaving(true);
+              void leave()
+                .catch((err: unknown) => setLeaveProblem(errorMessage(err)))
+                .finally(() => setLeaving(false));
+            }}
+          >
+            {leaving ? 'Leaving demo…' : 'Leave demo'}
+          </button>
+        )}
+      </div>
+      {filling && <div className="demo-banner__progress">{progress ? <JobProgress progress={progress} /> : <span role="status">Making demo data…</span>}</div>}
+      {(problem ?? leaveProblem) && <p role="alert">{problem ?? leaveProblem}</p>}
     </aside>
   );
 }

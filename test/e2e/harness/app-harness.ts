@@ -3,10 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import type { Page, Route } from '@playwright/test';
-import { createAppCore, type AppCore } from '../../../main/app/core';
+import type { AppCore } from '../../../main/app/core';
+import { CoreHost } from '../../../main/app/core-host';
 import type { SenderInfo } from '../../../main/ipc/registry';
 import { realTimers, scaledTimers, type Dialogs, type Today } from '../../../main/ports';
 import type { AppEvent } from '../../../contract/events';
+import type { DemoScale } from '../../../contract/demo';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const RENDERER_DIR = path.join(ROOT, 'out/renderer');
@@ -53,6 +55,8 @@ export interface HarnessOptions {
   timeScale?: number;
   today?: Today;
   dataDir?: string;
+  /** How much made-up scheme "Try it with demo data" makes; the product's `real` is too slow for an e2e test. */
+  demoScale?: DemoScale;
 }
 
 /**
@@ -64,17 +68,19 @@ export class AppHarness {
   readonly dialogs = new FakeDialogs();
   /** Every request the page tried to make outside the app: the app must make none. */
   readonly blockedRequests: string[] = [];
-  private core: AppCore;
+  /** The core answering the page: the real store's, or the demonstration store's after "Try it with demo data". */
+  private host: CoreHost;
   private page: Page | null = null;
 
   constructor(private readonly options: HarnessOptions = {}) {
     this.dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-e2e-'));
-    this.core = this.createCore();
+    this.host = this.createHost();
   }
 
-  private createCore(): AppCore {
-    return createAppCore({
-      paths: { dataDir: this.dataDir },
+  private createHost(): CoreHost {
+    return new CoreHost({
+      dataDir: this.dataDir,
+      demoScale: this.options.demoScale ?? 'real',
       version: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
       dialogs: this.dialogs,
       timers: this.options.timeScale ? scaledTimers(this.options.timeScale) : realTimers,
@@ -85,7 +91,7 @@ export class AppHarness {
   }
 
   get app(): AppCore {
-    return this.core;
+    return this.host.current;
   }
 
   async attach(page: Page): Promise<void> {
@@ -93,7 +99,7 @@ export class AppHarness {
     this.page = page;
     await page.context().route('**/*', (route) => this.serve(route));
     await page.exposeBinding('__reciprocalInvoke', (source, channel: unknown, payload: unknown) =>
-      this.core.registry.dispatch(channel, payload, { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }),
+      this.host.dispatch(channel, payload, { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() }),
     );
     await page.addInitScript({ content: bridge() });
     await page.goto(`${APP_ORIGIN}/index.html`);
@@ -112,13 +118,13 @@ export class AppHarness {
 
   /** Like quitting and starting the app again on the same data folder. */
   async restart(): Promise<void> {
-    this.core.close();
-    this.core = this.createCore();
+    this.host.close();
+    this.host = this.createHost();
     await this.page?.reload();
   }
 
   close(): void {
-    this.core.close();
+    this.host.close();
   }
 
   remove(): void {

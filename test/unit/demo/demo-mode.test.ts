@@ -18,7 +18,7 @@ describe('demo mode', () => {
     const t = createTestCore({ today: () => '2026-11-30' });
     cores.push(t);
     await setUp(t);
-    expect(await ok<DemoStatus>(t, 'demo.status')).toEqual({ demo: false, passphrase: null, filled: false, scale: 'small' });
+    expect(await ok<DemoStatus>(t, 'demo.status')).toEqual({ demo: false, passphrase: null, filled: false, scale: 'small', canSwitch: false });
     const before = fingerprint(t.core.services.db());
     const e = await refused(t, 'demo.fill', { scale: 'small' });
     expect(e).toMatchObject({ code: 'RULE' });
@@ -29,7 +29,7 @@ describe('demo mode', () => {
   it('fills the demonstration store once, gives the real today back, and marks its backups as demo', async () => {
     const t = createTestCore({ today: () => '2026-11-30', demo: true });
     cores.push(t);
-    expect(await ok<DemoStatus>(t, 'demo.status')).toEqual({ demo: true, passphrase: DEMO_PASSPHRASE, filled: false, scale: 'small' });
+    expect(await ok<DemoStatus>(t, 'demo.status')).toEqual({ demo: true, passphrase: DEMO_PASSPHRASE, filled: false, scale: 'small', canSwitch: false });
     const created = await t.call('vault.create', { coordinatorName: 'Demo Coordinator', passphrase: DEMO_PASSPHRASE, confirmPassphrase: DEMO_PASSPHRASE });
     expect(created.ok).toBe(true);
 

@@ -11,7 +11,7 @@ export async function generatedStore(
   const t = createTestCore({ today: () => today });
   await setUp(t);
   const summary = await generateScheme(
-    { call: (channel, payload) => t.call(channel, payload), setToday: (d) => (today = d) },
+    { call: (channel, payload) => t.call(channel, payload), setToday: (d) => void (today = d) },
     { seed, scale, endOn, ...(ledgerCap === undefined ? {} : { ledgerCap }) },
   );
   return { t, summary };

@@ -297,6 +297,9 @@ describe('applicant data never leaves the encrypted store', () => {
     // Demo mode (issue 14): a real store says it is not the demo, and refuses to make demo data.
     await ok('demo.status');
     await refused('demo.fill', { scale: 'small' });
+    // Switching stores is the host's ("Try it with demo data"): refused while a real store is open; leaving is a no-op.
+    await refused('demo.enter');
+    await ok('demo.leave');
     await refused('cases.transition', { id, to: 'moved', reason: MARK.firstName });
     await refused('cases.transition', { id, to: 'circulated' });
     await ok('cases.transition', { id, to: 'withdrawn', reason: `${MARK.firstName} moved in with family at ${MARK.town}` });

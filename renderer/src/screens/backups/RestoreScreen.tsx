@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { setScreenTitle } from '../../services/title';
 import { z } from 'zod';
 import { restoreConfirmSchema, type RestorePreview } from '../../../../contract/backup-types';
 import { CheckboxField, Field, Form, FormAlert } from '../../components/Field';
@@ -36,7 +37,7 @@ export function RestoreScreen() {
   const confirming = useSubmission();
 
   useEffect(() => {
-    document.title = 'Restore from a backup · Reciprocal';
+    setScreenTitle('Restore from a backup · Reciprocal');
   }, []);
 
   const leave = async () => {

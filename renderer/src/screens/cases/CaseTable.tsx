@@ -108,7 +108,20 @@ export function CaseTable({
                   <StateBadge state={row.state} />
                   {row.needsRecirculation && <span className="badge badge--warn badge--gap">Re-circulate</span>}
                 </td>
-                <td data-label="Next deadline">{row.nextDue ? <DueBadge deadline={row.nextDue} /> : <span className="muted">None</span>}</td>
+                <td data-label="Next deadline">
+                  {row.nextDue ? (
+                    <>
+                      <DueBadge deadline={row.nextDue} />
+                      {row.nextDue.rule && (
+                        <span className="case-deadlines__rule">
+                          {row.nextDue.label}: {row.nextDue.rule}
+                        </span>
+                      )}
+                    </>
+                  ) : (
+                    <span className="muted">None</span>
+                  )}
+                </td>
                 <td data-label="Home landlord">{row.homeLandlordName}</td>
                 <td data-label="Current borough">{boroughName(row.currentBorough)}</td>
                 <td data-label="Received">{formatUkDate(row.receivedOn)}</td>

@@ -1,4 +1,5 @@
 import './damaged.css';
+import { setScreenTitle } from '../../services/title';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { START_AGAIN_CONFIRMATION, type IntegrityReport, type StartAgainResult } from '../../../../contract/session';
 import { Field, Form, FormAlert } from '../../components/Field';
@@ -23,7 +24,7 @@ export function DamagedScreen({ restoreAction }: { restoreAction?: ReactNode }) 
   const [moved, setMoved] = useState<StartAgainResult | null>(null);
 
   useEffect(() => {
-    document.title = 'Database missing or damaged · Reciprocal';
+    setScreenTitle('Database missing or damaged · Reciprocal');
   }, []);
 
   if (moved) {

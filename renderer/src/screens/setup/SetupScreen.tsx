@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
+import { setScreenTitle } from '../../services/title';
 import { sessionChannels } from '../../../../contract/session';
 import { Field, Form } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { NewPassphraseFields } from '../../components/PassphraseMeter';
-import { api, unwrap } from '../../services/api';
+import { api, errorMessage, unwrap } from '../../services/api';
 import { useSession } from '../../stores/session-store';
 import { useBackups } from '../../stores/backups-store';
+import { useDemo } from '../../stores/demo-store';
 import { AuthLayout } from './AuthLayout';
 import { RecoveryKeyPanel } from './RecoveryKeyPanel';
 
@@ -19,9 +21,12 @@ export function SetupScreen() {
   const form = useSubmission();
   const refresh = useSession((s) => s.refresh);
   const startRestore = useBackups((s) => s.startRestore);
+  const demo = useDemo();
+  const [demoBusy, setDemoBusy] = useState(false);
+  const [demoProblem, setDemoProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    document.title = 'Set up · Reciprocal';
+    setScreenTitle('Set up · Reciprocal');
   }, []);
 
   if (recoveryKey) {
@@ -82,6 +87,30 @@ export function SetupScreen() {
           Restore from a backup
         </button>
       </p>
+      {demo.status?.canSwitch && !demo.status.demo && (
+        <div className="auth__alt setup-demo">
+          <p>
+            Want to look around first? The demonstration store is separate from yours, with its own key and made-up cases only. Nothing you do there reaches
+            your own data, and you can leave it at any time.
+          </p>
+          <button
+            className="button"
+            type="button"
+            disabled={demoBusy}
+            onClick={() => {
+              setDemoBusy(true);
+              setDemoProblem(null);
+              void demo
+                .enter()
+                .catch((err: unknown) => setDemoProblem(errorMessage(err)))
+                .finally(() => setDemoBusy(false));
+            }}
+          >
+            {demoBusy ? 'Opening the demonstration store…' : 'Try it with demo data'}
+          </button>
+          {demoProblem && <p role="alert">{demoProblem}</p>}
+        </div>
+      )}
     </AuthLayout>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { setScreenTitle } from '../../services/title';
 import { z } from 'zod';
 import { enteredPassphraseSchema } from '../../../../contract/passphrase';
 import { Field, Form } from '../../components/Field';
@@ -22,7 +23,7 @@ export function RecoveryKeyReminder() {
   const setStatus = useSession((s) => s.setStatus);
 
   useEffect(() => {
-    document.title = 'Recovery key · Reciprocal';
+    setScreenTitle('Recovery key · Reciprocal');
   }, []);
 
   const confirmed = async () => {

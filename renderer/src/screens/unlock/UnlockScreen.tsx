@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { setScreenTitle } from '../../services/title';
 import { enteredPassphraseSchema } from '../../../../contract/passphrase';
 import { z } from 'zod';
 import { Field, Form } from '../../components/Field';
@@ -30,7 +31,7 @@ export function UnlockScreen() {
   const startRestore = useBackups((s) => s.startRestore);
 
   useEffect(() => {
-    document.title = 'Unlock · Reciprocal';
+    setScreenTitle('Unlock · Reciprocal');
   }, []);
 
   if (useRecovery) return <RecoveryUnlock onBack={() => setUseRecovery(false)} />;
