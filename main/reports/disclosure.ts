@@ -158,3 +158,36 @@ export function formatPublished(p: Published | null, format: (n: number) => stri
   if (p === null) return '–';
   return p.hidden ? SUPPRESSED_MARK : format(p.value);
 }
+
+/**
+ * Disclosure control over any set of figures tied by sums: `lines` lists the figures (by index) that add up, with
+ * signs, to one another (a row's total, or "start + change = end"), so that knowing all but one of a line gives the
+ * last. Figures are judged by their size: a signed balance of −3 is as small as a count of 3. As in `protectTable`,
+ * small figures are hidden, then any line with exactly one hidden figure has its smallest non-zero visible figure
+ * hidden too (a figure in `preferLast` only when nothing else is left), until no line has exactly one.
+ */
+export function protectLines(
+  values: readonly number[],
+  lines: readonly (readonly number[])[],
+  policy: DisclosurePolicy,
+  preferLast: ReadonlySet<number> = new Set(),
+): Published[] {
+  const size = values.map((v) => Math.abs(v));
+  const hidden: ('small' | 'secondary' | null)[] = size.map((n) => (isSmall(n, policy) ? 'small' : null));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const line of lines) {
+      if (line.filter((i) => hidden[i]).length !== 1) continue;
+      const pick = line
+        .filter((i) => !hidden[i] && size[i]! > 0)
+        .sort((a, b) => Number(preferLast.has(a)) - Number(preferLast.has(b)) || size[a]! - size[b]!)[0];
+      if (pick === undefined) continue;
+      hidden[pick] = 'secondary';
+      changed = true;
+    }
+  }
+  return values.map((v, i) => {
+    const why = hidden[i];
+    return why ? { hidden: true, why } : { hidden: false, value: Math.sign(v) * roundCount(size[i]!, policy) };
+  });
+}

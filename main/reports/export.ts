@@ -32,7 +32,7 @@ export function reportCsv(view: YearEndReportView, kind = 'Year-end report'): Bu
   return csvBytes(writeCsv(rows));
 }
 
-/** The tables drawn as charts, by id: which column each chart shows. */
+/** The tables drawn as bar charts, by id: which column each chart shows. */
 const CHARTS: Readonly<Record<string, { column: number; what: string }>> = {
   funnel: { column: 0, what: 'Bar chart of the funnel for this period' },
   stage_times: { column: 1, what: 'Bar chart of the median days in each stage' },
@@ -40,15 +40,54 @@ const CHARTS: Readonly<Record<string, { column: number; what: string }>> = {
   by_route: { column: 0, what: 'Bar chart of moves by route' },
 };
 
-function chartOf(t: ReportTable): { alt: string; bars: { label: string; value: number | null; text: string }[] } | null {
+type Bar = { label: string; value: number | null; text: string };
+type Chart = { alt: string; bars: Bar[] };
+
+const altOf = (what: string, bars: readonly Bar[], extra = '') =>
+  `${what}: ${bars.map((b) => `${b.label} ${b.text}`).join('; ') || 'none'}.${extra} The same numbers are in the table that follows.`;
+
+const inner = (t: ReportTable) => t.rows.filter((r) => r.label !== 'Total');
+
+/**
+ * The flow between boroughs as a chart: one bar per pair of boroughs (from → to) with any move, largest first, read
+ * from the flow matrix's inner cells (its totals are in the table). A hidden cell is drawn as an empty bar marked *.
+ */
+export function flowChart(t: ReportTable): Chart {
+  const columns = t.columns.slice(0, -1);
+  const bars = inner(t)
+    .flatMap((r) => columns.map((to, c) => ({ label: `${r.label} to ${to}`, value: r.cells[c]!.value, text: r.cells[c]!.text })))
+    .filter((b) => b.text !== '0')
+    .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.label.localeCompare(b.label, 'en-GB'));
+  return { alt: altOf('Bar chart of moves between boroughs, from the borough left to the borough moved to, largest first', bars), bars };
+}
+
+/** The ledger as two charts, partners owed homes and partners owing homes at the period's end, each by its size. */
+export function ledgerCharts(t: ReportTable): Chart[] {
+  const column = t.columns.indexOf('Position at the end');
+  const rows = inner(t).map((r) => ({ label: r.label, value: r.cells[column]!.value, text: r.cells[column]!.text }));
+  const hidden = rows.filter((r) => r.value === null).map((r) => r.label);
+  const extra = hidden.length ? ` Hidden as small numbers, so in neither chart: ${hidden.join(', ')}.` : '';
+  const owed = rows.filter((r) => (r.value ?? 0) > 0).sort((a, b) => b.value! - a.value!);
+  const owing = rows
+    .filter((r) => (r.value ?? 0) < 0)
+    .map((r) => ({ ...r, value: -r.value! }))
+    .sort((a, b) => b.value - a.value);
+  return [
+    { alt: altOf('Bar chart of the homes owed to each partner at the period’s end', owed, extra), bars: owed },
+    { alt: altOf('Bar chart of the homes each partner owes at the period’s end', owing, extra), bars: owing },
+  ].filter((c) => c.bars.length > 0);
+}
+
+function chartsOf(t: ReportTable): Chart[] {
+  if (t.status !== 'ok') return [];
+  if (t.id === 'borough_flow') return t.rows.length > 1 ? [flowChart(t)] : [];
+  if (t.id === 'ledger') return ledgerCharts(t);
   const spec = CHARTS[t.id];
-  if (!spec || t.status !== 'ok') return null;
-  const bars = t.rows
-    .filter((r) => r.label !== 'Total')
+  if (!spec) return [];
+  const bars = inner(t)
     .map((r) => ({ label: r.label, value: r.cells[spec.column]?.value ?? null, text: r.cells[spec.column]?.text ?? '' }))
     .filter((b) => b.text !== 'Not recorded yet');
-  const alt = `${spec.what}: ${bars.map((b) => `${b.label} ${b.text}`).join('; ')}. The same numbers are in the table that follows.`;
-  return { alt, bars };
+  return [{ alt: altOf(spec.what, bars), bars }];
 }
 
 /** A4, tagged, charts as vectors, through the app's one PDF module. */
@@ -64,8 +103,7 @@ export async function reportPdf(view: YearEndReportView, createdAt: Date, kind =
     pdf.heading(t.title);
     pdf.paragraph(t.note, { muted: true });
     if (t.status === 'not_recorded') continue;
-    const chart = chartOf(t);
-    if (chart) pdf.barChart(chart.alt, chart.bars);
+    for (const chart of chartsOf(t)) pdf.barChart(chart.alt, chart.bars);
     pdf.table(
       ['', ...t.columns],
       t.rows.map((r) => [r.label, ...r.cells.map((c) => c.text)]),

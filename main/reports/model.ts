@@ -69,7 +69,30 @@ export interface NotRecordedModel {
   note: string;
 }
 
-export type TableModel = HeadlineModel | CountsModel | WaitsModel | NotRecordedModel;
+/** One partner in the ledger part: positions are signed balances (homes owed less owing), the rest moves. */
+export interface LedgerRow {
+  label: string;
+  start: number;
+  given: Tally;
+  reciprocalOut: Tally;
+  housingMovesOut: Tally;
+  adjustments: number;
+  /** The cases behind the adjustments that name one (most name none). */
+  adjustmentRefs: string[];
+  end: number;
+}
+
+export interface LedgerModel {
+  kind: 'ledger';
+  id: string;
+  title: string;
+  note: string;
+  rows: LedgerRow[];
+  /** Whether the ledger policy books Housing Moves moves, so that they count in the change. */
+  housingMovesBooked: boolean;
+}
+
+export type TableModel = HeadlineModel | CountsModel | WaitsModel | NotRecordedModel | LedgerModel;
 
 /** True when the store has the table; sources for features not merged yet say "not recorded yet" instead. */
 export function hasTable(db: Db, name: string): boolean {

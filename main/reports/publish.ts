@@ -5,6 +5,7 @@ import {
   exactTable,
   formatPublished,
   percentilesVisible,
+  protectLines,
   protectTable,
   publishCount,
   publishRate,
@@ -13,7 +14,8 @@ import {
   type Published,
 } from './disclosure';
 import { formatChange, formatCount, formatDays, formatRate } from './format';
-import type { CountsModel, HeadlineModel, TableModel, WaitsModel } from './model';
+import type { CountsModel, HeadlineModel, LedgerModel, TableModel, WaitsModel } from './model';
+import { LEDGER_COLUMNS } from './sources/ledger';
 import { countOver, spread } from './stats';
 import { missingCase } from '../../contract/missing-case';
 import { tallyOf, type Tally } from './tally';
@@ -150,6 +152,65 @@ function waits(m: WaitsModel, pub: Publisher): ReportTable {
   return { id: m.id, title: m.title, note: m.note, status: 'ok', columns: WAIT_COLUMNS, rows };
 }
 
+/**
+ * The ledger part. Positions and adjustments are signed; moves are counts. Published, every figure is judged by its
+ * size, and the sums that tie a row together (start + change = end; given − moves out + adjustments = change) and
+ * each column to its total are protected as lines, so that no hidden figure can be worked out from the others.
+ */
+function ledgerPart(m: LedgerModel, pub: Publisher): ReportTable {
+  const width = LEDGER_COLUMNS.length;
+  const figures = (r: LedgerModel['rows'][number]) => [
+    r.start,
+    r.given.count,
+    r.reciprocalOut.count,
+    r.housingMovesOut.count,
+    r.adjustments,
+    r.end - r.start,
+    r.end,
+  ];
+  const grid = m.rows.map(figures);
+  const totals = Array.from({ length: width }, (_, c) => grid.reduce((sum, row) => sum + row[c]!, 0));
+  const all = [...grid, totals];
+  const values = all.flat();
+  const at = (r: number, c: number) => r * width + c;
+  const lines: number[][] = [];
+  all.forEach((_, r) => {
+    lines.push([at(r, 0), at(r, 5), at(r, 6)]);
+    lines.push([at(r, 1), at(r, 2), ...(m.housingMovesBooked ? [at(r, 3)] : []), at(r, 4), at(r, 5)]);
+  });
+  for (let c = 0; c < width; c++) lines.push(all.map((_, r) => at(r, c)));
+  const totalRow = new Set(Array.from({ length: width }, (_, c) => at(grid.length, c)));
+  const published: Published[] = pub.mode === 'internal' ? values.map(exactCount) : protectLines(values, lines, pub.policy, totalRow);
+  const refsOf = (r: number, c: number): string[] => {
+    const row = m.rows[r];
+    if (!row) return tallyOf(m.rows.flatMap((_, i) => refsOf(i, c))).refs;
+    switch (c) {
+      case 1:
+        return row.given.refs;
+      case 2:
+        return row.reciprocalOut.refs;
+      case 3:
+        return row.housingMovesOut.refs;
+      case 4:
+        return row.adjustmentRefs;
+      case 5:
+        return tallyOf([...row.given.refs, ...row.reciprocalOut.refs, ...(m.housingMovesBooked ? row.housingMovesOut.refs : []), ...row.adjustmentRefs]).refs;
+      default:
+        // A position is every booking since the ledger began, opening balances included: no list of cases gives it.
+        return [];
+    }
+  };
+  const signed = (c: number) => c === 0 || c === 4 || c === 5 || c === 6;
+  const rows: ReportRow[] = all.map((_, r) => ({
+    label: r === grid.length ? 'Total' : m.rows[r]!.label,
+    cells: Array.from({ length: width }, (_, c) => {
+      const refs = refsOf(r, c);
+      return cell(published[at(r, c)]!, refs.length ? { count: refs.length, refs } : null, pub, signed(c) ? formatChange : formatCount);
+    }),
+  }));
+  return { id: m.id, title: m.title, note: m.note, status: 'ok', columns: [...LEDGER_COLUMNS], rows };
+}
+
 export function publishTable(m: TableModel, pub: Publisher): ReportTable {
   switch (m.kind) {
     case 'headlines':
@@ -158,6 +219,8 @@ export function publishTable(m: TableModel, pub: Publisher): ReportTable {
       return counts(m, pub);
     case 'waits':
       return waits(m, pub);
+    case 'ledger':
+      return ledgerPart(m, pub);
     case 'not_recorded':
       return { id: m.id, title: m.title, note: m.note, status: 'not_recorded', columns: [], rows: [] };
     default:

@@ -7,6 +7,7 @@ import type { SourceContext, TableModel } from './model';
 import { previousPeriod, type Period } from './period';
 import { publishTable } from './publish';
 import { boroughFlow, boroughMoves, byAgencyKind, byBedrooms, byPartner, byRisk, byRoute } from './sources/breakdowns';
+import { enquiryReasons } from './sources/enquiries';
 import { equality } from './sources/equality';
 import { FUNNEL_RULE, funnel } from './sources/funnel';
 import { ledger } from './sources/ledger';
@@ -16,8 +17,8 @@ import { holdTimes, stageTimes } from './sources/stages';
 import { workingDayCounter } from './working-days';
 
 /*
- * The year-end report: one function over the store, each part one small source (main/reports/sources/), so a part
- * whose data comes later (enquiries, the ledger) is one function to change. The numbers are computed once, exactly,
+ * The year-end report: one function over the store, each part one small source (main/reports/sources/), so that a
+ * part is one function to read and to change. The numbers are computed once, exactly,
  * with the cases behind each; publishing for a mode is a separate, pure step (publish.ts).
  */
 
@@ -43,6 +44,7 @@ export const YEAR_END_SOURCES: readonly Source[] = [
   { label: 'By referring agency', of: byAgencyKind },
   { label: 'By move route', of: byRoute },
   { label: 'By bedroom size', of: byBedrooms },
+  { label: 'Enquiries that did not become referrals', of: enquiryReasons },
   { label: 'Closure reasons', of: closureReasons },
   { label: 'Landlord declines', of: landlordDeclines },
   { label: 'Applicant declines', of: applicantDeclines },

@@ -31,6 +31,12 @@ export function enquiries(db: Db, p: Period): Tally | null {
   return { count: notReferred + referred.count, refs: referred.refs };
 }
 
+/** The enquiries kept apart because they never became referrals: counted, with no case behind them to list. */
+export function enquiriesNotReferred(db: Db, p: Period): Tally | null {
+  if (!hasTable(db, 'enquiries')) return null;
+  return { count: db.prepare('SELECT count(*) FROM enquiries WHERE received_on BETWEEN ? AND ?', { pluck: true }).get<number>([p.from, p.to]) ?? 0, refs: [] };
+}
+
 export function referrals(db: Db, p: Period): Tally {
   return refs(db, 'SELECT reference FROM cases WHERE received_on BETWEEN ? AND ?', p);
 }
@@ -81,6 +87,7 @@ type Step = { id: string; label: string; rateOf: string | null; of: (db: Db, p: 
 
 export const FUNNEL_STEPS: readonly Step[] = [
   { id: 'enquiries', label: 'Enquiries', rateOf: null, of: enquiries },
+  { id: 'not_referred', label: 'Enquiries that did not become referrals', rateOf: 'enquiries', of: enquiriesNotReferred },
   { id: 'referrals', label: 'Referrals received', rateOf: 'enquiries', of: referrals },
   { id: 'approvals', label: 'Approved by the home landlord', rateOf: 'referrals', of: approvals },
   { id: 'landlord_declines', label: 'Declined by the home landlord', rateOf: 'referrals', of: landlordDeclines },

@@ -1,18 +1,110 @@
-import { hasTable, type NotRecordedModel, type SourceContext, type TableModel } from '../model';
+import { addDays } from '../../../contract/calendar-date';
+import { formatUkDate } from '../../../contract/dates';
+import { ledgerTable } from '../../ledger/balances';
+import { readLedgerPolicy } from '../../ledger/ledger-policy';
+import { hasTable, type LedgerRow, type SourceContext, type TableModel } from '../model';
+import { tallyOf, type Tally } from '../tally';
+import { MOVE_DATE_SQL } from './funnel';
 
-/**
- * The ledger part: each partner's position at the period's end and its change over the period. The ledger belongs to
- * its own issue; until `ledger_entries` is in the store this part says so plainly rather than deriving a position
- * from moves, which would leave out opening balances and adjustments and so give a wrong number.
+/*
+ * The ledger part: each partner's position at the period's end and its change over the period. The positions come
+ * from the ledger's own balance function (main/ledger/balances.ts, read only), taken on the day before the period
+ * starts and on its last day, so that they are exactly what the ledger screen shows "as of" those days. What moved
+ * the position in the period is split the ledger's way (homes given, tenants received, adjustments), and Housing
+ * Moves moves are counted apart, from the moves themselves: they change a position only when the ledger policy books
+ * them, and the report says which.
  */
+
+type RefRow = { pid: number; reference: string };
+
+/** The cases behind each partner's entries dated in [from, to], by side ('to' owed, 'from' owing). */
+function entryCases(ctx: SourceContext, side: 'to' | 'from', kinds: string, from: string, to: string): Map<number, Tally> {
+  const rows = ctx.db
+    .prepare(
+      `SELECT e.${side}_partner_id AS pid, c.reference FROM ledger_entries e
+       JOIN cases c ON c.id = COALESCE(e.case_id, (SELECT m.case_id FROM moves m WHERE m.id = e.move_id))
+       WHERE e.on_date BETWEEN ? AND ? AND e.${side}_partner_id IS NOT NULL
+         AND COALESCE((SELECT r.kind FROM ledger_entries r WHERE r.id = e.reverses_id), e.kind) IN (${kinds})`,
+    )
+    .all<RefRow>([from, to]);
+  const sets = new Map<number, string[]>();
+  for (const r of rows) sets.set(r.pid, [...(sets.get(r.pid) ?? []), r.reference]);
+  return new Map([...sets].map(([k, v]) => [k, tallyOf(v)]));
+}
+
+/** Housing Moves moves in the period by the home landlord, booked or not. */
+function housingMovesOut(ctx: SourceContext): Map<number, Tally> {
+  const rows = ctx.db
+    .prepare(
+      `SELECT m.home_partner_id AS pid, c.reference FROM moves m JOIN cases c ON c.id = m.case_id
+       WHERE m.route = 'housing_moves' AND ${MOVE_DATE_SQL} BETWEEN ? AND ?`,
+    )
+    .all<RefRow>([ctx.period.from, ctx.period.to]);
+  const sets = new Map<number, string[]>();
+  for (const r of rows) sets.set(r.pid, [...(sets.get(r.pid) ?? []), r.reference]);
+  return new Map([...sets].map(([k, v]) => [k, tallyOf(v)]));
+}
+
+export const LEDGER_COLUMNS = [
+  'Position at the start',
+  'Homes given',
+  'Reciprocal moves out',
+  'Housing Moves moves out',
+  'Adjustments',
+  'Change over the period',
+  'Position at the end',
+] as const;
+
 export function ledger(ctx: SourceContext): TableModel {
-  const missing: NotRecordedModel = {
-    kind: 'not_recorded',
+  if (!hasTable(ctx.db, 'ledger_entries')) {
+    return { kind: 'not_recorded', id: 'ledger', title: 'The ledger', note: 'Not recorded yet: the ledger is not kept in this version of the app.' };
+  }
+  const policy = readLedgerPolicy(ctx.db);
+  const dayBefore = addDays(ctx.period.from, -1);
+  const start = ledgerTable(ctx.db, { asOf: dayBefore, bedrooms: null, cap: policy.cap });
+  const end = ledgerTable(ctx.db, { asOf: ctx.period.to, bedrooms: null, cap: policy.cap });
+  const startBy = new Map(start.rows.map((r) => [r.partnerId, r]));
+  const { from, to } = ctx.period;
+  const given = entryCases(ctx, 'to', "'move'", from, to);
+  const recipOut = entryCases(ctx, 'from', "'move'", from, to);
+  const adjustedTo = entryCases(ctx, 'to', "'opening_balance', 'contribution', 'correction'", from, to);
+  const adjustedFrom = entryCases(ctx, 'from', "'opening_balance', 'contribution', 'correction'", from, to);
+  const hmOut = housingMovesOut(ctx);
+  const none: Tally = { count: 0, refs: [] };
+  const rows: LedgerRow[] = [];
+  for (const e of end.rows) {
+    const s = startBy.get(e.partnerId);
+    const before = { given: s?.given ?? 0, received: s?.received ?? 0, adjustments: s?.adjustments ?? 0, balance: s?.balance ?? 0 };
+    const hm = hmOut.get(e.partnerId) ?? none;
+    const movedIn = e.given - before.given;
+    // The ledger's "received" counts every booked move out, reciprocal or (when booked) Housing Moves.
+    const bookedOut = e.received - before.received;
+    const bookedHousingMoves = policy.bookHousingMoves ? hm.count : 0;
+    const row: LedgerRow = {
+      label: e.name,
+      start: before.balance,
+      given: { count: movedIn, refs: given.get(e.partnerId)?.refs ?? [] },
+      reciprocalOut: { count: bookedOut - bookedHousingMoves, refs: recipOut.get(e.partnerId)?.refs ?? [] },
+      housingMovesOut: hm,
+      adjustments: e.adjustments - before.adjustments,
+      adjustmentRefs: tallyOf([...(adjustedTo.get(e.partnerId)?.refs ?? []), ...(adjustedFrom.get(e.partnerId)?.refs ?? [])]).refs,
+      end: e.balance,
+    };
+    const quiet = row.start === 0 && row.end === 0 && row.given.count === 0 && row.reciprocalOut.count === 0 && hm.count === 0 && row.adjustments === 0;
+    if (!quiet) rows.push(row);
+  }
+  return {
+    kind: 'ledger',
     id: 'ledger',
     title: 'The ledger',
-    note: hasTable(ctx.db, 'ledger_entries')
-      ? 'The ledger is kept, but this report does not read it yet: it is added when the ledger work is merged.'
-      : 'Not recorded yet: the ledger is not kept in this version of the app.',
+    note:
+      `Each partner’s position as the ledger stood on ${formatUkDate(dayBefore)} and on ${formatUkDate(ctx.period.to)} (homes it is owed, less homes it owes), and what changed it in the period: ` +
+      'homes it let to other partners’ tenants, its tenants moved by a reciprocal offer, and opening balances, contributions and corrections (net of reversals). ' +
+      (policy.bookHousingMoves
+        ? 'Housing Moves moves out are booked by the ledger policy, so they lower the position too; they are counted apart from reciprocal moves.'
+        : 'Housing Moves moves out are counted apart: the ledger policy does not book them, so they do not change the position.') +
+      (end.pot !== 0 || start.pot !== 0 ? ` The central pot stood at ${start.pot} and then ${end.pot}.` : ''),
+    rows,
+    housingMovesBooked: policy.bookHousingMoves,
   };
-  return missing;
 }

@@ -22,12 +22,13 @@ export class ReportsPage {
   async chooseYear(label: string): Promise<void> {
     await this.page.getByLabel('Financial year').selectOption({ label });
     await expect(this.page.locator('.report')).toContainText(label, { timeout: REPORT_TIMEOUT });
+    await expect(this.page.locator('.report[data-stale]')).toHaveCount(0, { timeout: REPORT_TIMEOUT });
   }
 
   /** Switches to publishable numbers and waits until the report shown is the publishable one. */
   async publishable(): Promise<void> {
     await this.page.getByRole('radio', { name: /Publishable/ }).check();
-    await expect(this.page.locator('.report[data-mode="publishable"]')).toBeVisible({ timeout: REPORT_TIMEOUT });
+    await expect(this.page.locator('.report[data-mode="publishable"]:not([data-stale])')).toBeVisible({ timeout: REPORT_TIMEOUT });
   }
 
   async exportAs(format: 'PDF' | 'CSV'): Promise<void> {

@@ -5,6 +5,7 @@ import {
   exactTable,
   formatPublished,
   percentilesVisible,
+  protectLines,
   protectTable,
   publishCount,
   publishRate,
@@ -125,5 +126,55 @@ describe('percentiles of small groups', () => {
     expect(percentilesVisible(7, policy)).toBe(false);
     expect(percentilesVisible(8, policy)).toBe(true);
     expect(percentilesVisible(0, policy)).toBe(false);
+  });
+});
+
+describe('figures tied by sums (the ledger part)', () => {
+  const texts = (ps: Published[]) => ps.map((p) => formatPublished(p));
+
+  it('judges a signed figure by its size and keeps its sign when rounded', () => {
+    expect(texts(protectLines([-3, 12, -12, 0, 23], [], policy))).toEqual(['*', '10', '-10', '0', '25']);
+  });
+
+  it('hides a second figure where start + change = end would give a hidden one away', () => {
+    // Start 20, change −3 (small), end 17: with the change alone hidden, 20 − 17 gives it back; so 17 is hidden too.
+    expect(texts(protectLines([20, -3, 17], [[0, 1, 2]], policy))).toEqual(['20', '*', '*']);
+  });
+
+  it('keeps going until no line has exactly one hidden figure, across lines that share figures', () => {
+    // Two rows [a, b, total] sharing a column of totals: hiding row 1's 4 forces its 30 (smallest left), which
+    // leaves column 1 with one hidden figure, so row 2's 40 goes too, and then row 2's line needs a second.
+    const values = [4, 30, 34, 50, 40, 90, 54, 70, 124];
+    const lines = [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+      [0, 3, 6],
+      [1, 4, 7],
+      [2, 5, 8],
+    ];
+    const out = protectLines(values, lines, policy, new Set([6, 7, 8]));
+    for (const line of lines) expect(line.filter((i) => out[i]!.hidden).length).not.toBe(1);
+    expect(out[0]).toEqual({ hidden: true, why: 'small' });
+    expect(out[8]).toEqual({ hidden: false, value: 125 });
+  });
+
+  it('never leaves a line with exactly one hidden figure, whatever the figures (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -30, max: 30 }), { minLength: 3, maxLength: 3 }), ([start, given, taken]) => {
+        const change = given! - taken!;
+        const values = [start!, given!, taken!, change, start! + change];
+        const lines = [
+          [0, 3, 4],
+          [1, 2, 3],
+        ];
+        const out = protectLines(values, lines, policy);
+        for (const line of lines) {
+          const hidden = line.filter((i) => out[i]!.hidden).length;
+          // One hidden figure is left only where every other figure in its line is 0, and so gives nothing away.
+          if (hidden === 1) expect(line.filter((i) => !out[i]!.hidden).every((i) => values[i] === 0)).toBe(true);
+        }
+      }),
+    );
   });
 });

@@ -1,10 +1,39 @@
+import type { EnquiryInput } from '../../../contract/enquiries';
 import type { CaseSpec } from './scheme';
 
 /*
- * Thirty-six cases over two financial years: 2024/25 (the previous period) and 2025/26 (the report's period).
- * Every date is a Monday. Keys: P previous year, C crosses the year end, A reciprocal moves, B Housing Moves moves,
- * H on hold, D applicant declines, L landlord declines, W withdrawals, O still open, X moves after the period.
+ * Thirty-eight cases over two financial years, 2024/25 (the previous period) and 2025/26 (the report's period), and
+ * six enquiries that never became referrals. Every date is a Monday. Keys: P previous year, C crosses the year end
+ * (referred in one year, moved in the next), Y crosses it the other way (referred in March, approved and moved after
+ * the period), A reciprocal moves, B Housing Moves moves, H on hold (H2 still on hold at the period's end), D
+ * applicant declines, L landlord declines, W withdrawals, O still open, X moves after the period.
  */
+
+/** Enquiries that did not become referrals: no identity, only the day, who asked and why it could not go ahead. */
+export const ENQUIRIES: readonly EnquiryInput[] = [
+  // 2024/25
+  { receivedOn: '2024-07-08', agencyKind: 'police', reason: 'not_at_risk', signposting: ['housing_options'], notes: 'Marker enquiry note 1' },
+  { receivedOn: '2025-03-10', agencyKind: 'housing', reason: 'information_only', signposting: [], notes: '' },
+  // 2025/26
+  {
+    receivedOn: '2025-05-12',
+    agencyKind: 'housing',
+    reason: 'out_of_london',
+    signposting: ['homefinder', 'seaside_and_country_homes'],
+    notes: 'Marker enquiry note 3',
+  },
+  { receivedOn: '2025-07-07', agencyKind: 'domestic_abuse_service', reason: 'landlord_not_partner', signposting: ['housing_options'], notes: '' },
+  {
+    receivedOn: '2026-02-16',
+    agencyKind: 'domestic_abuse_service',
+    reason: 'out_of_london',
+    signposting: ['homefinder', 'seaside_and_country_homes'],
+    notes: '',
+  },
+  // 2026/27, after the period
+  { receivedOn: '2026-04-27', agencyKind: 'health', reason: 'no_social_tenancy', signposting: [], notes: '' },
+];
+
 export const SCHEME: readonly CaseSpec[] = [
   // 2024/25
   {
@@ -56,6 +85,46 @@ export const SCHEME: readonly CaseSpec[] = [
       ['offer', '2025-01-13', 'barnet'],
       ['applicantDecline', '2025-01-20', 'property_condition'],
       ['close', '2025-03-03', 'offer_declined_no_further_offer'],
+    ],
+  },
+  // A Housing Moves move, a hold, a Brent landlord decline and a withdrawal, all within 2024/25.
+  {
+    key: 'P7',
+    received: '2024-05-13',
+    steps: [
+      ['approve', '2024-05-20'],
+      ['circulate', '2024-06-03'],
+      ['housingMoves', '2024-07-15', 'ealing', 1, 1],
+    ],
+  },
+  {
+    key: 'P8',
+    received: '2024-06-10',
+    steps: [
+      ['approve', '2024-06-17'],
+      ['circulate', '2024-06-24'],
+      ['hold', '2024-07-01'],
+      ['resume', '2024-07-29'],
+      ['offer', '2024-08-12', 'barnet'],
+      ['accept', '2024-08-19'],
+      ['move', '2024-09-16', 2, 1],
+    ],
+  },
+  {
+    key: 'P9',
+    received: '2024-12-09',
+    home: 'brent',
+    steps: [
+      ['landlordDecline', '2024-12-16'],
+      ['close', '2025-01-06', 'landlord_declined'],
+    ],
+  },
+  {
+    key: 'P10',
+    received: '2025-01-13',
+    steps: [
+      ['withdraw', '2025-02-10'],
+      ['close', '2025-03-10', 'withdrawn'],
     ],
   },
   // Referred and approved in 2024/25, circulated, offered and moved in 2025/26.
@@ -201,6 +270,18 @@ export const SCHEME: readonly CaseSpec[] = [
       ['move', '2026-01-05', 1, 2],
     ],
   },
+  // On hold from 16 February 2026, still on hold at the period's end; withdrawn and closed after it.
+  {
+    key: 'H2',
+    received: '2025-11-10',
+    steps: [
+      ['approve', '2025-11-24'],
+      ['circulate', '2025-12-01'],
+      ['hold', '2026-02-16'],
+      ['withdraw', '2026-04-13'],
+      ['close', '2026-04-20', 'withdrawn'],
+    ],
+  },
   // Applicant declines (one offer per application, so they wait on, or close)
   {
     key: 'D1',
@@ -302,6 +383,18 @@ export const SCHEME: readonly CaseSpec[] = [
       ['offer', '2026-03-16', 'brent'],
       ['accept', '2026-03-23'],
       ['move', '2026-04-20', 1, 1],
+    ],
+  },
+  // Referred in the period's last month; approved, circulated, offered and moved in the next year.
+  {
+    key: 'Y',
+    received: '2026-03-16',
+    steps: [
+      ['approve', '2026-04-13'],
+      ['circulate', '2026-04-20'],
+      ['offer', '2026-04-27', 'brent'],
+      ['accept', '2026-05-11'],
+      ['move', '2026-05-18', 1, 0],
     ],
   },
 ];

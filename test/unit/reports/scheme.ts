@@ -1,4 +1,5 @@
 import type { ReferralInput, ReferringAgencyKind, RiskCategory } from '../../../contract/cases';
+import type { EnquiryInput } from '../../../contract/enquiries';
 import type { DeclineReason, OfferView } from '../../../contract/offers';
 import type { PropertyView } from '../../../contract/properties';
 import { aReferral } from '../cases/referral-builder';
@@ -35,7 +36,7 @@ export type Step =
   | ['withdraw', string]
   // A case the applicant turned an offer down on closes as "offer declined, no further offer", never as "no offer
   // within the time" (the intake rules, issue 7).
-  | ['close', string, 'landlord_declined' | 'no_offer_in_time' | 'offer_declined_no_further_offer'];
+  | ['close', string, 'landlord_declined' | 'no_offer_in_time' | 'offer_declined_no_further_offer' | 'withdrawn'];
 
 export interface CaseSpec {
   key: string;
@@ -96,7 +97,7 @@ export async function record(t: TestCore, p: Partners, spec: CaseSpec, n: number
       ...base.applicant,
       // A distinct, recognisable name, date of birth and postcode per case: the marker test looks for them.
       fullName: `Marker Applicant ${spec.key}`,
-      dateOfBirth: `1980-01-${String((n % 28) + 1).padStart(2, '0')}`,
+      dateOfBirth: `1980-${String(Math.floor(n / 28) + 1).padStart(2, '0')}-${String((n % 28) + 1).padStart(2, '0')}`,
       address: { ...base.applicant.address, line1: `Flat ${n}, Marker House`, postcode: `N1 ${n % 10}ZZ` },
     },
     risk: { ...base.risk, categories: spec.risks ?? base.risk.categories, summary: `Marker risk summary ${spec.key}` },
@@ -221,8 +222,26 @@ export async function record(t: TestCore, p: Partners, spec: CaseSpec, n: number
   return c.reference;
 }
 
-export async function build(t: TestCore, specs: readonly CaseSpec[]): Promise<Record<string, string>> {
+/** A manual ledger entry, as the ledger screen records it. */
+export interface LedgerSpec {
+  partner: keyof Partners;
+  kind: 'opening_balance' | 'contribution' | 'correction';
+  direction: 'owed' | 'owes';
+  amount: number;
+  onDate: string;
+  reason: string;
+}
+
+export async function build(
+  t: TestCore,
+  specs: readonly CaseSpec[],
+  extra: { enquiries?: readonly EnquiryInput[]; ledger?: readonly LedgerSpec[] } = {},
+): Promise<Record<string, string>> {
   const p = await partners(t);
+  for (const e of extra.ledger ?? []) {
+    await ok(t, 'ledger.addEntry', { kind: e.kind, partnerId: p[e.partner], direction: e.direction, amount: e.amount, onDate: e.onDate, reason: e.reason });
+  }
+  for (const e of extra.enquiries ?? []) await ok(t, 'enquiries.create', e);
   const refs: Record<string, string> = {};
   let n = 0;
   for (const spec of specs) refs[spec.key] = await record(t, p, spec, ++n);

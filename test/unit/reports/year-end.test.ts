@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportTable, YearEndReportView } from '../../../contract/reports';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 import { build } from './scheme';
-import { SCHEME } from './scheme-data';
+import { ENQUIRIES, SCHEME } from './scheme-data';
 
 /*
  * The year-end report for 2025/26 over the scheme in scheme-data.ts, every figure worked out by hand below from the
@@ -19,7 +19,13 @@ let ref: Record<string, string>;
 beforeAll(async () => {
   t = createTestCore({ today: () => '2026-06-30' });
   await setUp(t);
-  ref = await build(t, SCHEME);
+  // Brent's opening balance: two homes owed to it from the central pot, agreed in the period.
+  ref = await build(t, SCHEME, {
+    enquiries: ENQUIRIES,
+    ledger: [
+      { partner: 'brent', kind: 'opening_balance', direction: 'owed', amount: 2, onDate: '2025-04-07', reason: 'Opening balance agreed by the partners' },
+    ],
+  });
 }, 240_000);
 afterAll(() => t.cleanup());
 
@@ -54,44 +60,50 @@ describe('the year-end report, internal', () => {
 
   it('the funnel: each step counted in the period it happened, with conversion and the previous year', () => {
     /*
-     * 2025/26: referrals A1–8, B1–2, H, D1–3, L1–3, W1–3, O1–4, X = 25 (C was received in 2024/25).
-     * Approvals A1–8, B1–2, H, D1–3, W1, W3, O3, O4, X = 19 (76% of 25); landlord declines L1–3 = 3 (12%).
-     * Circulated (first time) A1–8, B1–2, H, D1–3, W3, O3, O4, X and C = 19 (100% of 19).
-     * Offers A1–8, H, D1–3, X, C = 14 (74%); accepted A1–8, H, X, C = 11 (79%); moved A1–8, B1–2, H, C = 12 (109%:
-     * Housing Moves moves have no offer). Adults 8×1 + B1 1 + B2 2 + H 1 + C 1 = 13; children A 2+0+1+3+0+2+1+0 = 9,
-     * B2 1, H 2, C 1 = 13.
-     * 2024/25: referrals P1–6, C = 7; approvals P1, P2, P3, P6, C = 5; declined P4 = 1; circulated P1, P2, P3, P6 = 4;
-     * offers P1, P2, P6 = 3; accepted P1, P2 = 2; moved P1–3 = 3, adults 3, children 2 + 0 + 1 = 3.
-     * Enquiries are those recorded as enquiries (none here) plus the referrals received, so 25 and 7, and every
-     * enquiry became a referral (100%).
+     * 2025/26: referrals A1–8, B1–2, H, H2, D1–3, L1–3, W1–3, O1–4, X, Y = 27 (C was received in 2024/25).
+     * Enquiries that did not become referrals: 12 May 2025, 7 July 2025, 16 February 2026 = 3, so enquiries are
+     * 3 + 27 = 30; 3/30 = 10% never became referrals, 27/30 = 90% did.
+     * Approvals A1–8, B1–2, H, H2, D1–3, W1, W3, O3, O4, X = 20 (20/27 = 74%; Y was approved in April 2026);
+     * landlord declines L1–3 = 3 (3/27 = 11%). Circulated (first time) A1–8, B1–2, H, H2, D1–3, W3, O3, O4, X and
+     * C = 20 (100% of 20). Offers A1–8, H, D1–3, X, C = 14 (70%); accepted A1–8, H, X, C = 11 (79%); moved A1–8,
+     * B1–2, H, C = 12 (109%: Housing Moves moves have no offer). Adults 8×1 + B1 1 + B2 2 + H 1 + C 1 = 13;
+     * children A 2+0+1+3+0+2+1+0 = 9, B2 1, H 2, C 1 = 13.
+     * 2024/25: referrals P1–10, C = 11, enquiries 2 + 11 = 13 (2/13 = 15%, 11/13 = 85%); approvals P1, P2, P3, P6,
+     * P7, P8, C = 7 (64%); declined P4, P9 = 2 (18%); circulated P1, P2, P3, P6, P7, P8 = 6 (6/7 = 86%); offers P1,
+     * P2, P6, P8 = 4 (67%); accepted P1, P2, P8 = 3 (75%); moved P1–3, P7, P8 = 5 (167%); adults 1+1+1+1+2 = 6,
+     * children 2+0+1+1+1 = 5.
      */
     expect(texts(table(internal, 'funnel'))).toEqual({
-      Enquiries: ['25', '–', '7', '–', '+18'],
-      'Referrals received': ['25', '100%', '7', '100%', '+18'],
-      'Approved by the home landlord': ['19', '76%', '5', '71%', '+14'],
-      'Declined by the home landlord': ['3', '12%', '1', '14%', '+2'],
-      'Circulated to partners': ['19', '100%', '4', '80%', '+15'],
-      'Received an offer': ['14', '74%', '3', '75%', '+11'],
-      'Accepted an offer': ['11', '79%', '2', '67%', '+9'],
-      Moved: ['12', '109%', '3', '150%', '+9'],
-      'Adults rehoused': ['13', '–', '3', '–', '+10'],
-      'Children rehoused': ['13', '–', '3', '–', '+10'],
+      Enquiries: ['30', '–', '13', '–', '+17'],
+      'Enquiries that did not become referrals': ['3', '10%', '2', '15%', '+1'],
+      'Referrals received': ['27', '90%', '11', '85%', '+16'],
+      'Approved by the home landlord': ['20', '74%', '7', '64%', '+13'],
+      'Declined by the home landlord': ['3', '11%', '2', '18%', '+1'],
+      'Circulated to partners': ['20', '100%', '6', '86%', '+14'],
+      'Received an offer': ['14', '70%', '4', '67%', '+10'],
+      'Accepted an offer': ['11', '79%', '3', '75%', '+8'],
+      Moved: ['12', '109%', '5', '167%', '+7'],
+      'Adults rehoused': ['13', '–', '6', '–', '+7'],
+      'Children rehoused': ['13', '–', '5', '–', '+8'],
     });
     const funnel = table(internal, 'funnel');
     expect(refsOf(funnel, 'Moved', 0)).toEqual(keys('A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'A8', 'B1', 'B2', 'H', 'C'));
     expect(refsOf(funnel, 'Declined by the home landlord', 0)).toEqual(keys('L1', 'L2', 'L3'));
-    expect(refsOf(funnel, 'Referrals received', 2)).toEqual(keys('P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'C'));
+    expect(refsOf(funnel, 'Referrals received', 2)).toEqual(keys('P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10', 'C'));
+    expect(refsOf(funnel, 'Moved', 2)).toEqual(keys('P1', 'P2', 'P3', 'P7', 'P8'));
+    // An enquiry that never became a referral has no identity, so no case stands behind its count.
+    expect(refsOf(funnel, 'Enquiries that did not become referrals', 0)).toEqual([]);
   });
 
   it('time in each stage, in calendar and working days, hold taken out, with the share over 30/90/180 days', () => {
     const st = table(internal, 'stage_times');
     /*
-     * Referral → approval, 19 waits: 4 weeks A5; 3 weeks A2, A8, D2; 2 weeks the other 15. Sorted in days: 15×14,
-     * 21, 21, 21, 28: PERCENTILE.INC ranks 4.5, 9, 13.5 all fall on 14 (10 working). None over 30.
+     * Referral → approval, 20 waits: 4 weeks A5; 3 weeks A2, A8, D2; 2 weeks the other 16 (H2 among them). Sorted in
+     * days: 16×14, 21, 21, 21, 28: PERCENTILE.INC ranks 4.75, 9.5, 14.25 all fall on 14 (10 working). None over 30.
      */
-    expect(values(st, 'Referral to approval')).toEqual([19, 14, 14, 14, 10, 10, 10, 0, 0, 0]);
-    // Approval → circulation: 1 week for 17, 2 weeks A3, 7 weeks C (49 days, 35 working): one over 30.
-    expect(values(st, 'Approval to circulation')).toEqual([19, 7, 7, 7, 5, 5, 5, 1, 0, 0]);
+    expect(values(st, 'Referral to approval')).toEqual([20, 14, 14, 14, 10, 10, 10, 0, 0, 0]);
+    // Approval → circulation: 1 week for 18 (H2 too), 2 weeks A3, 7 weeks C (49 days, 35 working): one over 30.
+    expect(values(st, 'Approval to circulation')).toEqual([20, 7, 7, 7, 5, 5, 5, 1, 0, 0]);
     /*
      * Circulation → first offer, 14: D3 7, D2 14, X 14, A7 21, A8 21, D1 21, A1 28, A2 28, A3 42, A4 42, A6 42,
      * H 42 (10 weeks less 4 on hold), C 56, A5 63. Median rank 6.5 = 28; p25 rank 3.25 = 21; p75 rank 9.75 = 42.
@@ -115,37 +127,42 @@ describe('the year-end report, internal', () => {
     const hold = table(internal, 'hold_times');
     expect(values(hold, 'Spells on hold that ended in the period')).toEqual([1, 28, 28, 28, 20, 20, 20, 0, 0, 0]);
     expect(refsOf(hold, 'Spells on hold that ended in the period', 0)).toEqual(keys('H'));
+    // H2 went on hold on 16 February 2026 and was still on hold on 31 March: 43 days, 31 working (6 weeks and a
+    // Tuesday), not counted as waiting. P8's spell in 2024/25 ended before the period and is in neither row.
+    expect(values(hold, 'Spells on hold still running at the period’s end')).toEqual([1, 43, 43, 43, 31, 31, 31, 1, 0, 0]);
+    expect(refsOf(hold, 'Spells on hold still running at the period’s end', 0)).toEqual(keys('H2'));
   });
 
   it('breakdowns by referral and by move', () => {
-    // A3 and A4 are sexual violence only; everyone else domestic abuse and stalking. Moves: 12 less A3, A4 = 10.
+    // A3 and A4 are sexual violence only; the other 25 referrals domestic abuse and stalking. Moves: 12 less A3, A4 = 10.
     expect(texts(table(internal, 'by_risk'))).toEqual({
-      'Domestic violence and abuse': ['23', '10'],
+      'Domestic violence and abuse': ['25', '10'],
       'Sexual violence and exploitation (including prostitution and trafficking)': ['2', '2'],
-      Stalking: ['23', '10'],
+      Stalking: ['25', '10'],
     });
-    // Referred by housing: B1, B2, L1; by the police: O4. Moves by housing: B1, B2.
+    // Referred by housing: B1, B2, L1; by the police: O4; the other 23 by a domestic abuse service. Moves by housing: B1, B2.
     expect(texts(table(internal, 'by_agency_kind'))).toEqual({
-      'Domestic abuse or VAWG service': ['21', '10'],
+      'Domestic abuse or VAWG service': ['23', '10'],
       'Housing (council or housing association)': ['3', '2'],
       Police: ['1', '0'],
-      Total: ['25', '12'],
+      Total: ['27', '12'],
     });
-    // Home landlord Brent: A8, L3. Lets: Barnet A1–4, A8, H = 6; Brent A5–7, C = 4; none B1, B2.
+    // Home landlord Brent: A8, L3; Hackney the other 25. Lets: Barnet A1–4, A8, H = 6; Brent A5–7, C = 4; none B1, B2.
     expect(texts(table(internal, 'by_partner'))).toEqual({
       'Barnet Homes': ['0', '6'],
       'Brent Council': ['2', '4'],
-      'Hackney Council': ['23', '0'],
+      'Hackney Council': ['25', '0'],
       'No partner landlord (Housing Moves or other route)': ['0', '2'],
-      Total: ['25', '12'],
+      Total: ['27', '12'],
     });
     expect(texts(table(internal, 'by_route'))).toEqual({ 'Housing Moves pathway': ['2'], 'Reciprocal offer': ['10'], Total: ['12'] });
+    expect(refsOf(table(internal, 'by_route'), 'Housing Moves pathway', 0)).toEqual(keys('B1', 'B2'));
     // A5 needs 3 bedrooms and moved into a 3-bedroom home; Housing Moves homes are not recorded.
     expect(texts(table(internal, 'by_bedrooms'))).toEqual({
-      '2 bedrooms': ['24', '9'],
+      '2 bedrooms': ['26', '9'],
       '3 bedrooms': ['1', '1'],
       '(not recorded)': ['0', '2'],
-      Total: ['25', '12'],
+      Total: ['27', '12'],
     });
     // From Brent: A8 (to Barnet). From Hackney: to Barnet A1–4, H; to Brent A5–7, C; Camden B1; Croydon B2.
     expect(texts(table(internal, 'borough_flow'))).toEqual({
@@ -181,55 +198,110 @@ describe('the year-end report, internal', () => {
       Total: ['3'],
     });
     /*
-     * Open on 31 March 2026: O2 8 days, O1 29, X 50, L3 85, O3 120, D3 148, D2 176, O4 302. Median (85+120)/2 = 102.5,
-     * p25 29 + 0.75×21 = 44.75, p75 148 + 0.25×28 = 155; over 30: 6, over 90: 4, over 180: 1.
+     * Open on 31 March 2026: O2 8 days, Y 15, O1 29, X 50, L3 85, O3 120, H2 141 (on hold), D3 148, D2 176, O4 302.
+     * Ten: median rank 4.5 = (85+120)/2 = 102.5, p25 rank 2.25 = 29 + 0.25×21 = 34.25, p75 rank 6.75 = 141 + 0.75×7
+     * = 146.25; over 30: 7, over 90: 5, over 180: 1.
      */
     expect(texts(table(internal, 'open_by_age'))).toEqual({
-      'Up to 30 days': ['2'],
+      'Up to 30 days': ['3'],
       '31 to 90 days': ['2'],
-      '91 to 180 days': ['3'],
+      '91 to 180 days': ['4'],
       'Over 180 days': ['1'],
-      Total: ['8'],
+      Total: ['10'],
     });
     expect(refsOf(table(internal, 'open_by_age'), 'Over 180 days', 0)).toEqual(keys('O4'));
+    expect(refsOf(table(internal, 'open_by_age'), '91 to 180 days', 0)).toEqual(keys('O3', 'H2', 'D3', 'D2'));
     const ages = values(table(internal, 'open_ages'), 'Open cases');
-    expect([ages[0], ages[1], ages[2], ages[3], ages[7], ages[8], ages[9]]).toEqual([8, 102.5, 44.75, 155, 6, 4, 1]);
+    expect([ages[0], ages[1], ages[2], ages[3], ages[7], ages[8], ages[9]]).toEqual([10, 102.5, 34.25, 146.25, 7, 5, 1]);
   });
 
   it('equality monitoring: opt-in answers, "prefer not to say" and "not asked" shown, against the funnel and the wait', () => {
-    // Care leavers: A1 and A2 said yes (both moved: 70 and 77 days), L1 preferred not to say, 22 were not asked.
+    // Care leavers: A1 and A2 said yes (both moved: 70 and 77 days), L1 preferred not to say, 24 were not asked.
     expect(texts(table(internal, 'equality_care_leaver'))).toEqual({
       Yes: ['2', '2'],
       No: ['0', '0'],
       'Prefer not to say': ['1', '0'],
-      'Not asked': ['22', '10'],
-      Total: ['25', '12'],
+      'Not asked': ['24', '10'],
+      Total: ['27', '12'],
     });
     expect(values(table(internal, 'equality_care_leaver_waits'), 'Yes').slice(0, 4)).toEqual([2, 73.5, 71.75, 75.25]);
   });
 
-  it('the ledger part says plainly that it is not recorded yet', () => {
-    expect(table(internal, 'ledger')).toMatchObject({ status: 'not_recorded', rows: [] });
-    // The ledger is now kept (migration 010), so the part says this report does not read it, rather than that the
-    // app does not keep one.
-    expect(table(internal, 'ledger').note).toMatch(/The ledger is kept, but this report does not read it yet/);
+  it('enquiries that never became referrals, by their coded reason and never their notes', () => {
+    // 2025/26: out of London 12 May 2025 and 16 February 2026, landlord not a partner 7 July 2025; 2024/25: not at
+    // risk 8 July 2024, information only 10 March 2025. The one on 27 April 2026 is after both periods.
+    expect(texts(table(internal, 'enquiry_reasons'))).toEqual({
+      'Wants to move out of London': ['2', '0'],
+      'Landlord is not a partner of the scheme': ['1', '0'],
+      'Not at risk from a form of violence the scheme covers': ['0', '1'],
+      'Asked for information only': ['0', '1'],
+      Total: ['3', '2'],
+    });
+    expect(JSON.stringify(internal)).not.toContain('Marker enquiry note');
+  });
+
+  it('the ledger: each partner’s position at the start and the end, what changed it, Housing Moves apart', async () => {
+    /*
+     * Booked before 1 April 2025: P1, P8 Hackney → Barnet, P2 Hackney → Brent (P3, P7 went by Housing Moves, which
+     * the default ledger policy does not book): Barnet +2, Brent +1, Hackney −3.
+     * 2025/26: Barnet let to A1–4, H (Hackney tenants) and A8 (Brent's) = 6; Brent let to A5–7 and C = 4 and lost A8;
+     * Brent's opening balance of 2 owed from the central pot on 7 April 2025. Hackney's tenants moved by reciprocal
+     * offer: A1–7, H, C = 9; by Housing Moves B1, B2 = 2, shown apart and booking nothing.
+     * End: Barnet 2 + 6 = +8; Brent 1 + 4 − 1 + 2 = +6; Hackney −3 − 9 = −12; partners sum to +2, the pot's −2.
+     */
+    const l = table(internal, 'ledger');
+    expect(l.columns).toEqual([
+      'Position at the start',
+      'Homes given',
+      'Reciprocal moves out',
+      'Housing Moves moves out',
+      'Adjustments',
+      'Change over the period',
+      'Position at the end',
+    ]);
+    expect(texts(l)).toEqual({
+      'Barnet Homes': ['+2', '6', '0', '0', '0', '+6', '+8'],
+      'Brent Council': ['+1', '4', '1', '0', '+2', '+5', '+6'],
+      'Hackney Council': ['−3', '0', '9', '2', '0', '−9', '−12'],
+      Total: ['0', '10', '10', '2', '+2', '+2', '+2'],
+    });
+    expect(l.note).toMatch(/Housing Moves moves out are counted apart: the ledger policy does not book them/);
+    expect(l.note).toContain('The central pot stood at 0 and then -2.');
+    expect(refsOf(l, 'Barnet Homes', 1)).toEqual(keys('A1', 'A2', 'A3', 'A4', 'A8', 'H'));
+    expect(refsOf(l, 'Brent Council', 2)).toEqual(keys('A8'));
+    expect(refsOf(l, 'Hackney Council', 2)).toEqual(keys('A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'H', 'C'));
+    expect(refsOf(l, 'Hackney Council', 3)).toEqual(keys('B1', 'B2'));
+    // The positions are the ledger screen's own, as of each day.
+    const asOf = async (day: string) => (await t.call('ledger.table', { asOf: day })).value as { rows: { name: string; balance: number }[] };
+    expect((await asOf('2025-03-31')).rows.map((r) => [r.name, r.balance])).toEqual([
+      ['Barnet Homes', 2],
+      ['Brent Council', 1],
+      ['Hackney Council', -3],
+    ]);
+    expect((await asOf('2026-03-31')).rows.map((r) => r.balance)).toEqual([8, 6, -12]);
   });
 
   it('any date range, with the same number of days before it to compare with', async () => {
-    // January to March 2026: referrals A7, A8, L3, W3, O1, O2, X = 7; the 90 days before run from 3 October to 31 December 2025.
+    // January to March 2026: referrals A7, A8, L3, W3, O1, O2, X, Y = 8 of 9 enquiries (one recorded apart on 16
+    // February: 89%); the 90 days before run from 3 October to
+    // 31 December 2025: A4, A5, A6, B2, D2, D3, L2, W2, O3, H2 = 10.
     const q = await report('internal', '2026-01-01', '2026-03-31');
     expect(q.previous).toMatchObject({ from: '2025-10-03', to: '2025-12-31' });
-    expect(texts(table(q, 'funnel'))['Referrals received']!.slice(0, 1)).toEqual(['7']);
+    expect(texts(table(q, 'funnel'))['Referrals received']).toEqual(['8', '89%', '10', '100%', '−2']);
   });
 });
 
 describe('the year-end report, publishable', () => {
   it('hides counts of 1 to 7, rounds the rest to 5, and computes rates from the rounded numbers', () => {
-    // 25 → 25, 19 → 20, 3 → *, 19 → 20, 14 → 15, 11 → 10, 12 → 10, 13 → 15; rates 25/25, 20/25, 20/20, 15/20, 10/15,
-    // 10/10. Enquiries (the referrals received, none recorded apart) are 25 → 25, and 7 → * the year before.
+    /*
+     * 2025/26: 30 → 30, 3 → *, 27 → 25, 20 → 20, 3 → *, 20 → 20, 14 → 15, 11 → 10, 12 → 10, 13 → 15; rates from the
+     * rounded numbers: 25/30 = 83%, 20/25 = 80%, 20/20, 15/20 = 75%, 10/15 = 67%, 10/10.
+     * 2024/25: 13 → 15, 11 → 10 (10/15 = 67%), every other count 2 to 7 → *; the change only where both show.
+     */
     expect(texts(table(publishable, 'funnel'))).toEqual({
-      Enquiries: ['25', '–', '*', '–', '*'],
-      'Referrals received': ['25', '100%', '*', '*', '*'],
+      Enquiries: ['30', '–', '15', '–', '+15'],
+      'Enquiries that did not become referrals': ['*', '*', '*', '*', '*'],
+      'Referrals received': ['25', '83%', '10', '67%', '+15'],
       'Approved by the home landlord': ['20', '80%', '*', '*', '*'],
       'Declined by the home landlord': ['*', '*', '*', '*', '*'],
       'Circulated to partners': ['20', '100%', '*', '*', '*'],
@@ -254,6 +326,32 @@ describe('the year-end report, publishable', () => {
       Brent: ['*', '0', '0', '0', '*'],
       Hackney: ['*', '*', '*', '*', '*'],
       Total: ['*', '*', '*', '*', '10'],
+    });
+  });
+
+  it('the ledger part: small positions and moves hidden, and the sums that would give them away', () => {
+    /*
+     * Hidden as 1 to 7 in size: Barnet's +2, 6, +6; all of Brent's; Hackney's −3 and 2; the totals 2, +2, +2, +2.
+     * Hackney's row then has −3 hidden beside −9 and −12 (start + change = end), so −9 is hidden too; and with −9
+     * hidden, 0 − 9 + 0 = −9 would give away its 9 moves out, so those are hidden. No other line is left with one.
+     * Shown, rounded to 5: Barnet +8 → +10, Hackney −12 → −10, the totals 10 and 10.
+     */
+    expect(texts(table(publishable, 'ledger'))).toEqual({
+      'Barnet Homes': ['*', '*', '0', '0', '0', '*', '+10'],
+      'Brent Council': ['*', '*', '*', '0', '*', '*', '*'],
+      'Hackney Council': ['*', '0', '*', '*', '0', '*', '−10'],
+      Total: ['0', '10', '10', '*', '*', '*', '*'],
+    });
+  });
+
+  it('the enquiries: small counts hidden, and the totals that would give them away', () => {
+    // 2, 1 and 2 totalling 3 and 2: every figure is 1 to 7.
+    expect(texts(table(publishable, 'enquiry_reasons'))).toEqual({
+      'Wants to move out of London': ['*', '0'],
+      'Landlord is not a partner of the scheme': ['*', '0'],
+      'Not at risk from a form of violence the scheme covers': ['0', '*'],
+      'Asked for information only': ['0', '*'],
+      Total: ['*', '*'],
     });
   });
 
@@ -350,7 +448,7 @@ describe('publishable files: the marker test', () => {
     const people = db
       .prepare('SELECT reference, applicant_name, applicant_dob, address_postcode, address_line1, risk_summary, marac_reference FROM cases')
       .all<Record<string, string>>();
-    const free = db.prepare("SELECT text FROM case_events WHERE text <> ''", { pluck: true }).all<string>();
+    const free = db.prepare("SELECT text FROM case_events WHERE text <> '' UNION SELECT notes FROM enquiries WHERE notes <> ''", { pluck: true }).all<string>();
     const offers = db
       .prepare("SELECT outcome_text FROM offers WHERE outcome_text <> '' UNION SELECT address_postcode FROM offers WHERE address_postcode IS NOT NULL", {
         pluck: true,
@@ -381,6 +479,10 @@ describe('publishable files: the marker test', () => {
     // The report is there: the funnel and its rounded numbers.
     expect(text).toMatch(/Referrals received\s+25/);
     expect(text).toContain('Moves between boroughs');
+    // The flow between boroughs and the ledger are drawn as charts too: one bar per pair of boroughs, and the
+    // partners owed and owing homes (Brent's position is hidden, so it is in neither ledger chart).
+    expect(text).toContain('Hackney to Barnet');
+    expect(text).toContain('Hackney to Camden');
     // The raw bytes, and again with every stream decompressed (qpdf), so that compression cannot hide a marker.
     const plain = path.join(t.dataDir, 'report-publishable.qdf.pdf');
     execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, plain]);
@@ -393,6 +495,15 @@ describe('publishable files: the marker test', () => {
     // Tagged, with the charts as figures.
     expect(raw).toContain('/StructTreeRoot');
     expect(raw).toContain('/Figure');
+    // Alternative texts are written as UTF-16 hex strings (<feff…>) or, when plain ASCII, as literal strings.
+    const alts = [...raw.matchAll(/\/Alt\s*(?:<feff([0-9a-f]*)>|\(([^)]*)\))/gi)].map((m) =>
+      m[1] === undefined ? m[2]! : Buffer.from(m[1], 'hex').swap16().toString('utf16le'),
+    );
+    expect(alts.some((a) => a.startsWith('Bar chart of moves between boroughs'))).toBe(true);
+    expect(alts.some((a) => a.startsWith('Bar chart of the homes owed to each partner') && a.includes('Barnet Homes +10'))).toBe(true);
+    expect(
+      alts.some((a) => a.startsWith('Bar chart of the homes each partner owes') && a.includes('Hidden as small numbers, so in neither chart: Brent Council')),
+    ).toBe(true);
     const row = t.core.services.db().prepare("SELECT kind, file_name, holds_identity, bytes FROM exports WHERE file_name = 'report-publishable.pdf'").get();
     expect(row).toEqual({ kind: 'report', file_name: 'report-publishable.pdf', holds_identity: 0, bytes: bytes.length });
   });
@@ -401,7 +512,8 @@ describe('publishable files: the marker test', () => {
     const bytes = await exported('csv');
     const text = bytes.toString('utf8');
     for (const title of internal.tables.map((x) => x.title)) expect(text).toContain(title);
-    expect(text).toContain('Referrals received,25,100%,*,*,*');
+    expect(text).toContain("Referrals received,25,83%,10,67%,'+15");
+    expect(text).toContain('Hackney Council,*,0,*,*,0,*,−10');
     for (const m of markers()) expect(text, `the CSV holds ${m}`).not.toContain(m);
   });
 

@@ -53,6 +53,45 @@ function Bars({ table, column }: { table: ReportTable; column: number }) {
   );
 }
 
+/**
+ * The ledger chart: each partner's position at the period's end as a bar either side of zero, owed to the right and
+ * owing to the left. A hidden (small) position has no bar and reads "*", as in the table beside it.
+ */
+function LedgerBars({ table }: { table: ReportTable }) {
+  const column = table.columns.indexOf('Position at the end');
+  const rows = table.rows.filter((r) => r.label !== 'Total');
+  const max = Math.max(1, ...rows.map((r) => Math.abs(r.cells[column]?.value ?? 0)));
+  return (
+    <div className="report-bars report-bars--diverging" aria-hidden="true">
+      <div className="report-bars__row report-bars__legend">
+        <span />
+        <span className="report-bars__ends">
+          <span>Owes homes</span>
+          <span>Is owed homes</span>
+        </span>
+        <span />
+      </div>
+      {rows.map((r) => {
+        const cell = r.cells[column]!;
+        const v = cell.value ?? 0;
+        const width = `${(Math.abs(v) / max) * 50}%`;
+        return (
+          <div className="report-bars__row" key={r.label}>
+            <span className="report-bars__label">{r.label}</span>
+            <span className="report-bars__track report-bars__track--diverging">
+              <span
+                className={v < 0 ? 'report-bars__bar report-bars__bar--owing' : 'report-bars__bar'}
+                style={v < 0 ? { width, right: '50%' } : { width, left: '50%' }}
+              />
+            </span>
+            <span className="report-bars__value">{cell.text}</span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
 function Cell({ cell, title, onOpen }: { cell: ReportCell; title: string; onOpen(o: Opened): void }) {
   if (cell.refs && cell.refs.length > 0) {
     return (
@@ -167,7 +206,11 @@ export function ReportsScreen() {
   }, [key, period, mode]);
   const loading = result?.key !== key;
   const view = result?.view ?? null;
+  // While another period or mode is worked out, the figures on screen are the last one's: they stay (so the page
+  // does not jump) but are dimmed, marked busy, out of reach and labelled as the old period's, never as the new one.
+  const stale = loading && view !== null;
   const error = result?.error ?? exportError;
+  const asked = `${formatUkDate(period.from)} to ${formatUkDate(period.to)}, ${mode === 'internal' ? 'internal' : 'publishable'}`;
 
   const exportAs = (format: 'pdf' | 'csv') => {
     setNotice(null);
@@ -186,10 +229,10 @@ export function ReportsScreen() {
       ready={view !== null || error !== null}
       actions={
         <>
-          <button type="button" className="button" onClick={() => exportAs('pdf')} disabled={!view}>
+          <button type="button" className="button" onClick={() => exportAs('pdf')} disabled={!view || loading}>
             Export PDF
           </button>
-          <button type="button" className="button" onClick={() => exportAs('csv')} disabled={!view}>
+          <button type="button" className="button" onClick={() => exportAs('csv')} disabled={!view || loading}>
             Export CSV
           </button>
         </>
@@ -235,11 +278,27 @@ export function ReportsScreen() {
         </fieldset>
       </form>
       {progress && <JobProgress progress={progress} />}
-      {loading && !progress && <p role="status">Working out the report…</p>}
+      {loading && (
+        <p role="status" className="report-recomputing">
+          Working out the report for {asked}…
+          {view && (
+            <>
+              {' '}
+              The figures below are still those for {formatUkDate(view.period.from)} to {formatUkDate(view.period.to)} ({view.mode}) until it is ready.
+            </>
+          )}
+        </p>
+      )}
       <FormAlert message={rangeError ?? error} />
       {notice && <p role="status">{notice}</p>}
       {view && (
-        <div className="report" data-mode={view.mode}>
+        <div
+          className={stale ? 'report report--stale' : 'report'}
+          data-mode={view.mode}
+          data-stale={stale ? 'true' : undefined}
+          aria-busy={stale}
+          inert={stale}
+        >
           <p>
             <strong>{view.period.label}</strong> ({formatUkDate(view.period.from)} to {formatUkDate(view.period.to)}), compared with{' '}
             {formatUkDate(view.previous.from)} to {formatUkDate(view.previous.to)}.
@@ -258,9 +317,10 @@ export function ReportsScreen() {
                   <strong>Not recorded yet.</strong>
                 </p>
               ) : (
-                <div className={CHARTED[t.id] !== undefined || t.id === 'borough_moves' ? 'report-pair' : undefined}>
+                <div className={CHARTED[t.id] !== undefined || t.id === 'borough_moves' || t.id === 'ledger' ? 'report-pair' : undefined}>
                   {CHARTED[t.id] !== undefined && <Bars table={t} column={CHARTED[t.id]!} />}
                   {t.id === 'borough_moves' && <BoroughMaps table={t} />}
+                  {t.id === 'ledger' && t.rows.length > 1 && <LedgerBars table={t} />}
                   <ReportTableView table={t} onOpen={setOpened} shade={t.id === 'borough_flow'} />
                 </div>
               )}
