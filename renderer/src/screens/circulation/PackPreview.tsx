@@ -21,7 +21,7 @@ function bytesOf(base64: string): Uint8Array {
 /**
  * Draws the first page of the pack as it will print, with pdf.js, from bytes main handed over: no file and no
  * request. Fonts and code come only from the app: eval is off, no standard-font or wasm files are fetched (the pack
- * uses the standard Helvetica, drawn with the system's sans-serif).
+ * embeds its own fonts, main/pdf/fonts.ts).
  */
 export function PackPreview({ pdfBase64, reference, pages }: { pdfBase64: string; reference: string; pages: number }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
