@@ -104,7 +104,8 @@ test('batch circulation of several approved cases, with progress', async ({ app,
   await app.getByRole('button', { name: 'Circulate 3 cases' }).click();
   await expect(app.locator('#batch-progress')).toBeVisible();
   const result = app.getByTestId('batch-result');
-  await expect(result.getByRole('heading', { name: '3 sent' })).toBeVisible();
+  // Three packs with embedded fonts, made on the job runner: on two busy cores this can take a while.
+  await expect(result.getByRole('heading', { name: '3 sent' })).toBeVisible({ timeout: 90_000 });
   await expect(result.locator('.circulation-passphrase')).toHaveCount(3);
   expect(fs.readdirSync(folder).sort()).toEqual(cases.map((c) => `${c.reference} property request.pdf`).sort());
   await checkScreen(app, 'circulation-batch-done');

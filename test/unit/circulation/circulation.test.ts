@@ -307,7 +307,7 @@ describe('circulation', () => {
     expect(states.filter((s) => s === 'circulated').length).toBe(stopped.sent);
     expect(w.count('circulations')).toBe(2 + stopped.sent);
     expect(await w.ok('circulation.batchCancel', { task: 'batch-2' })).toEqual({ cancelled: false });
-  });
+  }, 120_000);
 
   it('keeps its policy: risk category off by default, re-circulation to new partners only, both audited when changed', async () => {
     w = await circulationWorld();

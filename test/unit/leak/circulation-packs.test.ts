@@ -229,7 +229,7 @@ describe('circulation packs hold no applicant identity', () => {
       const hash = createHash('sha256').update(fs.readFileSync(f.file)).digest('hex');
       expect(exported.some((e) => e.kind === 'pack' && e.sha256 === hash && e.file_name === path.basename(f.file))).toBe(true);
     }
-  });
+  }, 120_000);
 
   it('shows the risk category only when the policy says so', async () => {
     w = await circulationWorld();
