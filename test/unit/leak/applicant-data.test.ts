@@ -298,7 +298,7 @@ describe('applicant data never leaves the encrypted store', () => {
     await ok('demo.status');
     await refused('demo.fill', { scale: 'small' });
     // Switching stores is the host's ("Try it with demo data"): refused while a real store is open; leaving is a no-op.
-    await refused('demo.enter');
+    await refused('demo.enter', {});
     await ok('demo.leave');
     await refused('cases.transition', { id, to: 'moved', reason: MARK.firstName });
     await refused('cases.transition', { id, to: 'circulated' });
