@@ -113,11 +113,13 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     const policy = await ok<Record<string, unknown>>('ledger.getPolicy', {});
     await ok('ledger.updatePolicy', { ...policy, cap: options.ledgerCap });
   }
-  const partners = await makePartners(r, ok);
+  const days = dayCount(from, to);
+  // Progress counts the directory's partners as steps too: on a busy machine they alone take a while.
+  const steps = PARTNER_COUNT + days + 1;
+  const partners = await makePartners(r, ok, (made) => options.onProgress?.(Math.min(made, PARTNER_COUNT), steps));
   summary.partners = partners.length;
   const stockIn = (b: BoroughCode) => partners.filter((p) => p.boroughs.includes(b));
 
-  const days = dayCount(from, to);
   const enquiriesTotal = Math.round((scale.enquiriesPerYear * days) / 365);
   const seen = new Set<string>();
 
@@ -402,7 +404,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
       if (r.chance(P.referral)) await newReferral(currentDay);
       else await newEnquiry(currentDay);
     }
-    options.onProgress?.(i + 1, days + 1);
+    options.onProgress?.(PARTNER_COUNT + i + 1, steps);
   }
   return summary;
 }
@@ -427,7 +429,10 @@ function dayCount(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-async function makePartners(r: Random, ok: <T>(channel: string, payload: unknown) => Promise<T>): Promise<PartnerInfo[]> {
+/** 32 councils and 45 housing associations, as the real scheme had. */
+const PARTNER_COUNT = 77;
+
+async function makePartners(r: Random, ok: <T>(channel: string, payload: unknown) => Promise<T>, onMade: (made: number) => void): Promise<PartnerInfo[]> {
   const out: PartnerInfo[] = [];
   const contact = () => {
     const name = personName(r);
@@ -455,6 +460,7 @@ async function makePartners(r: Random, ok: <T>(channel: string, payload: unknown
       aliases: r.chance(0.5) ? [`${b.name} Council (demo)`] : [],
     });
     out.push({ id: p.id, type: 'local_authority', boroughs: [b.code as BoroughCode] });
+    onMade(out.length);
   }
   // 45 associations: a few large ones across much of London, most with homes in a handful of boroughs.
   for (const name of housingAssociationNames(r)) {
@@ -472,6 +478,7 @@ async function makePartners(r: Random, ok: <T>(channel: string, payload: unknown
       aliases: r.chance(0.3) ? [name.replace(/ \(demo\)$/, '').split(' ')[0] + ' HA (demo)'] : [],
     });
     out.push({ id: p.id, type: 'housing_association', boroughs });
+    onMade(out.length);
   }
   return out;
 }

@@ -5,6 +5,8 @@ import { seedCase, seededDateOfBirth, seedTransition } from '../pages/cases-page
 import { seedPartner } from '../pages/partners-pages';
 import { addDays, todayIso } from '../../../contract/calendar-date';
 
+const SENDER = { url: 'http://reciprocal.test/index.html', isMainFrame: true };
+
 // Issue 7, the intake a coordinator can trust: the registered check, no lost typing, finding a case, names on
 // shared screens, and the case list at any size.
 
@@ -16,7 +18,7 @@ const openNewReferral = async (app: Page) => {
 
 test('the registered check finds "Hackney Council" as London Borough of Hackney, at the top of the referral form', async ({ app, harness }) => {
   await setUpAndOpen(app);
-  await seedPartner(harness, { name: 'London Borough of Hackney', type: 'local_authority', stockBoroughs: ['E09000012'] });
+  const hackney = await seedPartner(harness, { name: 'London Borough of Hackney', type: 'local_authority', stockBoroughs: ['E09000012'] });
   await seedPartner(harness, { name: 'Peabody', stockBoroughs: ['E09000012'] });
 
   await openNewReferral(app);
@@ -29,9 +31,15 @@ test('the registered check finds "Hackney Council" as London Borough of Hackney,
     '“Hackney Council” is London Borough of Hackney. London Borough of Hackney is registered with the scheme and active.',
   );
   await checkScreen(app, 'referral-registered-check');
+  // The partner it found is offered as the home landlord, and fills the field further down the form.
+  await check.getByRole('button', { name: 'Use London Borough of Hackney as the home landlord' }).click();
+  await expect(app.getByRole('combobox', { name: 'Home landlord' })).toHaveValue(String(hackney));
+  await expect(check).toContainText('London Borough of Hackney is the home landlord below.');
 
   // On the Partners screen, a name that is not a partner offers the closest ones.
-  await new ShellPage(app).go('Partners', 'partners');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Partners', exact: true }).click();
+  await app.locator('[data-dialog="leave-form"]').getByRole('button', { name: 'Discard what I typed' }).click();
+  await waitForScreen(app, 'partners');
   const partnersCheck = app.getByTestId('registered-check');
   await partnersCheck.getByLabel("Landlord's name").fill('Hackney Homes Partnership');
   await partnersCheck.getByRole('button', { name: 'Check' }).click();
@@ -75,6 +83,22 @@ test('a referral being typed survives Ctrl+L and is offered back after unlock; l
   // The draft lived in main's encrypted store, never in the renderer's storage.
   const stored = await app.evaluate(() => JSON.stringify({ ...window.localStorage }) + JSON.stringify({ ...window.sessionStorage }));
   expect(stored).not.toContain('Okafor');
+
+  // Discarding the draft offered after unlock asks first: Cancel keeps it, "Discard it" deletes it.
+  await app.getByLabel('Postcode').press('Control+l');
+  await new UnlockPage(app).unlock();
+  await waitForScreen(app, 'home');
+  await offer.getByRole('button', { name: 'Discard' }).click();
+  const confirm = app.locator('[data-dialog="discard-draft"]');
+  await expect(confirm).toContainText('Discard the unsaved referral?');
+  await checkScreen(app, 'draft-discard-confirm');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(offer).toBeVisible();
+  await offer.getByRole('button', { name: 'Discard' }).click();
+  await confirm.getByRole('button', { name: 'Discard it' }).click();
+  await expect(offer).toHaveCount(0);
+  await expect.poll(async () => (await harness.app.registry.dispatch('drafts.list', {}, SENDER)) as unknown).toEqual({ ok: true, value: [] });
 });
 
 test('search folds apostrophes, accents and order; Enter opens a single match; names stay hidden until asked for', async ({ app, harness }) => {

@@ -3,6 +3,7 @@ import { useLocation, useNavigate } from 'react-router';
 import type { DraftSummary } from '../../../../contract/drafts';
 import { formatUkDate } from '../../../../contract/dates';
 import { api, unwrap } from '../../services/api';
+import { Dialog } from '../Dialog';
 
 function formPath(d: DraftSummary): string {
   return d.kind === 'referral' ? '/cases/new' : `/cases/${d.caseId ?? 0}/edit`;
@@ -25,6 +26,8 @@ function when(iso: string): string {
 export function DraftOffer() {
   const [drafts, setDrafts] = useState<DraftSummary[]>([]);
   const [answered, setAnswered] = useState<Set<string>>(new Set());
+  // Discarding loses what was typed for good, so it asks first (issue 7).
+  const [discarding, setDiscarding] = useState<DraftSummary | null>(null);
   const location = useLocation();
   const navigate = useNavigate();
 
@@ -42,13 +45,13 @@ export function DraftOffer() {
   const open = drafts.filter((d) => !answered.has(d.key) && formPath(d) !== location.pathname);
   if (open.length === 0) return null;
   const answer = (key: string) => setAnswered((s) => new Set([...s, key]));
+  const what = (d: DraftSummary) => (d.kind === 'referral' ? 'an unsaved referral' : `unsaved changes to ${d.reference ?? 'a case'}`);
   return (
     <section className="draft-offer" aria-label="Unsaved forms">
       {open.map((d) => (
         <div key={d.key} className="alert alert--warn draft-offer__item" data-draft={d.key}>
           <p>
-            You have {d.kind === 'referral' ? 'an unsaved referral' : `unsaved changes to ${d.reference ?? 'a case'}`} from {when(d.updatedAt)}: continue or
-            discard?
+            You have {what(d)} from {when(d.updatedAt)}: continue or discard?
           </p>
           <div className="button-row">
             <button
@@ -61,19 +64,41 @@ export function DraftOffer() {
             >
               Continue
             </button>
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => {
-                answer(d.key);
-                void api().drafts.discard({ key: d.key });
-              }}
-            >
+            <button type="button" className="button button--small" onClick={() => setDiscarding(d)}>
               Discard
             </button>
           </div>
         </div>
       ))}
+      {discarding && (
+        <Dialog
+          title={discarding.kind === 'referral' ? 'Discard the unsaved referral?' : 'Discard the unsaved changes?'}
+          name="discard-draft"
+          closeLabel="Cancel"
+          onClose={() => setDiscarding(null)}
+        >
+          <p>
+            Everything typed in {what(discarding)} from {when(discarding.updatedAt)} will be deleted. This cannot be undone.
+          </p>
+          <div className="button-row">
+            <button type="button" className="button button--primary" onClick={() => setDiscarding(null)}>
+              Keep it
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => {
+                const d = discarding;
+                setDiscarding(null);
+                answer(d.key);
+                void api().drafts.discard({ key: d.key });
+              }}
+            >
+              Discard it
+            </button>
+          </div>
+        </Dialog>
+      )}
     </section>
   );
 }

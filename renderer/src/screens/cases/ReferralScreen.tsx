@@ -107,7 +107,14 @@ export function ReferralScreen() {
       <FormAlert message={loadError} />
       <LeaveGuard when={kept.isDirty} onDiscard={kept.discard} what={caseId === null ? 'This referral' : 'This change'} />
       {/* Asked first, before a long intake is typed for a landlord that is not in the scheme. */}
-      {caseId === null && props && <RegisteredCheck />}
+      {caseId === null && props && (
+        <RegisteredCheck
+          landlord={{
+            chosenId: props.draft.landlordId === '' ? null : Number(props.draft.landlordId),
+            use: (partner) => update({ landlordId: String(partner.id) }),
+          }}
+        />
+      )}
       {props && (
         <Form className="referral-form" onSubmit={submit} error={form.error} summary={errors}>
           {caseId === null && (

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { PARTNER_TYPE_LABELS, registeredCheckQuerySchema } from '../../../../contract/partners';
-import type { RegisteredCheckResult } from '../../../../contract/partners';
+import type { RegisteredCheckResult, RegisteredPartnerRef } from '../../../../contract/partners';
 import { Field, Form } from '../../components/Field';
 import { useSubmission } from '../../components/form';
 import { api, unwrap } from '../../services/api';
@@ -14,11 +14,20 @@ const ALERT_CLASS: Record<RegisteredCheckResult['state'], string> = {
   not_registered: 'alert alert--error',
 };
 
+interface RegisteredCheckProps {
+  headingLevel?: 2 | 3;
+  /**
+   * On the referral form: a partner the check found (registered, or suspended with an override to come) is offered
+   * as the home landlord, so the coordinator does not look it up again further down (issue 7).
+   */
+  landlord?: { chosenId: number | null; use(partner: RegisteredPartnerRef): void };
+}
+
 /**
  * "Is this landlord registered with us?" Answers for active, suspended and departed partners alike, and says which.
  * Self-contained so that the referral form can use it too.
  */
-export function RegisteredCheck({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
+export function RegisteredCheck({ headingLevel = 2, landlord }: RegisteredCheckProps) {
   const [name, setName] = useState('');
   const [result, setResult] = useState<RegisteredCheckResult | null>(null);
   const form = useSubmission();
@@ -58,6 +67,7 @@ export function RegisteredCheck({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) 
                 <StatusBadge status={result.partner.status} />
               </p>
             )}
+            {landlord && result.partner && result.state !== 'left' && <UseAsLandlord partner={result.partner} landlord={landlord} />}
             {result.similar.length > 0 && (
               <ul className="registered-check__similar">
                 {result.similar.map((p) => (
@@ -71,5 +81,16 @@ export function RegisteredCheck({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) 
         )}
       </div>
     </section>
+  );
+}
+
+function UseAsLandlord({ partner, landlord }: { partner: RegisteredPartnerRef; landlord: NonNullable<RegisteredCheckProps['landlord']> }) {
+  if (landlord.chosenId === partner.id) return <p className="registered-check__used">{partner.name} is the home landlord below.</p>;
+  return (
+    <p>
+      <button type="button" className="button button--small" onClick={() => landlord.use(partner)}>
+        Use {partner.name} as the home landlord
+      </button>
+    </p>
   );
 }
