@@ -3,6 +3,7 @@ import type { IsoDate } from '../../contract/calendar-date';
 import type { AppServices } from '../app/services';
 import { AppFailure } from '../errors';
 import type { IpcRegistry } from '../ipc/registry';
+import { circulateForDemo } from './demo-circulation';
 import { generateScheme } from './generator';
 
 export interface DemoDeps {
@@ -38,6 +39,7 @@ export function registerDemoHandlers(registry: IpcRegistry, services: AppService
         {
           call: (channel, payload) => registry.dispatch(channel, payload, sender) as ReturnType<Parameters<typeof generateScheme>[0]['call']>,
           setToday: (day) => deps.setToday(day),
+          circulate: async (caseId) => circulateForDemo(services, caseId),
         },
         {
           seed: req.seed,
