@@ -79,7 +79,7 @@ export interface PropertyMatches {
   candidates: CaseCandidate[];
   /**
    * Circulated cases that requested this borough but break another rule, each with every rule it breaks: one page,
-   * by reference, from `leftOutOffset`, of `leftOutTotal`.
+   * in the order the cases were recorded, from `leftOutOffset`, of `leftOutTotal`.
    */
   leftOut: LeftOutCase[];
   leftOutTotal: number;

@@ -115,7 +115,10 @@ export interface BedroomRange {
   high: number;
 }
 
-const REQUESTING = 'case_boroughs r JOIN cases c ON c.id = r.case_id';
+// Driven from the borough (`case_boroughs_borough`; CROSS JOIN keeps that order), each case that requested it is
+// probed in `cases_matching (state, id, bedrooms)`, which answers state and size from the index alone. Left to
+// itself SQLite either reads every such case's (large) row through its rowid or scans every circulated case.
+export const REQUESTING = 'case_boroughs r CROSS JOIN cases c INDEXED BY cases_matching ON c.id = r.case_id';
 const REQUESTING_WHERE = "r.kind = 'requested' AND r.borough_code = ? AND c.state = 'circulated'";
 /** The candidate set's SQL, shared with the test that checks its plan uses `cases_matching`. */
 export const SIZED_WHERE = `${REQUESTING_WHERE} AND c.bedrooms BETWEEN ? AND ?`;
@@ -135,11 +138,11 @@ export function otherSizeCount(db: Db, borough: BoroughCode, size: BedroomRange)
   return db.prepare(`SELECT count(*) FROM ${REQUESTING} WHERE ${OTHER_SIZE_WHERE}`, { pluck: true }).get([borough, size.low, size.high]) as number;
 }
 
-/** The first `limit` of those, by reference: only the page of left-out cases on screen has its facts loaded. */
+/** The first `limit` of those, in the order they were recorded: only the page on screen has its facts loaded. */
 export function otherSizeRefs(db: Db, borough: BoroughCode, size: BedroomRange, limit: number): { id: number; reference: string }[] {
   if (limit <= 0) return [];
   return db
-    .prepare(`SELECT c.id, c.reference FROM ${REQUESTING} WHERE ${OTHER_SIZE_WHERE} ORDER BY c.reference LIMIT ?`)
+    .prepare(`SELECT c.id, c.reference FROM ${REQUESTING} WHERE ${OTHER_SIZE_WHERE} ORDER BY c.id LIMIT ?`)
     .all<{ id: number; reference: string }>([borough, size.low, size.high, limit]);
 }
 

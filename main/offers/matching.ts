@@ -23,12 +23,12 @@ export interface MatchEnv {
   ledger?: LedgerCapCheck | undefined;
 }
 
-const byReference = (a: { reference: string }, b: { reference: string }) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0);
+const byCase = (a: { caseId: number }, b: { caseId: number }) => a.caseId - b.caseId;
 
 /**
  * Property → cases. Only circulated cases of a size the property fits, in its borough, are loaded in full and weighed
  * (the candidate set, from the indexes); the rest of those who requested the borough are counted, and only the page
- * of left-out cases on screen (`leftOutOffset`, `leftOutLimit`, by reference) has its facts loaded for the reasons.
+ * of left-out cases on screen (`leftOutOffset`, `leftOutLimit`, in the order recorded) has its facts loaded for the reasons.
  */
 export function matchesForProperty(db: Db, propertyId: number, order: MatchOrder, leftOutLimit: number, env: MatchEnv, leftOutOffset = 0): PropertyMatches {
   const row = getPropertyRow(db, propertyId);
@@ -44,11 +44,11 @@ export function matchesForProperty(db: Db, propertyId: number, order: MatchOrder
   }
   fits.sort(compareCases(order));
   const otherSize = otherSizeCount(db, property.borough, size);
-  // The page in reference order, merged from the weighed near misses and the first other-size cases by reference.
+  // The page in the order the cases were recorded, merged from the weighed near misses and the first other sizes.
   const end = leftOutOffset + leftOutLimit;
   const refs = otherSizeRefs(db, property.borough, size, end);
   const page = [...nearMisses.map((l) => ({ ...l, loaded: true })), ...refs.map((r) => ({ caseId: r.id, reference: r.reference, breaches: [], loaded: false }))]
-    .sort(byReference)
+    .sort(byCase)
     .slice(leftOutOffset, end);
   const facts = new Map(
     casesFacts(
