@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from './cases';
 import { channel } from './channel';
 import {
   circulationPolicySchema,
@@ -28,6 +29,8 @@ export const sendPackSchema = z.strictObject({
   encrypt: z.boolean({ error: 'Say whether to encrypt the pack' }),
   /** The plan the coordinator looked at: if the directory or the case changed since, nothing is sent. */
   planKey: z.string().min(1).max(128),
+  /** Why the coordinator goes ahead although the home landlord has left the scheme or is suspended. */
+  overrideReason: optionalText(1000),
 });
 export type SendPackRequest = z.input<typeof sendPackSchema>;
 

@@ -150,6 +150,11 @@ export interface CirculationPlan {
   notes: string[];
   /** Null when it can be sent; otherwise why not, for the coordinator. */
   blockedBecause: string | null;
+  /**
+   * Set when the home landlord has left or is suspended: the request can go out only with a recorded reason
+   * (`overrideReason` on `circulation.send`), shown on the case and in the audit.
+   */
+  needsOverride: { rule: string; message: string } | null;
   /** A short fingerprint of the recipients and the content, so that sending refuses a plan that went stale. */
   planKey: string;
 }

@@ -35,6 +35,8 @@ export const offerChannels = {
       propertyId: propertyIdSchema,
       order: z.enum(MATCH_ORDERS).default('waiting'),
       leftOutLimit: z.number().int().min(0).max(500).default(200),
+      /** Paging through the left-out cases, by reference. */
+      leftOutOffset: z.number().int().min(0).max(1_000_000).default(0),
     }),
   ),
   'offers.matchesForCase': channel<CaseMatches>()(z.strictObject({ caseId })),

@@ -77,8 +77,13 @@ export interface PropertyMatches {
   property: PropertyView;
   order: MatchOrder;
   candidates: CaseCandidate[];
-  /** Circulated cases that requested this borough but break another rule, each with every rule it breaks. */
+  /**
+   * Circulated cases that requested this borough but break another rule, each with every rule it breaks: one page,
+   * in the order the cases were recorded, from `leftOutOffset`, of `leftOutTotal`.
+   */
   leftOut: LeftOutCase[];
+  leftOutTotal: number;
+  leftOutOffset: number;
   /** Circulated cases that did not request this borough at all (one rule, so only counted). */
   notRequestingBorough: number;
 }
@@ -96,7 +101,10 @@ export interface CaseMatches {
   /** Why the case cannot take any offer now (e.g. not circulated, cap reached): rules that no property can change. */
   caseBreaches: RuleBreach[];
   candidates: PropertyCandidate[];
+  /** Properties in a requested borough that break a rule: all of the right size, then the first of other sizes. */
   leftOut: { property: PropertyView; breaches: RuleBreach[] }[];
+  /** Every available property in a requested borough that breaks a rule (more than `leftOut` when sizes are many). */
+  leftOutTotal: number;
 }
 
 export interface MatchExplanation {

@@ -9,6 +9,7 @@ import { actionLabel, allowedTargets, closureReasonsFor, needsReason, transition
 import { deadlinePolicy } from './policy';
 import { homeLandlordFacts, namedLeads } from './partner-lookup';
 import { isOfferDriven } from '../offers/offer-driven';
+import { isPackDriven } from './pack-driven';
 import { canChase } from './chase';
 import { coverageReport } from './coverage';
 import { consentProblem, landlordOverrideNeeded } from './step-rules';
@@ -26,8 +27,9 @@ export function availableTransitions(db: Db, row: CaseRow, policy: CasePolicy): 
   const landlord = homeLandlordFacts(db, row.home_landlord_id);
   const covers = JSON.parse(row.consent_covers) as ConsentScope[];
   const closure = { everCirculated: row.circulated_on !== null, offerCapReached: row.offers_made >= policy.offerCap };
-  // Issue 10: offer states are reached through the offers section of the case page, not these buttons.
-  const targets = allowedTargets(row.state, row.state_before_hold).filter((to) => !isOfferDriven(row.state, to));
+  // Issue 10: offer states are reached through the offers section of the case page, not these buttons; issue 9:
+  // sending the request is the Circulation panel's (it records the pack), so it is not offered here either.
+  const targets = allowedTargets(row.state, row.state_before_hold).filter((to) => !isOfferDriven(row.state, to) && !isPackDriven(row.state, to));
   return targets.map((to) => {
     const closureReasons = to === 'closed' ? [...closureReasonsFor(row.state, closure)] : [];
     // Try the move with everything a form could supply: anything still refused is a rule, not missing input.

@@ -1,6 +1,7 @@
 import type { IpcRegistry } from '../ipc/registry';
 import type { AppServices } from '../app/services';
 import { diffFields } from '../audit/audit';
+import { CIRCULATE_FROM_PANEL, isPackDriven } from './pack-driven';
 import { addBoroughs, addNote, assessEligibility, createCase, transitionCase, updateCase, type CaseEnv } from './case-actions';
 import { caseDetail } from './case-detail';
 import { dashboard, listCases } from './case-list';
@@ -61,7 +62,10 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
   registry.register('cases.transition', (req) => {
     const e = env();
     // Issue 10: offer states follow the offer rows; the offer actions move the case through the lifecycle.
-    const offerRule = offerDrivenRefusal(services.db(), req.id, getCaseRow(services.db(), req.id).state, req.to);
+    const from = getCaseRow(services.db(), req.id).state;
+    // Issue 9: a send is recorded with its pack and recipients, so only circulation.send moves a case there.
+    if (isPackDriven(from, req.to)) throw new AppFailure('RULE', `${CIRCULATE_FROM_PANEL} Nothing was changed.`);
+    const offerRule = offerDrivenRefusal(services.db(), req.id, from, req.to);
     if (offerRule !== null) throw new AppFailure('RULE', `${offerRule} Nothing was changed.`);
     services.change((tx) => transitionCase(tx, req, e));
     services.logger.info('cases.transition', { caseId: req.id, to: req.to });

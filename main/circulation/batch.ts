@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BatchCandidate, BatchItemResult, CirculationRecord } from '../../contract/circulation';
+import type { BatchCandidate, BatchItemResult, CirculationPlan, CirculationRecord } from '../../contract/circulation';
 import type { Db } from '../db/types';
 import { AppFailure } from '../errors';
 import { defineJob } from '../jobs/job-kind';
@@ -20,13 +20,19 @@ import type { PreparedPack } from './send';
  *    the event loop after each. Stopping half-way leaves every case either fully sent and recorded or untouched.
  */
 
+/** A batch records no override reasons: a case that needs one is circulated from its own page. */
+function batchBlock(plan: CirculationPlan): string | null {
+  if (plan.blockedBecause !== null) return plan.blockedBecause;
+  return plan.needsOverride === null ? null : `${plan.needsOverride.message} Circulate it from its case page.`;
+}
+
 export function batchCandidates(db: Db, env: PlanEnv): BatchCandidate[] {
   const rows = db
     .prepare("SELECT id, approved_on FROM cases WHERE state = 'approved' AND circulated_on IS NULL ORDER BY approved_on, ref_year, ref_seq")
     .all<{ id: number; approved_on: string | null }>();
   return rows.map((r) => {
     const { plan } = planCirculation(db, r.id, env);
-    return { caseId: r.id, reference: plan.reference, approvedOn: r.approved_on, recipients: plan.recipients.length, blockedBecause: plan.blockedBecause };
+    return { caseId: r.id, reference: plan.reference, approvedOn: r.approved_on, recipients: plan.recipients.length, blockedBecause: batchBlock(plan) };
   });
 }
 
@@ -61,8 +67,9 @@ export async function generatePacks(db: Db, input: PackJobInput, progress: Progr
       continue;
     }
     const { plan } = planned;
-    if (plan.blockedBecause !== null) {
-      out.push({ caseId, reference: plan.reference, status: 'skipped', message: `${plan.blockedBecause} Nothing was sent.` });
+    const blocked = batchBlock(plan);
+    if (blocked !== null) {
+      out.push({ caseId, reference: plan.reference, status: 'skipped', message: `${blocked} Nothing was sent.` });
     } else {
       const passphrase = input.encrypt ? generatePassphrase() : null;
       const pack = await buildPack({

@@ -27,8 +27,8 @@ export function registerCirculationHandlers(registry: IpcRegistry, services: App
     return { today: services.today(), casePolicy: readCasePolicy(db), policy: readCirculationPolicy(db), audience };
   };
   const caseEnv = (e: PlanEnv) => ({ today: e.today, policy: e.casePolicy });
-  const record = (prepared: PreparedPack, file: string, e: PlanEnv) =>
-    saveAndRecord(file, prepared, (staged) => services.change((tx) => recordSent(tx, prepared, staged, { ...e, caseEnv: caseEnv(e) })));
+  const record = (prepared: PreparedPack, file: string, e: PlanEnv, overrideReason?: string) =>
+    saveAndRecord(file, prepared, (staged) => services.change((tx) => recordSent(tx, prepared, staged, { ...e, caseEnv: caseEnv(e), overrideReason })));
   const running = new Map<string, AbortController>();
 
   registry.register('circulation.plan', (req) => planCirculation(services.db(), req.caseId, env(req.audience)).plan);
@@ -45,6 +45,10 @@ export function registerCirculationHandlers(registry: IpcRegistry, services: App
       throw new AppFailure('CONFLICT', 'The request or its distribution list has changed since it was shown. Nothing was sent; look at the list again.');
     }
     if (first.plan.blockedBecause !== null) throw new AppFailure('RULE', `${first.plan.blockedBecause} Nothing was sent.`);
+    // Refused before the save dialog: a left or suspended home landlord needs the coordinator's recorded reason.
+    if (first.plan.needsOverride !== null && (req.overrideReason ?? '').trim() === '') {
+      throw new AppFailure('RULE', `${first.plan.needsOverride.message} Nothing was sent.`, { fields: { overrideReason: 'Record why you are going ahead' } });
+    }
     const file = await services.dialogs.chooseSaveFile({
       title: 'Save the property request',
       defaultName: `${first.plan.reference} property request.pdf`,
@@ -55,7 +59,7 @@ export function registerCirculationHandlers(registry: IpcRegistry, services: App
     if (prepared.planned.plan.planKey !== req.planKey) {
       throw new AppFailure('CONFLICT', 'The request or its distribution list changed while the pack was being made. Nothing was sent; look at the list again.');
     }
-    const circulation = await record(prepared, file, e);
+    const circulation = await record(prepared, file, e, req.overrideReason);
     services.logger.info('circulation.sent', { caseId: req.caseId, circulationId: circulation.id, encrypted: prepared.passphrase === null ? 0 : 1 });
     return { cancelled: false, circulation, passphrase: prepared.passphrase };
   });

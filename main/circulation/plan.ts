@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { IsoDate } from '../../contract/calendar-date';
 import type { CasePolicy } from '../../contract/case-policy';
-import { CASE_STATE_LABELS } from '../../contract/cases';
+import { CASE_STATE_LABELS, type ConsentScope } from '../../contract/cases';
 import type { CirculationPlan, CirculationPolicy, CirculationView, RecirculationAudience } from '../../contract/circulation';
 import { formatUkDate } from '../../contract/dates';
 import type { Db } from '../db/types';
 import { getCaseRow } from '../cases/case-store';
 import { transition } from '../cases/lifecycle';
+import { homeLandlordFacts } from '../cases/partner-lookup';
+import { consentProblem, landlordOverrideNeeded } from '../cases/step-rules';
 import { changesBetween, changesSinceUnrecorded } from './changes';
 import { readCirculationView } from './circulation-view';
 import { lastCirculation, partnersReceived, type LastCirculation } from './circulation-store';
@@ -45,7 +47,16 @@ function stateBlock(db: Db, caseId: number, policy: CasePolicy): string | null {
     offersMade: row.offers_made,
     offerCap: policy.offerCap,
   });
-  return trial.ok ? null : trial.error.message;
+  if (!trial.ok) return trial.error.message;
+  // The applicant's consent must cover circulating the anonymised request (the lifecycle checks it again on send).
+  return consentProblem(row.state, 'circulated', JSON.parse(row.consent_covers) as ConsentScope[]);
+}
+
+/** A home landlord that has left or is suspended: the send needs a recorded reason (checked again by the lifecycle). */
+function overrideFor(db: Db, caseId: number): CirculationPlan['needsOverride'] {
+  const row = getCaseRow(db, caseId);
+  const needed = landlordOverrideNeeded(row.state, 'circulated', homeLandlordFacts(db, row.home_landlord_id));
+  return needed === null ? null : { rule: needed.rule, message: needed.message };
 }
 
 export function planCirculation(db: Db, caseId: number, env: PlanEnv): PlannedCirculation {
@@ -111,6 +122,7 @@ export function planCirculation(db: Db, caseId: number, env: PlanEnv): PlannedCi
       excluded: list.excluded,
       notes,
       blockedBecause,
+      needsOverride: overrideFor(db, caseId),
       planKey,
     },
   };

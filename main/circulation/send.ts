@@ -60,7 +60,12 @@ export async function previewPack(db: Db, caseId: number, env: PlanEnv): Promise
   });
 }
 
-export function recordSent(tx: CaseTx, prepared: PreparedPack, staged: StagedFile, env: PlanEnv & { caseEnv: CaseEnv }): CirculationRecord {
+export function recordSent(
+  tx: CaseTx,
+  prepared: PreparedPack,
+  staged: StagedFile,
+  env: PlanEnv & { caseEnv: CaseEnv; overrideReason?: string | undefined },
+): CirculationRecord {
   const { planned, pack, passphrase } = prepared;
   const file = staged.file;
   const caseId = planned.plan.caseId;
@@ -75,7 +80,7 @@ export function recordSent(tx: CaseTx, prepared: PreparedPack, staged: StagedFil
   if (blocked) throw blocked;
 
   // The lifecycle's own move, with its checks, timeline line and audit entry.
-  transitionCase(tx, { id: caseId, to: 'circulated' }, env.caseEnv);
+  transitionCase(tx, { id: caseId, to: 'circulated', overrideReason: env.overrideReason }, env.caseEnv);
 
   const at = tx.now.toISOString();
   const fileName = path.basename(file);

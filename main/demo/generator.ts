@@ -23,6 +23,8 @@ export interface SchemePort {
   call(channel: string, payload: unknown): Promise<CallResult>;
   /** Sets the app's today; the generator only ever moves it forward (and waits, where main is another thread). */
   setToday(day: IsoDate): void | Promise<void>;
+  /** Circulates a case without a pack (there is no one to answer the save dialog): see `main/demo/demo-circulation.ts`. */
+  circulate(caseId: number): Promise<void>;
 }
 
 export interface GenerateOptions {
@@ -138,7 +140,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     await transition(c, 'approved');
     plan(addDays(day, r.int(1, 4)), async () => {
       await capGuard(c);
-      await transition(c, 'circulated');
+      await port.circulate(c.id);
       summary.circulated++;
       afterCirculation(c, addDays(day, 5));
     });

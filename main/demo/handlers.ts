@@ -4,6 +4,7 @@ import type { AppServices } from '../app/services';
 import { AppFailure } from '../errors';
 import type { IpcRegistry, SenderInfo } from '../ipc/registry';
 import type { JobRunner } from '../jobs/runner';
+import { circulateForDemo } from './demo-circulation';
 import type { DemoAsk } from './fill-job';
 
 /** How the host switches the whole app between the real store and the demonstration store (`main/app/core-host.ts`). */
@@ -66,6 +67,7 @@ export function registerDemoHandlers(registry: IpcRegistry, services: AppService
     const onAsk = async (request: unknown) => {
       const ask = request as DemoAsk;
       if (ask.op === 'today') return void deps.setToday(ask.day);
+      if (ask.op === 'circulate' && Number.isInteger(ask.caseId)) return circulateForDemo(services, ask.caseId);
       if (ask.op === 'call' && typeof ask.channel === 'string' && !OFF_LIMITS.test(ask.channel)) return registry.dispatch(ask.channel, ask.payload, sender);
       throw new AppFailure('RULE', 'The demo fill asked for something it may not do. Nothing was changed.');
     };

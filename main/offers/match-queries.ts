@@ -109,27 +109,69 @@ export function caseFacts(db: Db, caseId: number, ledger?: LedgerCapCheck): Case
   return facts;
 }
 
-/** Circulated cases that requested the borough: everyone a property there could house, before the other rules. */
-export function circulatedCasesRequesting(db: Db, borough: BoroughCode, ledger?: LedgerCapCheck): CaseFacts[] {
-  return loadFacts(
-    db,
-    'case_boroughs r JOIN cases c ON c.id = r.case_id',
-    "r.kind = 'requested' AND r.borough_code = ? AND c.state = 'circulated'",
-    [borough],
-    ledger,
-  );
+/** The case sizes a property fits under the policy: a case needing N bedrooms takes N − fewer to N + more. */
+export interface BedroomRange {
+  low: number;
+  high: number;
+}
+
+// Driven from the borough (`case_boroughs_borough`; CROSS JOIN keeps that order), each case that requested it is
+// probed in `cases_matching (state, id, bedrooms)`, which answers state and size from the index alone. Left to
+// itself SQLite either reads every such case's (large) row through its rowid or scans every circulated case.
+export const REQUESTING = 'case_boroughs r CROSS JOIN cases c INDEXED BY cases_matching ON c.id = r.case_id';
+const REQUESTING_WHERE = "r.kind = 'requested' AND r.borough_code = ? AND c.state = 'circulated'";
+/** The candidate set's SQL, shared with the test that checks its plan uses `cases_matching`. */
+export const SIZED_WHERE = `${REQUESTING_WHERE} AND c.bedrooms BETWEEN ? AND ?`;
+const OTHER_SIZE_WHERE = `${REQUESTING_WHERE} AND (c.bedrooms < ? OR c.bedrooms > ?)`;
+
+/**
+ * Circulated cases that requested the borough and are of a size the property fits: the candidate set, driven from
+ * the indexes (`case_boroughs_borough` for the borough, `cases_matching (state, bedrooms)` for state and size), so
+ * only these cases have their facts loaded and weighed rule by rule.
+ */
+export function circulatedCasesRequesting(db: Db, borough: BoroughCode, size: BedroomRange, ledger?: LedgerCapCheck): CaseFacts[] {
+  return loadFacts(db, REQUESTING, SIZED_WHERE, [borough, size.low, size.high], ledger);
+}
+
+/** How many circulated cases requested the borough but need another size (each breaks the bedrooms rule at least). */
+export function otherSizeCount(db: Db, borough: BoroughCode, size: BedroomRange): number {
+  return db.prepare(`SELECT count(*) FROM ${REQUESTING} WHERE ${OTHER_SIZE_WHERE}`, { pluck: true }).get([borough, size.low, size.high]) as number;
+}
+
+/** The first `limit` of those, in the order they were recorded: only the page on screen has its facts loaded. */
+export function otherSizeRefs(db: Db, borough: BoroughCode, size: BedroomRange, limit: number): { id: number; reference: string }[] {
+  if (limit <= 0) return [];
+  return db
+    .prepare(`SELECT c.id, c.reference FROM ${REQUESTING} WHERE ${OTHER_SIZE_WHERE} ORDER BY c.id LIMIT ?`)
+    .all<{ id: number; reference: string }>([borough, size.low, size.high, limit]);
+}
+
+/** The facts of the given cases (a page of left-out ones), in no particular order. */
+export function casesFacts(db: Db, ids: readonly number[], ledger?: LedgerCapCheck): CaseFacts[] {
+  if (ids.length === 0) return [];
+  return loadFacts(db, 'cases c', `c.id IN (${ids.map(() => '?').join(', ')})`, [...ids], ledger);
 }
 
 export function circulatedCaseCount(db: Db): number {
   return db.prepare("SELECT count(*) FROM cases WHERE state = 'circulated'", { pluck: true }).get() as number;
 }
 
-/** Available properties in any of the boroughs. */
-export function availablePropertiesIn(db: Db, boroughs: readonly BoroughCode[]): PropertyRow[] {
+const inBoroughs = (boroughs: readonly BoroughCode[]) => `p.status = 'available' AND p.borough_code IN (${boroughs.map(() => '?').join(', ')})`;
+
+/** Available properties in any of the boroughs, of a size the case fits: one `properties_matching` range per borough. */
+export function availablePropertiesIn(db: Db, boroughs: readonly BoroughCode[], size: BedroomRange): PropertyRow[] {
   if (boroughs.length === 0) return [];
-  return db
-    .prepare(`${PROPERTY_SELECT} WHERE p.status = 'available' AND p.borough_code IN (${boroughs.map(() => '?').join(', ')})`)
-    .all<PropertyRow>([...boroughs]);
+  return db.prepare(`${PROPERTY_SELECT} WHERE ${inBoroughs(boroughs)} AND p.bedrooms BETWEEN ? AND ?`).all<PropertyRow>([...boroughs, size.low, size.high]);
+}
+
+/** Available properties in the boroughs of another size: how many, and the first `limit` (by id) to show with reasons. */
+export function otherSizeProperties(db: Db, boroughs: readonly BoroughCode[], size: BedroomRange, limit: number): { total: number; rows: PropertyRow[] } {
+  if (boroughs.length === 0) return { total: 0, rows: [] };
+  const where = `${inBoroughs(boroughs)} AND (p.bedrooms < ? OR p.bedrooms > ?)`;
+  const params = [...boroughs, size.low, size.high];
+  const total = db.prepare(`SELECT count(*) FROM properties p WHERE ${where}`, { pluck: true }).get(params) as number;
+  const rows = limit <= 0 ? [] : db.prepare(`${PROPERTY_SELECT} WHERE ${where} ORDER BY p.id LIMIT ?`).all<PropertyRow>([...params, limit]);
+  return { total, rows };
 }
 
 export function availablePropertyCount(db: Db): number {

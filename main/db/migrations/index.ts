@@ -10,6 +10,7 @@ import { m004IntakeRules } from './008-intake-rules';
 import { m004Offers } from './009-offers';
 import { m005Ledger } from './010-ledger';
 import { rightsMigration } from './011-rights';
+import { offersSpeedMigration } from './012-offers-speed';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   m004Offers,
   m005Ledger,
   rightsMigration,
+  offersSpeedMigration,
 ];

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import { waitForScreen } from '../fixtures';
 import type { AppHarness } from '../harness/app-harness';
@@ -68,6 +71,23 @@ export async function seedCase(harness: AppHarness, landlordId: number, over: Pa
 
 export async function seedTransition(harness: AppHarness, req: TransitionRequest): Promise<void> {
   await dispatch(harness, 'cases.transition', req);
+}
+
+/**
+ * Sends the request as the case's Circulation panel does (issue 9: the only way to 'Circulated'), the save dialog
+ * answered with a file in a temporary folder. Needs an active partner with stock in a requested borough.
+ */
+export async function seedCirculation(harness: AppHarness, caseId: number, audience?: 'new_partners' | 'everyone'): Promise<void> {
+  const plan = await dispatch<{ planKey: string; blockedBecause: string | null }>(harness, 'circulation.plan', { caseId, audience });
+  if (plan.blockedBecause !== null) throw new Error(`The case cannot be circulated: ${plan.blockedBecause}`);
+  harness.dialogs.saveQueue.push(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-e2e-pack-')), 'pack.pdf'));
+  await dispatch(harness, 'circulation.send', { caseId, audience, encrypt: false, planKey: plan.planKey });
+}
+
+/** Referral received → sent for approval → approved → circulated (with its pack recorded). */
+export async function seedCirculatedCase(harness: AppHarness, caseId: number): Promise<void> {
+  for (const to of ['awaiting_landlord_approval', 'approved'] as const) await seedTransition(harness, { id: caseId, to });
+  await seedCirculation(harness, caseId);
 }
 
 export async function caseCount(harness: AppHarness): Promise<number> {

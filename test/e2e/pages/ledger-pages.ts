@@ -1,14 +1,14 @@
 import { expect, type Page } from '@playwright/test';
 import { waitForScreen } from '../fixtures';
 import type { AppHarness } from '../harness/app-harness';
-import { seedCase, seedTransition } from './cases-pages';
+import { seedCase, seedCirculatedCase } from './cases-pages';
 import { dispatch } from './offers-pages';
 import { todayIso } from '../../../contract/calendar-date';
 
 /** A whole reciprocal move out of the home landlord's stock into a home of the receiving landlord, seeded through main. */
 export async function seedMove(harness: AppHarness, homeId: number, receivingId: number, borough: string): Promise<{ id: number; reference: string }> {
   const c = await seedCase(harness, homeId);
-  for (const to of ['awaiting_landlord_approval', 'approved', 'circulated'] as const) await seedTransition(harness, { id: c.id, to });
+  await seedCirculatedCase(harness, c.id);
   const property = await dispatch<{ id: number }>(harness, 'properties.create', {
     partnerId: receivingId,
     borough,

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, waitForScreen, checkScreen } from '../fixtures';
 import { setUpAndOpen, ShellPage } from '../pages/auth-pages';
 import { seedPartner } from '../pages/partners-pages';
-import { CasePage, caseCount, ReferralFormPage, seedCase, seedTransition } from '../pages/cases-pages';
+import { CasePage, caseCount, ReferralFormPage, seedCase, seedCirculatedCase, seedCirculation, seedTransition } from '../pages/cases-pages';
 import { addDays, daysBetween, todayIso } from '../../../contract/calendar-date';
 import { addWorkingDays } from '../../../main/cases/deadlines';
 import { DEFAULT_BANK_HOLIDAYS } from '../../../main/cases/bank-holidays';
@@ -161,8 +161,9 @@ test('an overdue circulation shows on Home, and a withdrawal closes the case', a
 test('boroughs added after circulation mark the case for re-circulation; hold and resume', async ({ app, harness }) => {
   await setUpAndOpen(app);
   const landlord = await seedPartner(harness, { name: 'Peabody' });
+  await seedPartner(harness, { name: 'Barnet Homes', stockBoroughs: ['E09000003'] });
   const c = await seedCase(harness, landlord);
-  for (const to of ['awaiting_landlord_approval', 'approved', 'circulated'] as const) await seedTransition(harness, { id: c.id, to });
+  await seedCirculatedCase(harness, c.id);
   await app.goto(`${new URL(app.url()).origin}/index.html#/cases/${c.id}`);
   await waitForScreen(app, 'case');
   const page = new CasePage(app);
@@ -181,8 +182,9 @@ test('boroughs added after circulation mark the case for re-circulation; hold an
   await expect(app.getByText('(was Circulated)')).toBeVisible();
   await page.move("Resume as 'Circulated'");
   await page.expectState('Circulated');
-  // Re-circulated outside the pack flow (issue 9's own spec sends it through the circulation panel).
-  await seedTransition(harness, { id: c.id, to: 'circulated' });
+  // Re-circulated with its pack recorded (issue 9's own spec sends it through the circulation panel); nobody holds
+  // stock in the new borough, so it goes to everyone on the list again.
+  await seedCirculation(harness, c.id, 'everyone');
   await new ShellPage(app).go('Home', 'home');
   await app.goto(`${new URL(app.url()).origin}/index.html#/cases/${c.id}`);
   await waitForScreen(app, 'case');

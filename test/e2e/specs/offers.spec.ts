@@ -1,7 +1,7 @@
 import { test, expect, waitForScreen, checkScreen } from '../fixtures';
 import { setUpAndOpen, ShellPage } from '../pages/auth-pages';
 import { seedPartner } from '../pages/partners-pages';
-import { CasePage, seedCase, seedTransition } from '../pages/cases-pages';
+import { CasePage, seedCase, seedCirculatedCase, seedTransition } from '../pages/cases-pages';
 import { CaseOffersPage, dispatch, PropertyFormPage } from '../pages/offers-pages';
 import { todayIso } from '../../../contract/calendar-date';
 import { formatUkDate } from '../../../contract/dates';
@@ -9,7 +9,7 @@ import { formatUkDate } from '../../../contract/dates';
 /** From an available home to a completed move, as a coordinator works it (issue 10). */
 
 async function circulate(harness: Parameters<typeof seedTransition>[0], id: number): Promise<void> {
-  for (const to of ['awaiting_landlord_approval', 'approved', 'circulated'] as const) await seedTransition(harness, { id, to });
+  await seedCirculatedCase(harness, id);
 }
 
 test('record a property, see ranked matches and a left-out case, offer, view, decline, offer again elsewhere, accept and move', async ({ app, harness }) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test, expect, checkScreen } from '../fixtures';
 import { setUpAndOpen, ShellPage } from '../pages/auth-pages';
 import { seedPartner } from '../pages/partners-pages';
-import { seedCase, seedTransition } from '../pages/cases-pages';
+import { seedCase, seedCirculatedCase, seedTransition } from '../pages/cases-pages';
 import { REPORT_TIMEOUT, ReportsPage } from '../pages/reports-pages';
 import { financialYearLabel, financialYearOf } from '../../../contract/dates';
 import { todayIso } from '../../../contract/calendar-date';
@@ -27,7 +27,7 @@ test('choose the financial year, see the charts, open a number to its cases, swi
       address: { line1: '9 Test Row', line2: '', town: 'London', postcode: 'N1 2BB' },
     },
   });
-  for (const to of ['awaiting_landlord_approval', 'approved', 'circulated'] as const) await seedTransition(harness, { id: a.id, to });
+  await seedCirculatedCase(harness, a.id);
   await seedTransition(harness, { id: b.id, to: 'awaiting_landlord_approval' });
 
   // Ready once the first report is worked out, in a job worker.

@@ -3,6 +3,8 @@ import type { CaseDetail, Dashboard, DuplicateMatch } from '../../../contract/ca
 import type { BoroughCode } from '../../../contract/boroughs';
 import type { ReferralInput } from '../../../contract/cases';
 import type { Enquiry, EnquiryCounts } from '../../../contract/enquiries';
+import type { CirculationPlan } from '../../../contract/circulation';
+import { circulate } from '../helpers/circulate';
 import { createTestCore, PASSPHRASE, setUp, type TestCore } from '../helpers/test-core';
 import { aReferral } from './referral-builder';
 
@@ -61,7 +63,17 @@ const referral = (over: Partial<ReferralInput> = {}): ReferralInput => {
 
 const create = (over: Partial<ReferralInput> = {}) => ok<{ id: number; reference: string }>('cases.create', referral(over));
 const get = (id: number) => ok<CaseDetail>('cases.get', { id });
-const move = (id: number, to: string, extra: Record<string, unknown> = {}) => ok<CaseDetail>('cases.transition', { id, to, ...extra });
+const move = async (id: number, to: string, extra: Record<string, unknown> = {}): Promise<CaseDetail> => {
+  // Issue 9: an approved case is circulated only with its pack recorded (circulation.send), as from the case page.
+  if (to === 'circulated' && (await get(id)).state === 'approved') {
+    await circulate(t, id, { overrideReason: extra['overrideReason'] as string | undefined });
+    return get(id);
+  }
+  return ok<CaseDetail>('cases.transition', { id, to, ...extra });
+};
+const plan = (caseId: number) => ok<CirculationPlan>('circulation.plan', { caseId });
+/** Sending the pack, refused (and checked to change nothing) before any file is written. */
+const refusedSend = async (caseId: number) => refused('circulation.send', { caseId, encrypt: false, planKey: (await plan(caseId)).planKey });
 
 beforeEach(async () => {
   today = '2026-03-02';
@@ -233,6 +245,7 @@ describe('no case goes quiet, and no deadline for a step that cannot be taken', 
 
 describe('eligibility at every step', () => {
   it('a landlord that has left cannot approve without an override with a recorded reason', async () => {
+    await partner('Barnet Homes'); // someone to send the request to once the home landlord is out
     const { id } = await create();
     await move(id, 'awaiting_landlord_approval');
     await ok('partners.setStatus', { id: landlord, status: 'left', statusChangedOn: '2026-03-02' });
@@ -242,19 +255,22 @@ describe('eligibility at every step', () => {
     const approved = await move(id, 'approved', { overrideReason: 'Stock transfer: the new landlord honours its approvals' });
     expect(approved.overrides).toMatchObject([{ rule: 'landlord_left', step: 'approved', reason: 'Stock transfer: the new landlord honours its approvals' }]);
     // Circulating is a step of its own and needs its own reason.
-    await refused('cases.transition', { id, to: 'circulated' });
+    expect((await plan(id)).needsOverride?.rule).toBe('landlord_left');
+    expect((await refusedSend(id)).fields?.['overrideReason']).toBeDefined();
   });
 
   it('a suspended landlord’s case cannot be circulated without an override', async () => {
+    await partner('Barnet Homes'); // someone to send the request to once the home landlord is out
     const { id } = await create();
     await move(id, 'awaiting_landlord_approval');
     await move(id, 'approved');
     await ok('partners.setStatus', { id: landlord, status: 'suspended', statusChangedOn: '2026-03-02' });
-    const err = await refused('cases.transition', { id, to: 'circulated' });
+    const err = await refusedSend(id);
     expect(err.message).toMatch(/is suspended from the scheme/);
-    expect((await get(id)).transitions.find((x) => x.to === 'circulated')?.needsOverride?.rule).toBe('landlord_suspended');
+    expect((await plan(id)).needsOverride?.rule).toBe('landlord_suspended');
     const c = await move(id, 'circulated', { overrideReason: 'Suspension is for arrears reporting only' });
     expect(c.state).toBe('circulated');
+    expect(c.overrides).toMatchObject([{ rule: 'landlord_suspended', step: 'circulated', reason: 'Suspension is for arrears reporting only' }]);
   });
 
   it('the applicant cannot be their own Nominating Officer (name, phone or email)', async () => {
@@ -296,8 +312,9 @@ describe('eligibility at every step', () => {
     });
     await move(landlordOnly.id, 'awaiting_landlord_approval');
     const approved = await move(landlordOnly.id, 'approved');
-    expect(approved.transitions.find((x) => x.to === 'circulated')?.blockedBecause).toMatch(/circulating the anonymised property request/);
-    await refused('cases.transition', { id: landlordOnly.id, to: 'circulated' });
+    expect((await plan(landlordOnly.id)).blockedBecause).toMatch(/circulating the anonymised property request/);
+    expect(approved.state).toBe('approved');
+    expect((await refusedSend(landlordOnly.id)).message).toMatch(/circulating the anonymised property request/);
   });
 
   it('the date received cannot be moved after a later milestone', async () => {

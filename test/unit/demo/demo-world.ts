@@ -1,3 +1,4 @@
+import { circulateForDemo } from '../../../main/demo/demo-circulation';
 import { generateScheme, type GeneratedSummary } from '../../../main/demo/generator';
 import type { ScaleName } from '../../../main/demo/scales';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
@@ -11,7 +12,7 @@ export async function generatedStore(
   const t = createTestCore({ today: () => today });
   await setUp(t);
   const summary = await generateScheme(
-    { call: (channel, payload) => t.call(channel, payload), setToday: (d) => void (today = d) },
+    { call: (channel, payload) => t.call(channel, payload), setToday: (d) => void (today = d), circulate: async (id) => circulateForDemo(t.core.services, id) },
     { seed, scale, endOn, ...(ledgerCap === undefined ? {} : { ledgerCap }) },
   );
   return { t, summary };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAppCore, type AppCore } from '../../../main/app/core';
 import type { AppEvent } from '../../../contract/events';
-import type { Dialogs, Timers } from '../../../main/ports';
+import { localToday, type Dialogs, type Timers } from '../../../main/ports';
 import type { SenderInfo } from '../../../main/ipc/registry';
 
 export const APP_SENDER: SenderInfo = { url: 'app://reciprocal/index.html', isMainFrame: true };
@@ -19,6 +19,11 @@ export interface TestCore {
   ): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; fields?: Record<string, string> } }>;
   restart(): void;
   cleanup(): void;
+  /**
+   * Runs `work` with the app's today set to `day`, then gives the usual today back: for steps the app dates itself
+   * (a circulation is sent today), recorded as of an earlier day in a test's story.
+   */
+  onDay<T>(day: string, work: () => Promise<T>): Promise<T>;
 }
 
 /** The real app core over a temp data folder, called exactly as the renderer would call it. */
@@ -31,6 +36,9 @@ export function createTestCore(options: { timers?: Timers; today?: () => string;
     chooseSaveFile: async () => queues.save.shift() ?? null,
     chooseFolder: async () => queues.folder.shift() ?? null,
   };
+  let dayOverride: string | null = null;
+  const baseToday = options.today;
+  const today = () => dayOverride ?? (baseToday ? baseToday() : localToday());
   const make = () =>
     createAppCore({
       paths: { dataDir },
@@ -39,7 +47,7 @@ export function createTestCore(options: { timers?: Timers; today?: () => string;
       isTrustedSender: (s) => s.isMainFrame && s.url.startsWith('app://reciprocal/'),
       emit: (e) => events.push(e),
       ...(options.timers ? { timers: options.timers } : {}),
-      ...(options.today ? { today: options.today } : {}),
+      today,
       ...(options.demo ? { demo: true } : {}),
     });
   const handle: TestCore = {
@@ -55,6 +63,15 @@ export function createTestCore(options: { timers?: Timers; today?: () => string;
     cleanup() {
       handle.core.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    async onDay(day, work) {
+      const before = dayOverride;
+      dayOverride = day;
+      try {
+        return await work();
+      } finally {
+        dayOverride = before;
+      }
     },
   };
   return handle;

@@ -177,9 +177,30 @@ describe('applicant data never leaves the encrypted store', () => {
     const edited = referral(partner.id);
     edited.applicant = { ...edited.applicant, fullName: `${MARK.renamed} ${MARK.surname}` };
     await ok('cases.update', { id, referral: edited, reason: `Name corrected for ${MARK.firstName}` });
-    for (const step of [{ to: 'awaiting_landlord_approval' }, { to: 'approved' }, { to: 'circulated' }]) {
+    for (const step of [{ to: 'awaiting_landlord_approval' }, { to: 'approved' }]) {
       await ok('cases.transition', { id, ...step });
     }
+    // Circulated the only way the app allows (issue 9): the pack is saved outside and its record kept, so the pack
+    // file joins everything else this test searches for the markers.
+    await ok('partners.create', {
+      name: 'Barnet Homes',
+      type: 'housing_association',
+      status: 'active',
+      statusChangedOn: '2019-04-01',
+      joinedOn: '2019-04-01',
+      stockBoroughs: ['E09000003'],
+      approvalRouteNotes: '',
+      contacts: [
+        { kind: 'named_lead', name: 'Bo Lead', role: 'Named Lead', phone: '020 7946 0003', email: 'bo@example.org', secureEmail: '' },
+        { kind: 'lettings', name: 'Lee Lettings', role: 'Lettings Officer', phone: '020 7946 0002', email: 'lee@example.org', secureEmail: '' },
+      ],
+    });
+    const packs = outside;
+    const circulate = async (caseId: number, file: string) => {
+      core.dialogs.save.push(path.join(packs, file));
+      await ok('circulation.send', { caseId, encrypt: false, planKey: (await ok<{ planKey: string }>('circulation.plan', { caseId })).planKey });
+    };
+    await circulate(id, 'first-pack.pdf');
     // Properties and offers (issue 10): free text and the accepted address carry the markers too.
     const property = {
       partnerId: partner.id,
@@ -236,7 +257,8 @@ describe('applicant data never leaves the encrypted store', () => {
       'cases.create',
       referral(partner.id, { applicant: { ...referral(partner.id).applicant, fullName: 'Jo Other', dateOfBirth: '1984-09-22' } }),
     );
-    for (const to of ['awaiting_landlord_approval', 'approved', 'circulated']) await ok('cases.transition', { id: second.id, to });
+    for (const to of ['awaiting_landlord_approval', 'approved']) await ok('cases.transition', { id: second.id, to });
+    await circulate(second.id, 'second-pack.pdf');
     const secondHome = await ok<{ id: number }>('properties.create', property);
     const spare = await ok<{ id: number }>('properties.create', { ...property, bedrooms: 4 });
     await ok('properties.setState', { id: spare.id, to: 'withdrawn', reason: `Let to a tenant, not ${MARK.firstName}` });
@@ -504,7 +526,7 @@ describe('applicant data never leaves the encrypted store', () => {
         .map((f) => path.basename(f))
         .filter((f) => !f.endsWith('.plhr.age'))
         .sort(),
-    ).toEqual(['directory.csv', 'import.csv', 'operational.pdf', 'statement.csv', 'statement.pdf', 'year-end.csv']);
+    ).toEqual(['directory.csv', 'first-pack.pdf', 'import.csv', 'operational.pdf', 'second-pack.pdf', 'statement.csv', 'statement.pdf', 'year-end.csv']);
     expect(filesUnder(backupDir).filter((f) => f.endsWith('.plhr.age'))).toHaveLength(2);
   }, 300_000);
 });

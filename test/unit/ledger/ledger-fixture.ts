@@ -3,6 +3,7 @@ import type { CaseCapStanding } from '../../../contract/ledger';
 import type { OfferView } from '../../../contract/offers';
 import type { PropertyView } from '../../../contract/properties';
 import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
+import { circulate, CirculateRefused } from '../helpers/circulate';
 import type { TestCore } from '../helpers/test-core';
 
 /*
@@ -63,8 +64,15 @@ export class LedgerWorld {
     return this.t.call('cases.transition', { id: caseId, to: 'approved', effectiveOn: on });
   }
 
-  async circulate(caseId: number, on = '2026-03-03') {
-    return this.t.call('cases.transition', { id: caseId, to: 'circulated', effectiveOn: on });
+  /** Sends the pack as the Circulation panel does (issue 9), on the day given; answers as `t.call` would. */
+  async circulate(caseId: number, on = '2026-03-03'): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
+    try {
+      await circulate(this.t, caseId, { on });
+      return { ok: true };
+    } catch (err) {
+      if (err instanceof CirculateRefused) return { ok: false, error: { code: err.code, message: err.message } };
+      throw err;
+    }
   }
 
   caseCap(caseId: number) {

@@ -266,7 +266,7 @@ describe('the cap', () => {
     });
     expect((await w.refused('ledger.overrideCap', { caseId: fourth.id, reason: 'Again' })).code).toBe('CONFLICT');
     await w.ok('cases.transition', { id: fourth.id, to: 'approved', effectiveOn: '2026-03-08' });
-    await w.ok('cases.transition', { id: fourth.id, to: 'circulated', effectiveOn: '2026-03-09' });
+    expect((await w.circulate(fourth.id, '2026-03-09')).ok).toBe(true);
 
     // The override shows on the case, in the audit and in the ledger (the partner's statement).
     const detail = await w.ok<CaseDetail>('cases.get', { id: fourth.id });

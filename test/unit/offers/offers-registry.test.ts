@@ -3,6 +3,7 @@ import type { ReferralInput } from '../../../contract/cases';
 import type { CaseMatches, CaseOffers, MatchExplanation, MoveView, OffersBoard, OfferView, PropertyMatches, StaleOffer } from '../../../contract/offers';
 import type { PropertyInput, PropertyView } from '../../../contract/properties';
 import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
+import { circulate } from '../helpers/circulate';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 
 /*
@@ -68,7 +69,8 @@ async function circulatedCase(over: Partial<ReferralInput> = {}, circulatedOn = 
     currentHome: { ...base.currentHome, ...over.currentHome, homeLandlordPartnerId: partners.hackney },
   });
   for (const to of ['awaiting_landlord_approval', 'approved']) await ok('cases.transition', { id: created.id, to, effectiveOn: '2026-03-02' });
-  await ok('cases.transition', { id: created.id, to: 'circulated', effectiveOn: circulatedOn });
+  // Circulated the only way the app allows, with the pack recorded, on the day given.
+  await circulate(t, created.id, { on: circulatedOn });
   return created;
 }
 

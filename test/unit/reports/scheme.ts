@@ -3,6 +3,7 @@ import type { EnquiryInput } from '../../../contract/enquiries';
 import type { DeclineReason, OfferView } from '../../../contract/offers';
 import type { PropertyView } from '../../../contract/properties';
 import { aReferral } from '../cases/referral-builder';
+import { circulate } from '../helpers/circulate';
 import type { TestCore } from '../helpers/test-core';
 
 /*
@@ -153,7 +154,9 @@ export async function record(t: TestCore, p: Partners, spec: CaseSpec, n: number
         await to('landlord_declined', step[1], { reason: 'Marker landlord reason: rent arrears' });
         break;
       case 'circulate':
-        await to('circulated', step[1]);
+        // Sent as from the Circulation panel (issue 9), the pack recorded, on the step's day.
+        await pastCap();
+        await circulate(t, c.id, { on: step[1] });
         break;
       case 'hold':
         await to('on_hold', step[1], { reason: 'Marker hold reason: in refuge' });

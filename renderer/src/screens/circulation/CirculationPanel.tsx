@@ -29,6 +29,8 @@ export function CirculationPanel({ caseId, onSent }: { caseId: number; onSent(se
   const [showAddresses, setShowAddresses] = useState<string | null>(null);
   const addressesRef = useRef<HTMLTextAreaElement>(null);
   const encryptId = useId();
+  const overrideId = useId();
+  const [overrideReason, setOverrideReason] = useState('');
 
   useEffect(() => {
     let current = true;
@@ -217,13 +219,29 @@ export function CirculationPanel({ caseId, onSent }: { caseId: number; onSent(se
             </label>
             <p className="field__hint">The passphrase is shown once it is saved. Send it separately, by phone or SMS, never in the same email.</p>
           </div>
+          {plan.needsOverride !== null && (
+            <div className="field">
+              <label htmlFor={overrideId}>Why go ahead</label>
+              <p className="field__hint" id={`${overrideId}-hint`}>
+                {plan.needsOverride.message} The reason is shown on the case and in the audit.
+              </p>
+              <textarea
+                id={overrideId}
+                rows={2}
+                maxLength={1000}
+                aria-describedby={`${overrideId}-hint`}
+                value={overrideReason}
+                onChange={(e) => setOverrideReason(e.target.value)}
+              />
+            </div>
+          )}
           <button
             type="button"
             className="button button--primary"
             disabled={busy !== null}
             onClick={() =>
               void run('send', async () => {
-                const out = await unwrap(api().circulation.send({ caseId, audience, encrypt, planKey: plan.planKey }));
+                const out = await unwrap(api().circulation.send({ caseId, audience, encrypt, planKey: plan.planKey, overrideReason }));
                 if (!out.cancelled) onSent(out);
               })
             }
