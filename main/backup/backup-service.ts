@@ -60,6 +60,24 @@ function removeStalePartials(folder: string): void {
   }
 }
 
+/** Why a backup was not written, in words about the backup folder; the live data is never touched by a failed backup. */
+function backupFailure(err: unknown, folder: string): AppFailure {
+  const failure = err instanceof AppFailure ? err : fileFailure(err, 'save');
+  if (failure?.code === 'DISK_FULL') {
+    return new AppFailure(
+      'DISK_FULL',
+      `The disk holding the backup folder ${folder} is full, so no backup was written. Free some space there, or choose another folder. Your data is unchanged.`,
+    );
+  }
+  if (failure?.code === 'IO' && !(err instanceof AppFailure)) {
+    return new AppFailure(
+      'IO',
+      `The backup could not be written to ${folder}: the folder is read-only or you do not have permission to write there. Choose another folder in Settings. Your data is unchanged.`,
+    );
+  }
+  return failure ?? new AppFailure('IO', 'The backup could not be written. Nothing was changed.');
+}
+
 export interface BackupDeps {
   services: AppServices;
   isUnlocked(): boolean;
@@ -171,8 +189,7 @@ export class BackupService {
         demo: this.demo,
       });
     } catch (err) {
-      const failure =
-        err instanceof AppFailure ? err : (fileFailure(err, 'save') ?? new AppFailure('IO', 'The backup could not be written. Nothing was changed.'));
+      const failure = backupFailure(err, schedule.folder);
       this.lastError = failure.message;
       services.logger.warn('backup.failed', { trigger, code: failure.code });
       throw failure;

@@ -118,13 +118,15 @@ describe('the backup importer survives hostile files', () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  /** Chooses `bytes` as the backup and opens it; checks everything a refusal must satisfy. */
-  async function refusedImport(bytes: Buffer, passphrase: string | undefined = BACKUP_PASS): Promise<string> {
+  /** Chooses `bytes` as the backup and opens it (null: with the coordinator's own key); checks what a refusal must satisfy. */
+  async function refusedImport(bytes: Buffer, passphrase: string | null = BACKUP_PASS): Promise<string> {
     const file = path.join(work, `candidate-${n++}.plhr.age`);
     fs.writeFileSync(file, bytes);
     t.dialogs.open.push(file);
     const chosen = await ok<{ token: string }>(t, 'restore.choose');
-    const res = await t.call('restore.open', passphrase === undefined ? { token: chosen.token } : { token: chosen.token, passphrase });
+    const res = await t.call('restore.open', passphrase === null ? { token: chosen.token } : { token: chosen.token, passphrase });
+    // Forgotten at once if it was (wrongly) accepted, so that one failure does not leave its folder to the next check.
+    if (res.ok) await ok(t, 'restore.cancel', { token: chosen.token });
     expect(res.ok, 'a hostile file must be refused').toBe(false);
     expect(REFUSAL_CODES).toContain(res.error!.code);
     expect(res.error!.message).toMatch(/Nothing was changed\.|Enter the backup passphrase/);
@@ -179,9 +181,9 @@ describe('the backup importer survives hostile files', () => {
     before = fingerprint(t.core.services.db());
     const stranger = await identityToRecipient(await generateX25519Identity());
     const plain = await tarOf([manifestEntry(manifest), keyEntry(), { name: 'reciprocal.db', body: snapshot }]);
-    expect(await refusedImport(await sealed(plain, { recipient: stranger }), undefined)).toBe('WRONG_PASSPHRASE');
+    expect(await refusedImport(await sealed(plain, { recipient: stranger }), null)).toBe('WRONG_PASSPHRASE');
     // A passphrase file opened as a share, a share opened with a passphrase, and a wrong passphrase.
-    expect(await refusedImport(backup, undefined)).toBe('WRONG_PASSPHRASE');
+    expect(await refusedImport(backup, null)).toBe('WRONG_PASSPHRASE');
     expect(await refusedImport(await sealed(plain, { recipient: stranger }))).toBe('WRONG_PASSPHRASE');
     expect(await refusedImport(backup, 'not the backup passphrase at all')).toBe('WRONG_PASSPHRASE');
   });
