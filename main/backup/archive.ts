@@ -215,8 +215,14 @@ export async function openArchive(file: string, key: AgeIdentity, workDir: strin
   });
 
   try {
+    const known: string[] = Object.values(ENTRY);
+    const seen = new Set<string>();
     for await (const entry of extract) {
       const name = entry.header.name;
+      // Only our four entries, each once and each a plain file: anything else (a path outside, a link, a second
+      // manifest that could contradict the first) means the archive was not made by this app.
+      if (!known.includes(name) || seen.has(name) || entry.header.type !== 'file') throw notAnExport();
+      seen.add(name);
       if (name === ENTRY.snapshot) {
         if (small[ENTRY.manifest] === undefined) throw notAnExport();
         const out = fs.createWriteStream(snapshotFile, { flags: 'wx', mode: 0o600 });

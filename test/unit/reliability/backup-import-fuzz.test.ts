@@ -119,7 +119,7 @@ describe('the backup importer survives hostile files', () => {
   });
 
   /** Chooses `bytes` as the backup and opens it (null: with the coordinator's own key); checks what a refusal must satisfy. */
-  async function refusedImport(bytes: Buffer, passphrase: string | null = BACKUP_PASS): Promise<string> {
+  async function refusedImport(bytes: Buffer, passphrase: string | null = BACKUP_PASS, label = 'a hostile file'): Promise<string> {
     const file = path.join(work, `candidate-${n++}.plhr.age`);
     fs.writeFileSync(file, bytes);
     t.dialogs.open.push(file);
@@ -127,7 +127,7 @@ describe('the backup importer survives hostile files', () => {
     const res = await t.call('restore.open', passphrase === null ? { token: chosen.token } : { token: chosen.token, passphrase });
     // Forgotten at once if it was (wrongly) accepted, so that one failure does not leave its folder to the next check.
     if (res.ok) await ok(t, 'restore.cancel', { token: chosen.token });
-    expect(res.ok, 'a hostile file must be refused').toBe(false);
+    expect(res.ok, `${label} must be refused`).toBe(false);
     expect(REFUSAL_CODES).toContain(res.error!.code);
     expect(res.error!.message).toMatch(/Nothing was changed\.|Enter the backup passphrase/);
     // The session is still open on the same, unchanged data, and the restore left nothing behind.
@@ -231,7 +231,7 @@ describe('the backup importer survives hostile files', () => {
       ['two manifests', [manifestEntry(manifest), manifestEntry(lying({ createdBy: 'Someone else' })), keyEntry(), snapEntry]],
     ];
     for (const [label, entries] of crafted) {
-      const code = await refusedImport(await archive(entries));
+      const code = await refusedImport(await archive(entries), BACKUP_PASS, label);
       expect(REFUSAL_CODES, label).toContain(code);
       expect(fs.existsSync(outside), `${label}: nothing written outside`).toBe(false);
     }
