@@ -265,5 +265,7 @@ export interface AuditVerification {
   entries: number;
   firstBadId: number | null;
   problem: string | null;
+  /** Backups the check could not compare the log with, and why (a missing file, history a restore replaced). */
+  anchorNotes?: string[];
   checkedAt: string;
 }

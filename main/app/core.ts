@@ -24,6 +24,7 @@ import { registerPrivacyHandlers } from '../privacy/handlers';
 import { registerBackupHandlers } from '../backup/handlers';
 import { BackupService } from '../backup/backup-service';
 import { RestoreService } from '../backup/restore-service';
+import { recoverInterruptedRestore } from '../backup/restore';
 import { registerOfferHandlers } from '../offers/handlers';
 import { registerEnquiryHandlers } from '../enquiries/handlers';
 import { registerLedgerHandlers } from '../ledger/handlers';
@@ -78,6 +79,9 @@ export function createAppCore(options: CoreOptions): AppCore {
   const timers = options.timers ?? realTimers;
   const fileLogger = createFileLogger({ dir: files.logDir, now: () => new Date(timers.now()) });
   const logger = options.logger ?? fileLogger;
+  // A restore or backup killed part-way through: the previous data goes back before the store is looked at.
+  const undone = recoverInterruptedRestore(files);
+  if (undone) logger.warn('restore.interrupted', { undone });
   const session = new Session(files, timers, logger, options.emit, options.afterStep);
   // Hidden from capture until the setting can be read: it lives in the encrypted store.
   let hidden = true;

@@ -57,7 +57,10 @@ function toWeb(source: AsyncIterable<Buffer>): ReadableStream<Uint8Array> {
   });
 }
 
-/** Writes the archive to `dest` (through a temporary name, renamed at the end) and returns the age file's SHA-256. */
+/**
+ * Writes the archive to `dest`, a new file (`make-backup.ts` passes a `*.partial` name and renames it only once the
+ * file has verified), flushed to disk, and returns the age file's SHA-256. A failure removes what was written.
+ */
 export async function writeArchive(
   input: { manifest: BackupManifest; snapshotFile: string; snapshotKey: Buffer; dest: string; target: AgeTarget },
   control: WorkControl = {},
@@ -88,8 +91,7 @@ export async function writeArchive(
   feeding.catch((err: unknown) => pack.destroy(err as Error));
 
   const encrypted = await encrypter(target).encrypt(toWeb(pack as unknown as AsyncIterable<Buffer>));
-  const partial = `${dest}.partial`;
-  const out = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+  const out = fs.createWriteStream(dest, { flags: 'wx', mode: 0o600 });
   const hash = createHash('sha256');
   let written = 0;
   try {
@@ -100,13 +102,12 @@ export async function writeArchive(
     }
     await feeding;
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    const fd = fs.openSync(partial, 'r+');
+    const fd = fs.openSync(dest, 'r+');
     fs.fsyncSync(fd);
     fs.closeSync(fd);
-    fs.renameSync(partial, dest);
   } catch (err) {
     out.destroy();
-    fs.rmSync(partial, { force: true });
+    fs.rmSync(dest, { force: true });
     throw err;
   }
   return { size: written, sha256: hash.digest('hex') };
@@ -214,8 +215,14 @@ export async function openArchive(file: string, key: AgeIdentity, workDir: strin
   });
 
   try {
+    const known: string[] = Object.values(ENTRY);
+    const seen = new Set<string>();
     for await (const entry of extract) {
       const name = entry.header.name;
+      // Only our four entries, each once and each a plain file: anything else (a path outside, a link, a second
+      // manifest that could contradict the first) means the archive was not made by this app.
+      if (!known.includes(name) || seen.has(name) || entry.header.type !== 'file') throw notAnExport();
+      seen.add(name);
       if (name === ENTRY.snapshot) {
         if (small[ENTRY.manifest] === undefined) throw notAnExport();
         const out = fs.createWriteStream(snapshotFile, { flags: 'wx', mode: 0o600 });

@@ -18,6 +18,7 @@ import { AppFailure, fileFailure } from '../errors';
 import type { Timers } from '../ports';
 import { readSetting, writeSetting } from '../settings/settings-repo';
 import { cloudSyncWarning } from './cloud-sync';
+import { FAILED_SUFFIX, PARTIAL_SUFFIX } from './make-backup';
 import { readIdentity } from './identity';
 import { insertRecord, lastVerifiedBackup, markDeleted, verifiedBackups } from './records-repo';
 import { backupDue, beyondRetention, BackupScheduler, overdueWarning, scheduleReady } from './schedule';
@@ -43,11 +44,38 @@ export function backupFileName(now: Date, kind: 'backup' | 'share'): string {
   return `reciprocal-${kind}-${now.toISOString().slice(0, 19).replace(/:/g, '-')}Z${BACKUP_EXTENSION}`;
 }
 
-/** A name that does not overwrite anything already in the folder. */
+const taken = (file: string) => [file, `${file}${PARTIAL_SUFFIX}`, `${file}${FAILED_SUFFIX}`].some((f) => fs.existsSync(f));
+
+/** A name that does not overwrite anything already in the folder (nor a file set aside as failed). */
 function freshPath(folder: string, name: string): string {
   let candidate = path.join(folder, name);
-  for (let i = 2; fs.existsSync(candidate); i++) candidate = path.join(folder, name.replace(BACKUP_EXTENSION, `-${i}${BACKUP_EXTENSION}`));
+  for (let i = 2; taken(candidate); i++) candidate = path.join(folder, name.replace(BACKUP_EXTENSION, `-${i}${BACKUP_EXTENSION}`));
   return candidate;
+}
+
+/** A backup killed part-way leaves `reciprocal-backup-….plhr.age.partial`: never a backup, removed at the next run. */
+function removeStalePartials(folder: string): void {
+  for (const name of fs.readdirSync(folder)) {
+    if (name.startsWith('reciprocal-backup-') && name.endsWith(`${BACKUP_EXTENSION}${PARTIAL_SUFFIX}`)) fs.rmSync(path.join(folder, name), { force: true });
+  }
+}
+
+/** Why a backup was not written, in words about the backup folder; the live data is never touched by a failed backup. */
+function backupFailure(err: unknown, folder: string): AppFailure {
+  const failure = err instanceof AppFailure ? err : fileFailure(err, 'save');
+  if (failure?.code === 'DISK_FULL') {
+    return new AppFailure(
+      'DISK_FULL',
+      `The disk holding the backup folder ${folder} is full, so no backup was written. Free some space there, or choose another folder. Your data is unchanged.`,
+    );
+  }
+  if (failure?.code === 'IO' && !(err instanceof AppFailure)) {
+    return new AppFailure(
+      'IO',
+      `The backup could not be written to ${folder}: the folder is read-only or you do not have permission to write there. Choose another folder in Settings. Your data is unchanged.`,
+    );
+  }
+  return failure ?? new AppFailure('IO', 'The backup could not be written. Nothing was changed.');
 }
 
 export interface BackupDeps {
@@ -145,9 +173,10 @@ export class BackupService {
       throw new AppFailure('IO', message);
     }
     const now = services.now();
-    const dest = freshPath(schedule.folder, backupFileName(now, 'backup'));
     let made;
     try {
+      removeStalePartials(schedule.folder);
+      const dest = freshPath(schedule.folder, backupFileName(now, 'backup'));
       made = await services.jobs.run('backup.write', {
         workRoot: this.workRoot,
         dest,
@@ -160,8 +189,7 @@ export class BackupService {
         demo: this.demo,
       });
     } catch (err) {
-      const failure =
-        err instanceof AppFailure ? err : (fileFailure(err, 'save') ?? new AppFailure('IO', 'The backup could not be written. Nothing was changed.'));
+      const failure = backupFailure(err, schedule.folder);
       this.lastError = failure.message;
       services.logger.warn('backup.failed', { trigger, code: failure.code });
       throw failure;
@@ -171,7 +199,7 @@ export class BackupService {
       const r = insertRecord(tx.db, {
         kind: 'backup',
         trigger,
-        filePath: dest,
+        filePath: made.file,
         createdAt: made.manifest.createdAt,
         size: made.size,
         sha256: made.sha256,
@@ -186,7 +214,7 @@ export class BackupService {
         entityId: r.id,
         summary: verified
           ? `Backup ${r.fileName} written and verified (${trigger === 'schedule' ? 'scheduled' : 'backed up now'})`
-          : `Backup ${r.fileName} failed verification and is not counted as a backup`,
+          : `Backup ${r.fileName} failed verification: set aside under that name and not counted as a backup`,
       });
       return r;
     });

@@ -132,7 +132,7 @@ export function registerBackupHandlers(registry: IpcRegistry, services: AppServi
       const record = insertRecord(tx.db, {
         kind: 'share',
         trigger: 'manual',
-        filePath: dest,
+        filePath: made.file,
         createdAt: made.manifest.createdAt,
         size: made.size,
         sha256: made.sha256,

@@ -25,11 +25,33 @@ export interface MakeBackupInput {
 }
 
 export interface MadeBackup {
+  /** Where the file is now: `dest` once verified, else `dest` + FAILED_SUFFIX, kept aside for inspection. */
+  file: string;
   manifest: BackupManifest;
   size: number;
   sha256: string;
   /** Problems found by the verification after writing; empty when the file verified. */
   problems: string[];
+}
+
+/** Written first; renamed to the real name only once the file has verified, so a name ending `.plhr.age` is complete. */
+export const PARTIAL_SUFFIX = '.partial';
+/** A file that was written but failed verification: renamed so it can never be mistaken for, or counted as, a backup. */
+export const FAILED_SUFFIX = '.failed';
+
+function renameDurably(from: string, to: string): void {
+  fs.renameSync(from, to);
+  // The rename itself is durable only once the folder is flushed (POSIX; Windows cannot open a folder this way).
+  try {
+    const fd = fs.openSync(path.dirname(to), 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Not supported here: the rename is still atomic.
+  }
 }
 
 /**
@@ -73,14 +95,24 @@ export async function makeBackup(input: MakeBackupInput, control: WorkControl = 
       snapshot: { file: 'reciprocal.db', size: fs.statSync(snapshotFile).size, sha256 },
       auditHead: head,
     };
+    const partial = `${input.dest}${PARTIAL_SUFFIX}`;
     const written = await writeArchive(
-      { manifest, snapshotFile, snapshotKey: key, dest: input.dest, target: input.target },
+      { manifest, snapshotFile, snapshotKey: key, dest: partial, target: input.target },
       { ...control, onProgress: (done, total) => report(10 + (45 * done) / Math.max(total, 1), 'Encrypting the backup') },
     );
     report(55, 'Verifying the backup');
-    const problems = await verifyWritten(input, manifest, snapshotFile, key, work, control, (pct) => report(55 + 45 * pct, 'Verifying the backup'));
+    let problems: string[];
+    try {
+      problems = await verifyWritten(input, partial, manifest, snapshotFile, key, work, control, (pct) => report(55 + 45 * pct, 'Verifying the backup'));
+      control.signal?.throwIfAborted();
+    } catch (err) {
+      fs.rmSync(partial, { force: true });
+      throw err;
+    }
+    const file = problems.length ? `${input.dest}${FAILED_SUFFIX}` : input.dest;
+    renameDurably(partial, file);
     report(100, problems.length ? 'The backup failed verification' : 'Backup verified');
-    return { manifest, size: written.size, sha256: written.sha256, problems };
+    return { file, manifest, size: written.size, sha256: written.sha256, problems };
   } finally {
     key.fill(0);
     fs.rmSync(work, { recursive: true, force: true });
@@ -89,6 +121,7 @@ export async function makeBackup(input: MakeBackupInput, control: WorkControl = 
 
 async function verifyWritten(
   input: MakeBackupInput,
+  written: string,
   manifest: BackupManifest,
   snapshotFile: string,
   key: Buffer,
@@ -100,7 +133,7 @@ async function verifyWritten(
   const dir = path.join(work, 'verify');
   fs.mkdirSync(dir, { mode: 0o700 });
   try {
-    const opened = await openArchive(input.dest, input.verifyWith, dir, {
+    const opened = await openArchive(written, input.verifyWith, dir, {
       ...control,
       onProgress: (done, total) => progress((0.8 * done) / Math.max(total, 1)),
     });

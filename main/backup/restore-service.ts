@@ -7,10 +7,11 @@ import type { AppServices } from '../app/services';
 import { latestVersion } from '../db/migrate';
 import type { Db } from '../db/types';
 import { AppFailure } from '../errors';
-import { openArchive, type AgeIdentity, type OpenedArchive } from './archive';
+import type { AgeIdentity, OpenedArchive } from './archive';
 import { readIdentity } from './identity';
-import { restoreSnapshot } from './restore';
-import { assertReadable, openSnapshot, verifySnapshotFile } from './verify';
+import { swapIn } from './restore';
+import type { OpenJobOutput } from './restore-job';
+import { openSnapshot } from './verify';
 
 const FILTERS = [{ name: 'Reciprocal backup or share', extensions: ['age'] }];
 
@@ -20,12 +21,11 @@ interface PendingRestore {
   opened: OpenedArchive | null;
 }
 
-/** A refusal that says which check failed; the audit chain gets its own words since it is the one a person can act on. */
-function refusal(problems: string[]): AppFailure {
-  const audit = problems.find((p) => p.includes('audit log'));
-  if (audit) return new AppFailure('VALIDATION', `${audit} The backup was not restored. Nothing was changed.`);
-  return new AppFailure('VALIDATION', `The backup did not verify: ${problems.join(' ')} Nothing was changed.`);
-}
+const fromJob = (o: OpenJobOutput): OpenedArchive => ({
+  manifest: o.manifest,
+  snapshotFile: o.snapshotFile,
+  snapshotKey: Buffer.from(o.snapshotKey.buffer, o.snapshotKey.byteOffset, o.snapshotKey.byteLength),
+});
 
 export interface RestoreDeps {
   services: AppServices;
@@ -78,10 +78,8 @@ export class RestoreService {
     const key: AgeIdentity = passphrase ? { passphrase } : this.ownKey();
     p.dir = fs.mkdtempSync(path.join(this.deps.files.dataDir, '.restore-open-'));
     try {
-      const opened = await openArchive(p.file, key, p.dir);
-      assertReadable(opened.manifest);
-      const problems = verifySnapshotFile(opened.snapshotFile, opened.snapshotKey, opened.manifest);
-      if (problems.length) throw refusal(problems);
+      // Decrypting and checking a large backup takes a while: on the job runner, so the window keeps answering.
+      const opened = fromJob(await this.deps.services.jobs.run('backup.open', { file: p.file, key, workDir: p.dir }));
       p.opened = opened;
       return { token, fileName: path.basename(p.file), manifest: opened.manifest, willMigrate: opened.manifest.schemaVersion < latestVersion() };
     } catch (err) {
@@ -101,20 +99,48 @@ export class RestoreService {
         { fields: { acceptDemo: 'Confirm that you want demonstration data' } },
       );
     }
-    const result = await restoreSnapshot({
-      files: this.deps.files,
-      opened: p.opened,
-      passphrase: req.passphrase,
-      now: this.deps.services.now(),
-      closeLive: () => {
-        this.closeShare();
-        this.deps.lock();
-      },
-    });
+    const result = await this.restore(p.opened, req.passphrase);
     this.clear(p);
     this.pending.delete(req.token);
     this.deps.services.logger.info('backup.restored', { schema: p.opened?.manifest.schemaVersion ?? 0 });
     return result;
+  }
+
+  /**
+   * The new store is built and checked beside the live one by a job; only then is the live store closed, its files
+   * moved into a safety copy and the new ones moved in (renames, on main), and checked again in place by a second job.
+   * The safety copy is dropped once that passes; on any failure, or a kill, the previous data goes back.
+   */
+  private async restore(opened: OpenedArchive, passphrase: string): Promise<{ recoveryKey: string }> {
+    const { files, services } = this.deps;
+    const now = services.now();
+    const stage = fs.mkdtempSync(path.join(files.dataDir, '.restore-stage-'));
+    const dataKey = randomBytes(32);
+    try {
+      const staged = await services.jobs.run('restore.stage', {
+        snapshotFile: opened.snapshotFile,
+        snapshotKey: new Uint8Array(opened.snapshotKey),
+        manifest: opened.manifest,
+        stage,
+        dataKey: new Uint8Array(dataKey),
+        passphrase,
+        now: now.toISOString(),
+      });
+      this.closeShare();
+      this.deps.lock();
+      const swap = swapIn(files, stage, now, randomBytes(3).toString('hex'));
+      try {
+        await services.jobs.run('restore.check', { file: files.database, dataKey: new Uint8Array(dataKey), manifest: opened.manifest });
+      } catch (err) {
+        swap.rollBack();
+        throw err;
+      }
+      swap.keep();
+      return staged;
+    } finally {
+      dataKey.fill(0);
+      fs.rmSync(stage, { recursive: true, force: true });
+    }
   }
 
   cancel(token: string): void {
@@ -133,10 +159,7 @@ export class RestoreService {
     fs.mkdirSync(root, { recursive: true, mode: 0o700 });
     const dir = fs.mkdtempSync(path.join(root, `${path.basename(file, BACKUP_EXTENSION).slice(0, 60)}-`));
     try {
-      const opened = await openArchive(file, key, dir);
-      assertReadable(opened.manifest);
-      const problems = verifySnapshotFile(opened.snapshotFile, opened.snapshotKey, opened.manifest);
-      if (problems.length) throw refusal(problems);
+      const opened = fromJob(await this.deps.services.jobs.run('backup.open', { file, key, workDir: dir }));
       const db = openSnapshot(opened.snapshotFile, opened.snapshotKey, { readOnly: true });
       opened.snapshotKey.fill(0);
       const view: ShareView = {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { BackupManifest } from '../../contract/backup-types';
 import { appendAudit, verifyAuditChain } from '../audit/audit';
 import type { DataFiles } from '../app/data-files';
@@ -11,19 +10,22 @@ import { readGeneralSettings } from '../settings/settings-repo';
 import { createKeyFile, writeKeyFile } from '../vault/key-file';
 import { generateRecoveryKey } from '../vault/recovery-key';
 import { markRecoveryKey } from '../vault/recovery-key-state';
-import type { OpenedArchive } from './archive';
 import type { WorkControl } from './progress';
 import { exportSnapshot, readCounts } from './snapshot';
 import { cipherIntegrityCheck, openSnapshot } from './verify';
 
+/*
+ * A restore in three steps. The two long ones (`stageRestore`, `checkRestored`) are plain functions of files and keys,
+ * so they run in a job worker (restore-job.ts) and main's event loop keeps answering meanwhile; only the swap of files
+ * (`swapIn`, a few renames) runs on main, between them, once the live store is closed.
+ */
+
+export const STAGED = { database: 'reciprocal.db', keyFile: 'reciprocal.key.json' } as const;
+
 const liveFiles = (files: DataFiles) => [files.database, `${files.database}-wal`, `${files.database}-shm`, files.keyFile];
 
-function moveIfPresent(from: string, to: string): void {
-  if (fs.existsSync(from)) fs.renameSync(from, to);
-}
-
 /** The restored database must hold what the manifest says (plus the one audit entry recording the restore). */
-function checkRestored(file: string, key: Buffer, manifest: BackupManifest): void {
+export function checkRestored(file: string, key: Buffer, manifest: BackupManifest): void {
   const db = openEncrypted(file, key);
   try {
     const problems = cipherIntegrityCheck(db);
@@ -42,80 +44,136 @@ function checkRestored(file: string, key: Buffer, manifest: BackupManifest): voi
   }
 }
 
-/**
- * Replaces the live data with the snapshot, under a fresh data key wrapped by a new passphrase and a new recovery key.
- * The new store is built and checked beside the live one first; only then is the live data moved into a safety copy
- * and the new files moved in (renames within one folder). The safety copy is removed once the new data has opened
- * and verified in place; on any failure it is moved back.
- */
-export async function restoreSnapshot(
-  input: { files: DataFiles; opened: OpenedArchive; passphrase: string; now: Date; closeLive: () => void },
-  control: WorkControl = {},
-): Promise<{ recoveryKey: string }> {
-  const { files, opened, now } = input;
-  const report = (pct: number, label: string) => control.onProgress?.(pct, 100, label);
-  const stage = fs.mkdtempSync(path.join(files.dataDir, '.restore-stage-'));
-  const stagedDb = path.join(stage, 'reciprocal.db');
-  const stagedKey = path.join(stage, 'reciprocal.key.json');
-  const dataKey = randomBytes(32);
-  try {
-    report(10, 'Copying the backup under a new key');
-    const source = openSnapshot(opened.snapshotFile, opened.snapshotKey);
-    try {
-      exportSnapshot(source, stagedDb, dataKey);
-    } finally {
-      source.close();
-    }
-    report(40, 'Bringing the data up to this version');
-    const db = openEncrypted(stagedDb, dataKey);
-    try {
-      migrate(db);
-      const actor = readGeneralSettings(db).coordinatorName;
-      db.transaction(() => {
-        // The backup's record of whether its recovery key was stored is about a key this restore retires: the new key
-        // is not confirmed until the coordinator says so, so a close while it is on show brings the reminder.
-        markRecoveryKey(db, null);
-        appendAudit(db, actor, now, {
-          action: 'backup.restored',
-          entityType: 'vault',
-          summary: `Data restored from the backup of ${opened.manifest.createdAt.slice(0, 10)} (app ${opened.manifest.appVersion}); new passphrase, recovery key and data key`,
-        });
-      })();
-    } finally {
-      db.close();
-    }
-    control.signal?.throwIfAborted();
-    report(60, 'Checking the restored copy');
-    checkRestored(stagedDb, dataKey, opened.manifest);
-    const recoveryKey = generateRecoveryKey();
-    writeKeyFile(stagedKey, await createKeyFile(dataKey, input.passphrase, recoveryKey, now));
+export interface StageInput {
+  snapshotFile: string;
+  snapshotKey: Buffer;
+  manifest: BackupManifest;
+  /** An empty private folder beside the live data (same file system, so the swap is renames). */
+  stage: string;
+  /** The restored data's fresh key. */
+  dataKey: Buffer;
+  passphrase: string;
+  now: Date;
+}
 
-    report(80, 'Replacing the current data');
-    input.closeLive();
-    const safety = path.join(files.dataDir, `safety-copy-${now.toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`);
-    fs.mkdirSync(safety, { mode: 0o700 });
-    const moved: [string, string][] = [];
-    try {
-      for (const f of liveFiles(files)) {
-        const to = path.join(safety, path.basename(f));
-        if (fs.existsSync(f)) {
-          fs.renameSync(f, to);
-          moved.push([f, to]);
-        }
-      }
-      fs.renameSync(stagedDb, files.database);
-      fs.renameSync(stagedKey, files.keyFile);
-      checkRestored(files.database, dataKey, opened.manifest);
-    } catch (err) {
-      for (const f of liveFiles(files)) fs.rmSync(f, { force: true });
-      for (const [original, copy] of moved) moveIfPresent(copy, original);
-      throw err;
-    }
-    fs.rmSync(safety, { recursive: true, force: true });
-    report(100, 'Restored');
-    return { recoveryKey };
+/**
+ * Builds the new store in `stage`: the snapshot copied under the fresh data key, migrated to this version, with the
+ * restore's audit entry, checked, and its key file wrapped by the new passphrase and a new recovery key. Touches
+ * nothing outside `stage`, so stopping it at any point (cancel, kill) leaves the live data as it was.
+ */
+export async function stageRestore(input: StageInput, control: WorkControl = {}): Promise<{ recoveryKey: string }> {
+  const { manifest, now, dataKey } = input;
+  const report = (pct: number, label: string) => control.onProgress?.(pct, 100, label);
+  const stagedDb = path.join(input.stage, STAGED.database);
+  report(5, 'Copying the backup under a new key');
+  const source = openSnapshot(input.snapshotFile, input.snapshotKey);
+  try {
+    exportSnapshot(source, stagedDb, dataKey);
   } finally {
-    dataKey.fill(0);
-    fs.rmSync(stage, { recursive: true, force: true });
+    source.close();
   }
+  control.signal?.throwIfAborted();
+  report(40, 'Bringing the data up to this version');
+  const db = openEncrypted(stagedDb, dataKey);
+  try {
+    migrate(db);
+    const actor = readGeneralSettings(db).coordinatorName;
+    db.transaction(() => {
+      // The backup's record of whether its recovery key was stored is about a key this restore retires: the new key
+      // is not confirmed until the coordinator says so, so a close while it is on show brings the reminder.
+      markRecoveryKey(db, null);
+      appendAudit(db, actor, now, {
+        action: 'backup.restored',
+        entityType: 'vault',
+        summary: `Data restored from the backup of ${manifest.createdAt.slice(0, 10)} (app ${manifest.appVersion}); new passphrase, recovery key and data key`,
+      });
+    })();
+  } finally {
+    db.close();
+  }
+  control.signal?.throwIfAborted();
+  report(60, 'Checking the restored copy');
+  checkRestored(stagedDb, dataKey, manifest);
+  const recoveryKey = generateRecoveryKey();
+  writeKeyFile(path.join(input.stage, STAGED.keyFile), await createKeyFile(dataKey, input.passphrase, recoveryKey, now));
+  report(80, 'Restored copy ready');
+  return { recoveryKey };
+}
+
+const SAFETY_PREFIX = 'safety-copy-';
+const DROP_PREFIX = '.safety-drop-';
+/** Written into the safety copy before anything moves: the live files it holds, so a roll-back can be repeated. */
+const MOVED_LIST = 'moved.json';
+
+/** Puts the live files back from a safety copy. Safe to run again after a kill part-way through. */
+function rollBackFrom(files: DataFiles, safety: string): void {
+  let moved: string[] = [];
+  try {
+    moved = JSON.parse(fs.readFileSync(path.join(safety, MOVED_LIST), 'utf8')) as string[];
+  } catch {
+    // Killed before the list was written: nothing had moved yet.
+  }
+  for (const f of liveFiles(files)) {
+    const copy = path.join(safety, path.basename(f));
+    if (moved.includes(path.basename(f))) {
+      // Moved back already by an earlier, interrupted roll-back when the copy is gone.
+      if (fs.existsSync(copy)) {
+        fs.rmSync(f, { force: true });
+        fs.renameSync(copy, f);
+      }
+    } else {
+      fs.rmSync(f, { force: true });
+    }
+  }
+  fs.rmSync(safety, { recursive: true, force: true });
+}
+
+/**
+ * Moves the live files into a safety copy and the staged ones into place (renames within the data folder). Returns
+ * how to put the live files back; the caller checks the new files in place and then either keeps or rolls back. A
+ * safety copy still there at the next start means the restore never finished: `recoverInterruptedRestore` rolls back.
+ */
+export function swapIn(files: DataFiles, stage: string, now: Date, tag: string): { rollBack(): void; keep(): void } {
+  const safety = path.join(files.dataDir, `${SAFETY_PREFIX}${now.toISOString().replace(/[:.]/g, '-')}-${tag}`);
+  fs.mkdirSync(safety, { mode: 0o700 });
+  const present = liveFiles(files).filter((f) => fs.existsSync(f));
+  fs.writeFileSync(path.join(safety, MOVED_LIST), JSON.stringify(present.map((f) => path.basename(f))), { mode: 0o600 });
+  const rollBack = () => rollBackFrom(files, safety);
+  try {
+    for (const f of present) fs.renameSync(f, path.join(safety, path.basename(f)));
+    fs.renameSync(path.join(stage, STAGED.database), files.database);
+    fs.renameSync(path.join(stage, STAGED.keyFile), files.keyFile);
+  } catch (err) {
+    rollBack();
+    throw err;
+  }
+  return {
+    rollBack,
+    // One rename marks the restore finished; the old files are then removed at leisure (and again at the next start).
+    keep: () => {
+      const drop = path.join(files.dataDir, `${DROP_PREFIX}${path.basename(safety)}`);
+      fs.renameSync(safety, drop);
+      fs.rmSync(drop, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * At start, before the store opens: a restore killed part-way through leaves the previous data in place. A safety copy
+ * means the swap had started but the restore never reported success (the coordinator never saw the new recovery key),
+ * so the previous data goes back. Leftover staging folders, and a killed backup's work folder, are removed. Returns how many restores were undone.
+ */
+export function recoverInterruptedRestore(files: DataFiles): number {
+  if (!fs.existsSync(files.dataDir)) return 0;
+  let undone = 0;
+  for (const name of fs.readdirSync(files.dataDir).sort()) {
+    const full = path.join(files.dataDir, name);
+    if (name.startsWith(SAFETY_PREFIX)) {
+      rollBackFrom(files, full);
+      undone++;
+    } else if (name.startsWith(DROP_PREFIX) || name.startsWith('.restore-stage-') || name.startsWith('.restore-open-') || name === '.backup-work') {
+      fs.rmSync(full, { recursive: true, force: true });
+    }
+  }
+  return undone;
 }

@@ -16,7 +16,7 @@ import { deadlineRule } from '../../contract/deadline-rules';
 import type { DueItem } from '../../contract/case-views';
 import { deadlinePolicy, readCasePolicy, writeCasePolicy } from './policy';
 import { getCaseRow, readReferral } from './case-store';
-import { anchorProblem } from '../backup/anchors';
+import { compareWithBackups } from '../backup/anchors';
 import { diffReferrals } from './referral-diff';
 import { readListPrivacy } from '../privacy/list-privacy';
 import { offerDrivenRefusal } from '../offers/offer-driven';
@@ -149,10 +149,11 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
   // On the job runner: the chain takes about 2 s at 50,000 cases, and main must keep answering meanwhile.
   registry.register('audit.verify', async () => {
     const chain = await services.jobs.run('audit.chain', {});
-    // The chain must also agree with the heads recorded in the backups still on disk (issue 12).
-    const anchor = chain.ok ? anchorProblem(services.db()) : null;
+    // The chain must also agree with the heads sealed in the backup files it can see (issue 12), read on the runner.
+    const anchors = chain.ok ? await compareWithBackups(services.jobs) : null;
+    const anchor = anchors?.problem ?? null;
     const checked = anchor ? { ok: false, entries: chain.entries, firstBadId: anchor.firstBadId, problem: anchor.problem } : chain;
-    const report = { ...checked, checkedAt: services.now().toISOString() };
+    const report = { ...checked, anchorNotes: anchors?.notes ?? [], checkedAt: services.now().toISOString() };
     services.logger.info('audit.verified', { ok: report.ok ? 1 : 0, entries: report.entries });
     return report;
   });

@@ -6,6 +6,7 @@ import type { Db } from '../db/types';
  * audited write itself with `services.change`.
  */
 export interface JobContext {
+  /** For a kind with `database: 'none'`, a stand-in that throws on use: that job opens only the files it is given. */
   db: Db;
   /** Reports progress as a `progress` event. Cheap: call it between chunks. */
   onProgress(done: number, total: number, label?: string): void;
@@ -31,6 +32,11 @@ export interface JobContext {
 export interface JobKind<Input, Output> {
   label: string;
   cancel: 'terminate' | 'cooperative';
+  /**
+   * `none`: the job works on files it is handed (a restore, before any store is open) and gets no connection to the
+   * live store. It needs no unlocked session, and locking does not stop it: it never holds the live database open.
+   */
+  database?: 'live' | 'none';
   run(ctx: JobContext, input: Input): Output | Promise<Output>;
 }
 

@@ -2,6 +2,8 @@ import { auditChainJob } from '../audit/audit-chain-job';
 import { integrityCheckJob } from '../db/integrity';
 import { circulationPacksJob } from '../circulation/batch';
 import { backupWriteJob } from '../backup/backup-job';
+import { anchorsJob } from '../backup/anchors';
+import { backupOpenJob, restoreCheckJob, restoreStageJob } from '../backup/restore-job';
 import { operationalJob, yearEndJob } from '../reports/year-end-job';
 import { demoFillJob } from '../demo/fill-job';
 import type { JobKind } from './job-kind';
@@ -15,6 +17,10 @@ export const jobKinds = {
   'audit.chain': auditChainJob,
   'circulation.packs': circulationPacksJob,
   'backup.write': backupWriteJob,
+  'backup.open': backupOpenJob,
+  'restore.stage': restoreStageJob,
+  'restore.check': restoreCheckJob,
+  'backup.anchors': anchorsJob,
   'reports.yearEnd': yearEndJob,
   'reports.operational': operationalJob,
   'demo.fill': demoFillJob,

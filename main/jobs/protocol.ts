@@ -4,7 +4,8 @@ import type { AppError } from '../../contract/result';
 export interface WorkerInput {
   kind: string;
   input: unknown;
-  databaseFile: string;
+  /** Null for a kind with `database: 'none'`. */
+  databaseFile: string | null;
   key: ArrayBuffer;
   /** Int32 flag set by main on cancel: readable from a synchronous loop, where messages never arrive. */
   cancelFlag: SharedArrayBuffer;

@@ -57,7 +57,8 @@ export class JobRunner {
     for (const job of this.running.values()) {
       if (job.info.kind === kind) throw new AppFailure('CONFLICT', `${def.label} is already running. Wait for it to finish, or cancel it.`);
     }
-    const access = this.options.access();
+    const live = (def as { database?: 'live' | 'none' }).database !== 'none';
+    const access: JobAccess = live ? this.options.access() : { databaseFile: '', dataKey: Buffer.alloc(32) };
     const jobId = randomUUID();
     // The worker gets its own copy of the key, transferred (moved, not copied) so that no stray copy stays in main.
     const key = new Uint8Array(32);
@@ -68,7 +69,7 @@ export class JobRunner {
     const workerData: WorkerInput = {
       kind,
       input,
-      databaseFile: access.databaseFile,
+      databaseFile: live ? access.databaseFile : null,
       key: key.buffer,
       cancelFlag,
       ...(script.entry ? { entry: script.entry.href } : {}),
@@ -155,9 +156,12 @@ export class JobRunner {
     return true;
   }
 
-  /** Stops every job, e.g. on lock: the workers hold open connections to the store. */
+  /** Stops every job that holds the store open, e.g. on lock. A restore (no live connection) carries on. */
   stopAll(error: AppFailure): void {
-    for (const job of [...this.running.values()]) this.stop(job, error, true);
+    for (const job of [...this.running.values()]) {
+      if ((jobKinds[job.info.kind as JobKindName] as { database?: 'live' | 'none' }).database === 'none') continue;
+      this.stop(job, error, true);
+    }
   }
 
   status(): JobInfo[] {

@@ -3,6 +3,7 @@ import { openForReading } from '../db/open';
 import { AppFailure, codesOf } from '../errors';
 import { JobCancelled, type JobContext } from './job-kind';
 import { isJobKindName, jobKinds } from './kinds';
+import type { Db } from '../db/types';
 import type { MainMessage, WorkerInput, WorkerMessage } from './protocol';
 
 // One job per worker: it opens its own read connection (WAL lets it read while main writes), runs, and exits.
@@ -33,14 +34,22 @@ port.on('message', (message: MainMessage) => {
   }
 });
 
+/** The connection of a job that has none (`database: 'none'`): any use is a bug, said plainly. */
+function noDatabase(): Db {
+  const fail = () => {
+    throw new Error('This job has no connection to the store');
+  };
+  return new Proxy({} as Db, { get: (_t, prop) => (prop === 'close' ? () => undefined : fail()) });
+}
+
 async function main(): Promise<void> {
   if (!isJobKindName(data.kind)) throw new Error(`Unknown job kind`);
   const kind = jobKinds[data.kind];
   // A view of the transferred buffer, not a copy: the only copy in this thread, zeroed once SQLCipher has the key.
   const key = Buffer.from(data.key);
-  let db;
+  let db: Db;
   try {
-    db = openForReading(data.databaseFile, key);
+    db = data.databaseFile === null ? noDatabase() : openForReading(data.databaseFile, key);
   } finally {
     key.fill(0);
   }

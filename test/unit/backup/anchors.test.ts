@@ -82,12 +82,42 @@ describe('audit anchoring: the live chain against the heads recorded in backups'
     expect(report.problem).toContain(record.fileName);
   }, 180_000);
 
-  it('counts only backups that are still there', async () => {
+  it('counts only backups that are still there, and says which recorded backup it could not compare', async () => {
     const { t: core, record } = await withBackup();
     fs.rmSync(record.filePath);
     const db = core.core.services.db();
     db.exec('DROP TRIGGER audit_log_no_delete');
     db.exec('DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)');
-    expect((await ok<{ ok: boolean }>(core, 'audit.verify')).ok).toBe(true);
+    const report = await ok<{ ok: boolean; anchorNotes: string[] }>(core, 'audit.verify');
+    expect(report.ok).toBe(true);
+    expect(report.anchorNotes).toEqual([
+      expect.stringMatching(new RegExp(`${record.fileName.replace(/\./g, '\\.')} of .* is recorded but its file is no longer there`)),
+    ]);
+  }, 180_000);
+
+  // The file is the source of truth: someone able to cut the log can also clean up or edit `backup_records`.
+  it('reads the heads from the backup files: deleted newest entries are caught with their backup records deleted too', async () => {
+    const { t: core, record } = await withBackup();
+    const db = core.core.services.db();
+    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.exec('DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)');
+    db.exec('DELETE FROM backup_records');
+    const report = await ok<{ ok: boolean; problem: string }>(core, 'audit.verify');
+    expect(report.ok).toBe(false);
+    expect(report.problem).toContain(record.fileName);
+    expect(report.problem).toMatch(/Entries were removed after the backup was taken\.$/);
+  }, 180_000);
+
+  it('reads the heads from the backup files: a rewritten middle is caught with the recorded head edited to match', async () => {
+    const { t: core, record } = await withBackup();
+    const db = core.core.services.db();
+    const headId = Number(db.prepare('SELECT audit_head_id FROM backup_records WHERE id = ?', { pluck: true }).get([record.id]));
+    rewriteFrom(db, 3, 'Nothing to see here');
+    const forged = db.prepare('SELECT hash FROM audit_log WHERE id = ?', { pluck: true }).get([headId]) as string;
+    db.prepare('UPDATE backup_records SET audit_head_hash = ? WHERE id = ?').run([forged, record.id]);
+    const report = await ok<{ ok: boolean; problem: string }>(core, 'audit.verify');
+    expect(report.ok).toBe(false);
+    expect(report.problem).toContain(record.fileName);
+    expect(report.problem).toMatch(/no longer matches the file/);
   }, 180_000);
 });

@@ -79,7 +79,7 @@ describe('backup and restore through the registry', () => {
     // The new recovery key opens the restored data too.
     t.core.lock('manual');
     await ok(t, 'vault.unlockWithRecoveryKey', { recoveryKey: restored.recoveryKey });
-  }, 120_000);
+  }, 300_000);
 
   it('restores on a fresh install, before any setup', async () => {
     const source = createTestCore();
@@ -97,10 +97,29 @@ describe('backup and restore through the registry', () => {
     t.dialogs.open.push(record.filePath);
     const { token } = await ok<{ token: string }>(t, 'restore.choose');
     await ok(t, 'restore.open', { token, passphrase: BACKUP_PASS });
-    await ok(t, 'restore.confirm', { token, passphrase: NEW_PASS, confirmPassphrase: NEW_PASS, replace: true });
+    // The restore's database work runs on the job runner: main keeps answering other calls while it runs.
+    const core = t;
+    let settled = false;
+    const confirming = ok(core, 'restore.confirm', { token, passphrase: NEW_PASS, confirmPassphrase: NEW_PASS, replace: true }).finally(() => (settled = true));
+    const restoreJobRunning = () => {
+      const started = core.events.some((e) => e.type === 'progress' && e.kind === 'restore.stage');
+      const ended = core.events.some((e) => e.type === 'job' && e.kind === 'restore.stage');
+      return started && !ended;
+    };
+    let answeredDuringRestore = 0;
+    while (!settled) {
+      const running = restoreJobRunning();
+      const ping = await core.call('session.status');
+      if (running && ping.ok && restoreJobRunning()) answeredDuringRestore++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await confirming;
+    expect(answeredDuringRestore).toBeGreaterThan(0);
+    expect(core.events.filter((e) => e.type === 'progress' && e.kind === 'restore.stage').length).toBeGreaterThan(2);
+    expect(core.events.find((e) => e.type === 'job' && e.kind === 'restore.check')).toMatchObject({ outcome: 'finished' });
     await ok(t, 'vault.unlock', { passphrase: NEW_PASS });
     expect((await ok<{ total: number }>(t, 'cases.list', {})).total).toBe(2);
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a restore without the confirmation or before the backup was opened', async () => {
     t = createTestCore();
@@ -118,5 +137,5 @@ describe('backup and restore through the registry', () => {
     // Refused before anything happened: still unlocked on the same data.
     expect((await ok<{ state: string }>(t, 'session.status')).state).toBe('unlocked');
     expect((await ok<BackupRecordView[]>(t, 'backups.list')).map((r) => r.id)).toEqual([record.id]);
-  }, 120_000);
+  }, 300_000);
 });

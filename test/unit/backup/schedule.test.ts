@@ -116,6 +116,11 @@ describe('scheduled backups with a fake clock', () => {
     expect(status.lastBackup?.id).toBe(first.id);
     // Keep = 1 and the failed one does not count: the verified first backup is still there.
     expect(fs.existsSync(first.filePath)).toBe(true);
+    // The failed file is set aside under a name that no one (and no file picker for *.age) takes for a backup.
+    expect(failed.filePath).toMatch(/\.plhr\.age\.failed$/);
+    expect(fs.existsSync(failed.filePath)).toBe(true);
+    expect(fs.readdirSync(folder).filter((f) => f.endsWith('.plhr.age'))).toEqual([first.fileName]);
+    expect(fs.readdirSync(folder).some((f) => f.endsWith('.partial'))).toBe(false);
   }, 120_000);
 
   it('refuses to back up before a folder and passphrase are set, or into a missing folder', async () => {

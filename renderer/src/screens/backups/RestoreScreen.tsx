@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { restoreConfirmSchema, type RestorePreview } from '../../../../contract/backup-types';
 import { CheckboxField, Field, Form, FormAlert } from '../../components/Field';
 import { useSubmission, useTask } from '../../components/form';
+import { useJobProgress, type JobProgressState } from '../../components/job-progress';
 import { NewPassphraseFields } from '../../components/PassphraseMeter';
 import { api, unwrap } from '../../services/api';
 import { useBackups } from '../../stores/backups-store';
@@ -33,6 +34,8 @@ export function RestoreScreen() {
   const [replace, setReplace] = useState(false);
   const [acceptDemo, setAcceptDemo] = useState(false);
   const choose = useTask();
+  const openProgress = useJobProgress('backup.open');
+  const stageProgress = useJobProgress('restore.stage');
   const opening = useSubmission();
   const confirming = useSubmission();
 
@@ -119,6 +122,7 @@ export function RestoreScreen() {
           <button className="button button--primary" type="submit" disabled={opening.busy}>
             {opening.busy ? 'Opening and checking the backup…' : 'Open the backup'}
           </button>
+          {opening.busy && openProgress && <RestoreProgress progress={openProgress} />}
         </Form>
       )}
 
@@ -154,9 +158,21 @@ export function RestoreScreen() {
             <button className="button button--danger" type="submit" disabled={confirming.busy}>
               {confirming.busy ? 'Restoring and checking…' : 'Restore this backup'}
             </button>
+            {confirming.busy && stageProgress && <RestoreProgress progress={stageProgress} />}
           </Form>
         </>
       )}
     </AuthLayout>
+  );
+}
+
+/** The job's own words and a bar: the work runs in main's job runner, so the window stays responsive meanwhile. */
+function RestoreProgress({ progress }: { progress: JobProgressState }) {
+  const id = `restore-progress-${progress.jobId}`;
+  return (
+    <div className="job-progress" role="status">
+      <span id={id}>{progress.label}…</span>
+      {progress.total > 0 && <progress aria-labelledby={id} max={progress.total} value={progress.done} />}
+    </div>
   );
 }

@@ -166,6 +166,13 @@ export function AuditVerifySettings() {
           </div>
         )}
       </div>
+      {report?.anchorNotes && report.anchorNotes.length > 0 && (
+        <ul className="hint" aria-label="Backups not compared">
+          {report.anchorNotes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       {report && !report.ok && (
         <div className="alert alert--error" role="alert">
           The audit log failed verification. {report.problem} Tell your administrator, and keep this computer as it is.

@@ -1,0 +1,250 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackupRecordView } from '../../../../contract/backup-types';
+import { dataFiles } from '../../../../main/app/data-files';
+import { verifyAuditLog } from '../../../../main/audit/row-check';
+import { openArchive } from '../../../../main/backup/archive';
+import { recoverInterruptedRestore } from '../../../../main/backup/restore';
+import { verifySnapshotFile } from '../../../../main/backup/verify';
+import { openEncrypted } from '../../../../main/db/open';
+import { readKeyFile, unwrapKey } from '../../../../main/vault/key-file';
+import { createTestCore, PASSPHRASE, setUp } from '../../helpers/test-core';
+import { BACKUP_PASS, configureBackups, ok, seedCases, tempDir } from '../../backup/helpers';
+import { changedTables, fingerprint } from '../db-fingerprint';
+
+/*
+ * Issue 15: a SIGKILL part-way through a backup, a restore, or an export (the write paths of circulation packs,
+ * reports and statements) leaves the live data intact and usable, and no half-written output that looks complete.
+ * The work runs in a child process (output-worker.ts) and is killed at a random moment of it; after each kill the
+ * app's own start-up recovery runs, and then: the store opens with a passphrase the coordinator knows, passes
+ * `integrity_check`, `cipher_integrity_check` and the audit check, and holds either the data it had or the restored
+ * data, nothing in between; every file with a finished name is complete.
+ * RECIPROCAL_KILLS sets the kills shared by the three (30 in `npm test`, 500 in `npm run test:soak`).
+ */
+
+const KILLS = Math.max(3, Math.round(Number(process.env['RECIPROCAL_KILLS'] ?? 30) / 3));
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
+const NEW_PASS = 'the passphrase given at restore';
+
+async function bundle(): Promise<string> {
+  const outfile = path.join(ROOT, 'test-results', 'crash-worker', `output-worker-${process.pid}.mjs`);
+  await build({
+    entryPoints: [path.join(import.meta.dirname, 'output-worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    external: ['@signalapp/sqlcipher'],
+    logLevel: 'silent',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return outfile;
+}
+
+interface Run {
+  done: number;
+  stderr: string;
+  killed: boolean;
+  /** From READY to the first DONE, when one came: how long one piece of work takes here. */
+  firstMs: number | null;
+}
+
+/** Starts the worker, kills it `afterMs` after it is ready (or after its first DONE when `afterMs` is null). */
+function runAndKill(worker: string, env: Record<string, string>, afterMs: number | null): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [worker], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let stderr = '';
+    let readyAt = 0;
+    let firstMs: number | null = null;
+    let timer: NodeJS.Timeout | null = null;
+    const giveUp = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      if (!readyAt && out.includes('READY\n')) {
+        readyAt = Date.now();
+        if (afterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
+      }
+      if (firstMs === null && out.includes('DONE ')) {
+        firstMs = Date.now() - readyAt;
+        if (afterMs === null) child.kill('SIGKILL');
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (_code, signal) => {
+      clearTimeout(giveUp);
+      if (timer) clearTimeout(timer);
+      resolve({ done: out.split('\nDONE ').length - 1 + (out.startsWith('DONE ') ? 1 : 0), stderr, killed: signal === 'SIGKILL', firstMs });
+    });
+  });
+}
+
+/** Runs `kills` kills at random moments spread over about one and a half pieces of work, calibrated by a first run. */
+async function killLoop(worker: string, env: Record<string, string>, kills: number, check: (context: string) => Promise<void>): Promise<number> {
+  const calibration = await runAndKill(worker, env, null);
+  expect(calibration.stderr).toBe('');
+  await check('calibration run');
+  const span = 1.5 * (calibration.firstMs ?? 2000);
+  let done = 0;
+  for (let kill = 0; kill < kills; kill++) {
+    const afterMs = Math.random() * span;
+    const run = await runAndKill(worker, env, afterMs);
+    const context = `kill ${kill + 1} after ${afterMs.toFixed(0)} ms`;
+    expect(run.stderr, context).toBe('');
+    expect(run.killed, context).toBe(true);
+    done += run.done;
+    await check(context);
+  }
+  return done;
+}
+
+async function openLive(dataDir: string): Promise<{ key: Buffer; restored: boolean }> {
+  const keyFile = readKeyFile(dataFiles(dataDir).keyFile);
+  const old = await unwrapKey(keyFile, PASSPHRASE, 'passphrase');
+  if (old) return { key: old, restored: false };
+  const fresh = await unwrapKey(keyFile, NEW_PASS, 'passphrase');
+  if (!fresh) throw new Error('Neither passphrase opens the store after the kill');
+  return { key: fresh, restored: true };
+}
+
+function checkStore(file: string, key: Buffer, context: string) {
+  const db = openEncrypted(file, key, { mustExist: true });
+  try {
+    expect(db.pragma('integrity_check', { simple: true }), context).toBe('ok');
+    expect(db.pragma('cipher_integrity_check'), context).toEqual([]);
+    const audit = verifyAuditLog(db);
+    expect(audit.problem, context).toBeNull();
+    return { print: fingerprint(db), lastAction: db.prepare('SELECT action FROM audit_log ORDER BY id DESC LIMIT 1', { pluck: true }).get() };
+  } finally {
+    db.close();
+  }
+}
+
+describe('kills during backup, restore and export leave the data intact and no output that looks complete', () => {
+  let worker: string;
+  let dataDir: string;
+  let backupFile: string;
+  const folders: string[] = [];
+  let original: Record<string, string>;
+
+  beforeAll(async () => {
+    worker = await bundle();
+    const t = createTestCore();
+    dataDir = t.dataDir;
+    await setUp(t);
+    await seedCases(t);
+    const folder = tempDir('reciprocal-kill-backups-');
+    folders.push(folder);
+    await configureBackups(t, folder);
+    backupFile = (await ok<BackupRecordView>(t, 'backups.runNow')).filePath;
+    t.core.close();
+    const { key } = await openLive(dataDir);
+    original = checkStore(dataFiles(dataDir).database, key, 'before').print;
+  }, 300_000);
+
+  afterAll(() => {
+    fs.rmSync(worker, { force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const f of folders) fs.rmSync(f, { recursive: true, force: true });
+  });
+
+  it(
+    `${KILLS} kills during backups: the store is unchanged, and every *.plhr.age is a complete, verified backup`,
+    { timeout: 120_000 + KILLS * 60_000 },
+    async () => {
+      const out = tempDir('reciprocal-kill-out-');
+      folders.push(out);
+      const verified = new Set<string>();
+      const env = {
+        RECIPROCAL_OUT_MODE: 'backup',
+        RECIPROCAL_OUT_DATA: dataDir,
+        RECIPROCAL_OUT_DIR: out,
+        RECIPROCAL_OUT_PASS: PASSPHRASE,
+        RECIPROCAL_OUT_BACKUP_PASS: BACKUP_PASS,
+      };
+      const done = await killLoop(worker, env, KILLS, async (context) => {
+        recoverInterruptedRestore(dataFiles(dataDir));
+        expect(
+          fs.readdirSync(dataDir).filter((f) => f.startsWith('.backup-work')),
+          context,
+        ).toEqual([]);
+        const { key } = await openLive(dataDir);
+        expect(changedTables(original, checkStore(dataFiles(dataDir).database, key, context).print), context).toEqual([]);
+        for (const name of fs.readdirSync(out)) {
+          // Anything else is a *.partial: named as unfinished, never listed or counted as a backup.
+          expect(name, context).toMatch(/\.plhr\.age(\.partial)?$/);
+          if (!name.endsWith('.plhr.age') || verified.has(name)) continue;
+          const dir = tempDir('reciprocal-kill-verify-');
+          try {
+            const opened = await openArchive(path.join(out, name), { passphrase: BACKUP_PASS }, dir);
+            expect(verifySnapshotFile(opened.snapshotFile, opened.snapshotKey, opened.manifest), `${context}: ${name}`).toEqual([]);
+            verified.add(name);
+          } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+          }
+        }
+      });
+      expect(done).toBeGreaterThan(0);
+      expect(verified.size).toBeGreaterThan(0);
+    },
+  );
+
+  it(
+    `${KILLS} kills during restores: the store holds the data it had or the restored data, and opens with a known passphrase`,
+    { timeout: 120_000 + KILLS * 60_000 },
+    async () => {
+      const env = {
+        RECIPROCAL_OUT_MODE: 'restore',
+        RECIPROCAL_OUT_DATA: dataDir,
+        RECIPROCAL_OUT_DIR: dataDir,
+        RECIPROCAL_OUT_PASS: PASSPHRASE,
+        RECIPROCAL_OUT_NEW_PASS: NEW_PASS,
+        RECIPROCAL_OUT_BACKUP_PASS: BACKUP_PASS,
+        RECIPROCAL_OUT_BACKUP: backupFile,
+      };
+      const seen = { before: 0, restored: 0 };
+      await killLoop(worker, env, KILLS, async (context) => {
+        // What the app does first at start: a restore that never finished is undone.
+        recoverInterruptedRestore(dataFiles(dataDir));
+        expect(
+          fs.readdirSync(dataDir).filter((f) => f.startsWith('safety-copy') || f.startsWith('.restore') || f.startsWith('.safety')),
+          context,
+        ).toEqual([]);
+        const { key, restored } = await openLive(dataDir);
+        const store = checkStore(dataFiles(dataDir).database, key, context);
+        // The restored store is the backup's data plus its restore entry (and the recovery-key reminder it resets).
+        const differs = changedTables(original, store.print).filter((t) => !(restored && (t === 'audit_log' || t === 'settings')));
+        expect(differs, context).toEqual([]);
+        if (restored) expect(store.lastAction, context).toBe('backup.restored');
+        seen[restored ? 'restored' : 'before']++;
+      });
+      expect(seen.restored).toBeGreaterThan(0);
+    },
+  );
+
+  it(`${KILLS} kills during exports: every finished file name holds a complete file`, { timeout: 120_000 + KILLS * 30_000 }, async () => {
+    const out = tempDir('reciprocal-kill-exports-');
+    folders.push(out);
+    const env = { RECIPROCAL_OUT_MODE: 'export', RECIPROCAL_OUT_DATA: dataDir, RECIPROCAL_OUT_DIR: out, RECIPROCAL_OUT_PASS: PASSPHRASE };
+    let complete = 0;
+    await killLoop(worker, env, KILLS, async (context) => {
+      for (const name of fs.readdirSync(out)) {
+        const bytes = fs.readFileSync(path.join(out, name));
+        if (name.endsWith('.pdf')) {
+          expect(createHash('sha256').update(bytes.subarray(32)).digest().equals(bytes.subarray(0, 32)), `${context}: ${name}`).toBe(true);
+          complete++;
+        } else {
+          // A temporary file: hidden, and named so that nothing takes it for the export.
+          expect(name, context).toMatch(/^\..*\.tmp$/);
+        }
+      }
+    });
+    expect(complete).toBeGreaterThan(0);
+  });
+});
