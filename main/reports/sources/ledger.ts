@@ -118,7 +118,8 @@ export function ledger(ctx: SourceContext): TableModel {
       (policy.bookHousingMoves
         ? 'Housing Moves moves out are booked by the ledger policy, so they lower the position too; they are counted apart from reciprocal moves.'
         : 'Housing Moves moves out are counted apart: the ledger policy does not book them, so they do not change the position.') +
-      (end.pot !== 0 || start.pot !== 0 ? ` The central pot stood at ${start.pot} and then ${end.pot}.` : ''),
+      // No figure is written into the note: a note is not protected when published, the table's cells are.
+      (end.pot !== 0 || start.pot !== 0 ? ' The partners’ total is balanced by the central pot, the other way round.' : ''),
     rows,
     housingMovesBooked: policy.bookHousingMoves,
   };
