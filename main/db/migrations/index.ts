@@ -11,6 +11,7 @@ import { m004Offers } from './009-offers';
 import { m005Ledger } from './010-ledger';
 import { rightsMigration } from './011-rights';
 import { offersSpeedMigration } from './012-offers-speed';
+import { reportsSpeedMigration } from './013-reports-speed';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   m005Ledger,
   rightsMigration,
   offersSpeedMigration,
+  reportsSpeedMigration,
 ];

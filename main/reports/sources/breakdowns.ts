@@ -3,7 +3,7 @@ import { REFERRING_AGENCY_KIND_LABELS, RISK_CATEGORY_LABELS, type ReferringAgenc
 import { MOVE_ROUTE_LABELS, type MoveRoute } from '../../../contract/offers';
 import type { CountsModel, SourceContext } from '../model';
 import { EMPTY_TALLY, tallyBy } from '../tally';
-import { MOVE_DATE_SQL } from './funnel';
+import { MOVED_IN_PERIOD } from './funnel';
 
 /*
  * Breakdowns, each counted by referral (cases received in the period) and by move (moves in the period), side by
@@ -13,7 +13,7 @@ import { MOVE_DATE_SQL } from './funnel';
 type KeyRow = { key: string; reference: string };
 
 const REFERRED = 'FROM cases c WHERE c.received_on BETWEEN ? AND ?';
-const MOVED = `FROM moves m JOIN cases c ON c.id = m.case_id WHERE ${MOVE_DATE_SQL} BETWEEN ? AND ?`;
+const MOVED = `FROM moves m JOIN cases c ON c.id = m.case_id WHERE ${MOVED_IN_PERIOD}`;
 
 function sideBySide(
   ctx: SourceContext,
@@ -30,12 +30,13 @@ function sideBySide(
   },
 ): CountsModel {
   const p = [ctx.period.from, ctx.period.to];
+  const named = { from: ctx.period.from, to: ctx.period.to };
   const joins = spec.joins ?? '';
   const byReferral =
     spec.referralKey === null
       ? new Map()
       : tallyBy(ctx.db.prepare(`SELECT ${spec.referralKey} AS key, c.reference ${REFERRED.replace('WHERE', `${joins} WHERE`)}`).all<KeyRow>(p));
-  const byMove = tallyBy(ctx.db.prepare(`SELECT ${spec.moveKey} AS key, c.reference ${MOVED.replace('WHERE', `${joins} WHERE`)}`).all<KeyRow>(p));
+  const byMove = tallyBy(ctx.db.prepare(`SELECT ${spec.moveKey} AS key, c.reference ${MOVED.replace('WHERE', `${joins} WHERE`)}`).all<KeyRow>(named));
   const keys = [...new Set([...byReferral.keys(), ...byMove.keys()])].sort(spec.order ?? ((a, b) => spec.label(a).localeCompare(spec.label(b), 'en-GB')));
   const columns = spec.referralKey === null ? ['Moves'] : ['Referrals', 'Moves'];
   return {
@@ -127,7 +128,7 @@ const boroughLabel = (code: string) => (isBoroughCode(code) ? boroughName(code) 
 export function boroughFlow(ctx: SourceContext): CountsModel {
   const rows = ctx.db
     .prepare(`SELECT c.current_borough AS "from", COALESCE(m.receiving_borough, '') AS "to", c.reference ${MOVED}`)
-    .all<{ from: string; to: string; reference: string }>([ctx.period.from, ctx.period.to]);
+    .all<{ from: string; to: string; reference: string }>({ from: ctx.period.from, to: ctx.period.to });
   const byName = (a: string, b: string) => boroughLabel(a).localeCompare(boroughLabel(b), 'en-GB');
   const froms = [...new Set(rows.map((r) => r.from))].sort(byName);
   const tos = [...new Set(rows.map((r) => r.to))].sort(byName);
@@ -146,7 +147,7 @@ export function boroughFlow(ctx: SourceContext): CountsModel {
 
 /** Moves out of and into each borough: what the borough map is shaded by. */
 export function boroughMoves(ctx: SourceContext): CountsModel {
-  const p = [ctx.period.from, ctx.period.to];
+  const p = { from: ctx.period.from, to: ctx.period.to };
   const out = tallyBy(ctx.db.prepare(`SELECT c.current_borough AS key, c.reference ${MOVED}`).all<KeyRow>(p));
   const into = tallyBy(ctx.db.prepare(`SELECT m.receiving_borough AS key, c.reference ${MOVED} AND m.receiving_borough IS NOT NULL`).all<KeyRow>(p));
   const codes = [...new Set([...out.keys(), ...into.keys()])].sort((a, b) => boroughLabel(a).localeCompare(boroughLabel(b), 'en-GB'));
@@ -164,9 +165,9 @@ export function boroughMoves(ctx: SourceContext): CountsModel {
 
 /** The borough codes of `boroughMoves`' rows, in the same order, for the map. */
 export function boroughMoveCodes(ctx: SourceContext): string[] {
-  const p = [ctx.period.from, ctx.period.to];
+  const p = { from: ctx.period.from, to: ctx.period.to };
   const codes = ctx.db
     .prepare(`SELECT c.current_borough ${MOVED} UNION SELECT m.receiving_borough ${MOVED} AND m.receiving_borough IS NOT NULL`, { pluck: true })
-    .all<string>([...p, ...p]);
+    .all<string>(p);
   return codes.sort((a, b) => boroughLabel(a).localeCompare(boroughLabel(b), 'en-GB'));
 }

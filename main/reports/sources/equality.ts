@@ -2,7 +2,7 @@ import { daysBetween, type IsoDate } from '../../../contract/calendar-date';
 import { EQUALITY_LABELS } from '../../../contract/cases';
 import type { CountsModel, SourceContext, WaitRow, WaitsModel } from '../model';
 import { EMPTY_TALLY, tallyBy } from '../tally';
-import { MOVE_DATE_SQL } from './funnel';
+import { MOVE_DATE_SQL, MOVED_IN_PERIOD } from './funnel';
 
 /*
  * Equality monitoring against the funnel and against waiting times, as the access studies did (LBT women, young
@@ -23,22 +23,26 @@ const CHARACTERISTICS = [
   { column: 'criminal_justice_contact', title: 'In contact with the criminal justice system', labels: EQUALITY_LABELS.yesNoPrefer },
 ] as const;
 
-type Row = { key: string | null; reference: string };
+type Answers = Record<string, string | null> & { reference: string };
 
 export function equality(ctx: SourceContext): (CountsModel | WaitsModel)[] {
-  const p = [ctx.period.from, ctx.period.to];
+  const p = { from: ctx.period.from, to: ctx.period.to };
+  // Every characteristic from one read of the referrals and one of the moves, rather than two reads each.
+  const columns = CHARACTERISTICS.map((ch) => `q.${ch.column}`).join(', ');
+  const referredAll = ctx.db
+    .prepare(`SELECT ${columns}, c.reference FROM cases c LEFT JOIN case_equality q ON q.case_id = c.id WHERE c.received_on BETWEEN :from AND :to`)
+    .all<Answers>(p);
+  const movedAll = ctx.db
+    .prepare(
+      `SELECT ${columns}, c.reference, c.received_on AS received, ${MOVE_DATE_SQL} AS moved
+       FROM moves m JOIN cases c ON c.id = m.case_id LEFT JOIN case_equality q ON q.case_id = c.id WHERE ${MOVED_IN_PERIOD}`,
+    )
+    .all<Answers & { received: IsoDate; moved: IsoDate }>(p);
   return CHARACTERISTICS.flatMap((ch) => {
     const labels = ch.labels as Readonly<Record<string, string>>;
     const label = (k: string | null) => (k === null ? NOT_ASKED : (labels[k] ?? k));
-    const referred = ctx.db
-      .prepare(`SELECT q.${ch.column} AS key, c.reference FROM cases c LEFT JOIN case_equality q ON q.case_id = c.id WHERE c.received_on BETWEEN ? AND ?`)
-      .all<Row>(p);
-    const moved = ctx.db
-      .prepare(
-        `SELECT q.${ch.column} AS key, c.reference, c.received_on AS received, ${MOVE_DATE_SQL} AS moved
-         FROM moves m JOIN cases c ON c.id = m.case_id LEFT JOIN case_equality q ON q.case_id = c.id WHERE ${MOVE_DATE_SQL} BETWEEN ? AND ?`,
-      )
-      .all<Row & { received: IsoDate; moved: IsoDate }>(p);
+    const referred = referredAll.map((r) => ({ key: r[ch.column] ?? null, reference: r.reference }));
+    const moved = movedAll.map((r) => ({ key: r[ch.column] ?? null, reference: r.reference, received: r.received, moved: r.moved }));
     const byReferral = tallyBy(referred.map((r) => ({ key: label(r.key), reference: r.reference })));
     const byMove = tallyBy(moved.map((r) => ({ key: label(r.key), reference: r.reference })));
     // Every answer the question offers, in the question's order, then "Not asked": a group with nobody in it is

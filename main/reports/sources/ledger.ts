@@ -4,7 +4,7 @@ import { ledgerTable } from '../../ledger/balances';
 import { readLedgerPolicy } from '../../ledger/ledger-policy';
 import { hasTable, type LedgerRow, type SourceContext, type TableModel } from '../model';
 import { tallyOf, type Tally } from '../tally';
-import { MOVE_DATE_SQL } from './funnel';
+import { MOVED_IN_PERIOD } from './funnel';
 
 /*
  * The ledger part: each partner's position at the period's end and its change over the period. The positions come
@@ -16,19 +16,33 @@ import { MOVE_DATE_SQL } from './funnel';
  */
 
 type RefRow = { pid: number; reference: string };
+type EntryCase = { to_pid: number | null; from_pid: number | null; base_kind: string; reference: string };
 
-/** The cases behind each partner's entries dated in [from, to], by side ('to' owed, 'from' owing). */
-function entryCases(ctx: SourceContext, side: 'to' | 'from', kinds: string, from: string, to: string): Map<number, Tally> {
-  const rows = ctx.db
+/** The cases behind the entries dated in the period (one read by the date index), with the kind they book. */
+function periodEntries(ctx: SourceContext): EntryCase[] {
+  return ctx.db
     .prepare(
-      `SELECT e.${side}_partner_id AS pid, c.reference FROM ledger_entries e
-       JOIN cases c ON c.id = COALESCE(e.case_id, (SELECT m.case_id FROM moves m WHERE m.id = e.move_id))
-       WHERE e.on_date BETWEEN ? AND ? AND e.${side}_partner_id IS NOT NULL
-         AND COALESCE((SELECT r.kind FROM ledger_entries r WHERE r.id = e.reverses_id), e.kind) IN (${kinds})`,
+      // A reversal's sides are the original's, swapped back: it is on the original booking's side, as the balances are.
+      `SELECT CASE WHEN r.id IS NULL THEN e.to_partner_id ELSE e.from_partner_id END AS to_pid,
+              CASE WHEN r.id IS NULL THEN e.from_partner_id ELSE e.to_partner_id END AS from_pid,
+              COALESCE(r.kind, e.kind) AS base_kind, c.reference
+       FROM ledger_entries e
+       LEFT JOIN ledger_entries r ON r.id = e.reverses_id
+       LEFT JOIN moves m ON m.id = e.move_id
+       JOIN cases c ON c.id = COALESCE(e.case_id, m.case_id)
+       WHERE e.on_date BETWEEN ? AND ?`,
     )
-    .all<RefRow>([from, to]);
+    .all<EntryCase>([ctx.period.from, ctx.period.to]);
+}
+
+/** Per partner, the cases of the entries of these kinds on one side ('to' is owed, 'from' owes). */
+function casesBy(entries: readonly EntryCase[], side: 'to' | 'from', kinds: readonly string[]): Map<number, Tally> {
   const sets = new Map<number, string[]>();
-  for (const r of rows) sets.set(r.pid, [...(sets.get(r.pid) ?? []), r.reference]);
+  for (const e of entries) {
+    const pid = side === 'to' ? e.to_pid : e.from_pid;
+    if (pid === null || !kinds.includes(e.base_kind)) continue;
+    sets.set(pid, [...(sets.get(pid) ?? []), e.reference]);
+  }
   return new Map([...sets].map(([k, v]) => [k, tallyOf(v)]));
 }
 
@@ -37,9 +51,9 @@ function housingMovesOut(ctx: SourceContext): Map<number, Tally> {
   const rows = ctx.db
     .prepare(
       `SELECT m.home_partner_id AS pid, c.reference FROM moves m JOIN cases c ON c.id = m.case_id
-       WHERE m.route = 'housing_moves' AND ${MOVE_DATE_SQL} BETWEEN ? AND ?`,
+       WHERE m.route = 'housing_moves' AND ${MOVED_IN_PERIOD}`,
     )
-    .all<RefRow>([ctx.period.from, ctx.period.to]);
+    .all<RefRow>({ from: ctx.period.from, to: ctx.period.to });
   const sets = new Map<number, string[]>();
   for (const r of rows) sets.set(r.pid, [...(sets.get(r.pid) ?? []), r.reference]);
   return new Map([...sets].map(([k, v]) => [k, tallyOf(v)]));
@@ -64,11 +78,12 @@ export function ledger(ctx: SourceContext): TableModel {
   const start = ledgerTable(ctx.db, { asOf: dayBefore, bedrooms: null, cap: policy.cap });
   const end = ledgerTable(ctx.db, { asOf: ctx.period.to, bedrooms: null, cap: policy.cap });
   const startBy = new Map(start.rows.map((r) => [r.partnerId, r]));
-  const { from, to } = ctx.period;
-  const given = entryCases(ctx, 'to', "'move'", from, to);
-  const recipOut = entryCases(ctx, 'from', "'move'", from, to);
-  const adjustedTo = entryCases(ctx, 'to', "'opening_balance', 'contribution', 'correction'", from, to);
-  const adjustedFrom = entryCases(ctx, 'from', "'opening_balance', 'contribution', 'correction'", from, to);
+  const entries = periodEntries(ctx);
+  const manual = ['opening_balance', 'contribution', 'correction'];
+  const given = casesBy(entries, 'to', ['move']);
+  const recipOut = casesBy(entries, 'from', ['move']);
+  const adjustedTo = casesBy(entries, 'to', manual);
+  const adjustedFrom = casesBy(entries, 'from', manual);
   const hmOut = housingMovesOut(ctx);
   const none: Tally = { count: 0, refs: [] };
   const rows: LedgerRow[] = [];
@@ -103,7 +118,8 @@ export function ledger(ctx: SourceContext): TableModel {
       (policy.bookHousingMoves
         ? 'Housing Moves moves out are booked by the ledger policy, so they lower the position too; they are counted apart from reciprocal moves.'
         : 'Housing Moves moves out are counted apart: the ledger policy does not book them, so they do not change the position.') +
-      (end.pot !== 0 || start.pot !== 0 ? ` The central pot stood at ${start.pot} and then ${end.pot}.` : ''),
+      // No figure is written into the note: a note is not protected when published, the table's cells are.
+      (end.pot !== 0 || start.pot !== 0 ? ' The partners’ total is balanced by the central pot, the other way round.' : ''),
     rows,
     housingMovesBooked: policy.bookHousingMoves,
   };

@@ -2,7 +2,7 @@ import { daysBetween, type IsoDate } from '../../../contract/calendar-date';
 import { DEADLINE_LABELS, type DeadlineKind } from '../../../contract/case-views';
 import type { CountsModel, HeadlineModel, SourceContext, WaitsModel } from '../model';
 import { EMPTY_TALLY, tallyBy, tallyOf } from '../tally';
-import { FUNNEL_STEPS, MOVE_DATE_SQL } from './funnel';
+import { FUNNEL_STEPS, MOVED_IN_PERIOD } from './funnel';
 
 /*
  * Operational reports: what the coordinator runs week to week rather than once a year. Same counting rule as the
@@ -81,7 +81,7 @@ export function overdue(ctx: SourceContext, today: IsoDate): [CountsModel, Waits
 export function partnerActivity(ctx: SourceContext): CountsModel {
   const p = [ctx.period.from, ctx.period.to];
   type Row = { key: string; reference: string };
-  const q = (sql: string) => tallyBy(ctx.db.prepare(sql).all<Row>(p));
+  const q = (sql: string) => tallyBy(ctx.db.prepare(sql).all<Row>(sql.includes(':from') ? { from: ctx.period.from, to: ctx.period.to } : p));
   const received = q(
     `SELECT DISTINCT r.partner_name AS key, c.reference FROM circulation_recipients r JOIN circulations x ON x.id = r.circulation_id JOIN cases c ON c.id = x.case_id
      WHERE x.circulated_on BETWEEN ? AND ?`,
@@ -90,10 +90,10 @@ export function partnerActivity(ctx: SourceContext): CountsModel {
     'SELECT p.name AS key, c.reference FROM offers o JOIN partners p ON p.id = o.partner_id JOIN cases c ON c.id = o.case_id WHERE o.offered_on BETWEEN ? AND ?',
   );
   const movesIn = q(
-    `SELECT p.name AS key, c.reference FROM moves m JOIN partners p ON p.id = m.receiving_partner_id JOIN cases c ON c.id = m.case_id WHERE ${MOVE_DATE_SQL} BETWEEN ? AND ?`,
+    `SELECT p.name AS key, c.reference FROM moves m JOIN partners p ON p.id = m.receiving_partner_id JOIN cases c ON c.id = m.case_id WHERE ${MOVED_IN_PERIOD}`,
   );
   const movesOut = q(
-    `SELECT p.name AS key, c.reference FROM moves m JOIN partners p ON p.id = m.home_partner_id JOIN cases c ON c.id = m.case_id WHERE ${MOVE_DATE_SQL} BETWEEN ? AND ?`,
+    `SELECT p.name AS key, c.reference FROM moves m JOIN partners p ON p.id = m.home_partner_id JOIN cases c ON c.id = m.case_id WHERE ${MOVED_IN_PERIOD}`,
   );
   const names = [...new Set([...received.keys(), ...offers.keys(), ...movesIn.keys(), ...movesOut.keys()])].sort((a, b) => a.localeCompare(b, 'en-GB'));
   return {

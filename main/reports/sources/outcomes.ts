@@ -86,9 +86,16 @@ function oneColumn(
   };
 }
 
-/** Received on or before the period's last day, and not yet moved, closed or withdrawn by then. */
+const openMemo = new WeakMap<SourceContext, { reference: string; received: IsoDate }[]>();
+
+/**
+ * Received on or before the period's last day, and not yet moved, closed or withdrawn by then. Two parts of the
+ * report read it, so it is worked out once per report (per context, which lives for one report).
+ */
 function openAtEnd(ctx: SourceContext): { reference: string; received: IsoDate }[] {
-  return ctx.db
+  const known = openMemo.get(ctx);
+  if (known) return known;
+  const open = ctx.db
     .prepare(
       `SELECT c.reference, c.received_on AS received FROM cases c
        WHERE c.received_on <= ?
@@ -96,6 +103,8 @@ function openAtEnd(ctx: SourceContext): { reference: string; received: IsoDate }
                          AND (e.to_state = 'moved' OR e.to_state = 'closed' OR e.to_state = 'withdrawn') AND e.on_date <= ?)`,
     )
     .all<{ reference: string; received: IsoDate }>([ctx.period.to, ctx.period.to]);
+  openMemo.set(ctx, open);
+  return open;
 }
 
 export const AGE_BANDS = [

@@ -1,7 +1,7 @@
 import { daysBetween, type IsoDate } from '../../../contract/calendar-date';
 import type { SourceContext, WaitRow, WaitsModel } from '../model';
 import { inPeriod } from '../period';
-import { MOVE_DATE_SQL } from './funnel';
+import { MOVE_DATE_SQL, MOVED_IN_PERIOD } from './funnel';
 
 /*
  * Time in each stage: referral → approval → first circulation → first offer → move. A wait counts in the period in
@@ -22,30 +22,44 @@ interface Hold {
   to: IsoDate | null;
 }
 
+/**
+ * The milestones of the cases with a step in the period: only they can have a wait that ended in it. Each source of
+ * a step is read by its date's index (an approval, a first circulation, an offer or a move in the period), so the
+ * report never walks every case the scheme has ever had. A case's first approval or first offer in the period is a
+ * superset test: the stage itself then checks that the first one is the one in the period.
+ */
 function milestones(ctx: SourceContext): Milestones[] {
   return ctx.db
     .prepare(
-      `WITH approved AS (SELECT case_id, min(on_date) AS on_date FROM case_events WHERE kind = 'transition' AND to_state = 'approved' GROUP BY case_id),
-            offered AS (SELECT case_id, min(offered_on) AS on_date FROM offers GROUP BY case_id),
-            moved AS (SELECT m.case_id, ${MOVE_DATE_SQL} AS on_date FROM moves m)
-       SELECT c.reference, c.received_on AS received, a.on_date AS approved, c.circulated_on AS circulated, o.on_date AS offered, mv.on_date AS moved
-       FROM cases c
-       LEFT JOIN approved a ON a.case_id = c.id
-       LEFT JOIN offered o ON o.case_id = c.id
-       LEFT JOIN moved mv ON mv.case_id = c.id
-       WHERE c.received_on <= ?`,
+      `WITH scope AS (
+              SELECT case_id AS id FROM case_events WHERE kind = 'transition' AND to_state = 'approved' AND on_date BETWEEN :from AND :to
+              UNION SELECT id FROM cases WHERE circulated_on BETWEEN :from AND :to
+              UNION SELECT case_id FROM offers WHERE offered_on BETWEEN :from AND :to
+              UNION SELECT m.case_id FROM moves m WHERE ${MOVED_IN_PERIOD})
+       SELECT c.reference, c.received_on AS received,
+              (SELECT min(e.on_date) FROM case_events e WHERE e.case_id = s.id AND e.kind = 'transition' AND e.to_state = 'approved') AS approved,
+              c.circulated_on AS circulated,
+              (SELECT min(o.offered_on) FROM offers o WHERE o.case_id = s.id) AS offered,
+              (SELECT ${MOVE_DATE_SQL} FROM moves m WHERE m.case_id = s.id) AS moved
+       FROM scope s JOIN cases c ON c.id = s.id
+       WHERE c.received_on <= :to`,
     )
-    .all<Milestones>([ctx.period.to]);
+    .all<Milestones>({ from: ctx.period.from, to: ctx.period.to });
 }
 
-/** Every spell on hold, by case reference; a spell still running has `to` null. */
+/**
+ * Every spell on hold that began on or before the period's last day, by case reference; a spell still running has
+ * `to` null. Read through the two transition indexes (into and out of on_hold), not by walking every event.
+ */
 export function holdsByCase(ctx: SourceContext): Map<string, Hold[]> {
   const rows = ctx.db
     .prepare(
       `SELECT c.reference, e.on_date, e.from_state, e.to_state FROM case_events e JOIN cases c ON c.id = e.case_id
-       WHERE e.kind = 'transition' AND (e.to_state = 'on_hold' OR e.from_state = 'on_hold') ORDER BY e.case_id, e.on_date, e.id`,
+       WHERE e.kind = 'transition' AND (e.to_state = 'on_hold' OR e.from_state = 'on_hold')
+         AND e.case_id IN (SELECT case_id FROM case_events WHERE kind = 'transition' AND to_state = 'on_hold' AND on_date <= ?)
+       ORDER BY e.case_id, e.on_date, e.id`,
     )
-    .all<{ reference: string; on_date: IsoDate; from_state: string | null; to_state: string | null }>();
+    .all<{ reference: string; on_date: IsoDate; from_state: string | null; to_state: string | null }>([ctx.period.to]);
   const out = new Map<string, Hold[]>();
   for (const r of rows) {
     const list = out.get(r.reference) ?? [];
