@@ -12,7 +12,7 @@ import { aMarkedCase, rightsWorld, type RightsWorld } from './rights-fixture';
 
 describe('audit redaction keeps the chain checkable', () => {
   let w: RightsWorld | undefined;
-  afterEach(() => w?.t.cleanup());
+  afterEach(() => w?.cleanup());
 
   const erased = async () => {
     w = await rightsWorld('2026-03-02');

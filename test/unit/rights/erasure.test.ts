@@ -13,7 +13,7 @@ import { aMarkedCase, rightsWorld, type RightsWorld } from './rights-fixture';
 
 describe('erasing one case on request', () => {
   let w: RightsWorld | undefined;
-  afterEach(() => w?.t.cleanup());
+  afterEach(() => w?.cleanup());
 
   it('is refused, changing nothing, while open, unconfirmed or without a reason; then erases only that case', { timeout: 90_000 }, async () => {
     w = await rightsWorld('2026-03-02');

@@ -16,7 +16,7 @@ import { aMarkedCase, rightsWorld, type RightsWorld } from './rights-fixture';
 
 describe('retention: anonymising long-closed cases', () => {
   let w: RightsWorld | undefined;
-  afterEach(() => w?.t.cleanup());
+  afterEach(() => w?.cleanup());
 
   it('previews, refuses a stale confirmation unchanged, then erases every personal value and keeps the facts', { timeout: 60_000 }, async () => {
     w = await rightsWorld('2019-03-04');
