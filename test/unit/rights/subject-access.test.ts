@@ -19,7 +19,7 @@ describe('subject access export', () => {
   let w: RightsWorld | undefined;
   afterEach(() => w?.cleanup());
 
-  it('holds every field, the timeline, circulations with recipients, offers, the move and the audit entries', { timeout: 120_000 }, async () => {
+  it('holds every field, the timeline, circulations with recipients, offers, the move and the audit entries', { timeout: 240_000 }, async () => {
     w = await rightsWorld('2026-03-02');
     const subject = await aMarkedCase(w, 'qwj', 2, '2026-03-02', 'moved');
     const other = await aMarkedCase(w, 'qwk', 4, '2026-03-02', 'closed');

@@ -4,6 +4,7 @@ import { eraseCaseSchema, type SubjectAccessResult } from '../../../../contract/
 import { Dialog } from '../../components/Dialog';
 import { Field, Form, FormAlert, TextAreaField } from '../../components/Field';
 import { useSubmission } from '../../components/form';
+import { JobProgress, useJobProgress } from '../../components/job-progress';
 import { api, errorMessage, unwrap } from '../../services/api';
 
 /**
@@ -40,6 +41,8 @@ function SubjectAccessDialog({ detail, onClose }: { detail: CaseDetail; onClose(
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<SubjectAccessResult | null>(null);
+  // Made on the job runner: its progress (and a way to stop it) shows while it runs.
+  const progress = useJobProgress('rights.subjectAccess');
   const run = async () => {
     setBusy(true);
     setError(null);
@@ -66,6 +69,7 @@ function SubjectAccessDialog({ detail, onClose }: { detail: CaseDetail; onClose(
               {busy ? 'Making the export…' : 'Choose where to save'}
             </button>
           </div>
+          {busy && progress && <JobProgress progress={progress} />}
         </>
       ) : (
         <div role="status">
