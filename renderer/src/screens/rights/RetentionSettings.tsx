@@ -106,11 +106,13 @@ export function RetentionSettings() {
               {preview.count > preview.sample.length ? ', …' : ''}
             </p>
           )}
-          <div className="button-row">
-            <button type="button" className="button button--danger" disabled={preview.count === 0} onClick={() => setConfirming(true)}>
-              Anonymise {plural(preview.count, 'case', 'cases')}…
-            </button>
-          </div>
+          {preview.count > 0 && (
+            <div className="button-row">
+              <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
+                Anonymise {plural(preview.count, 'case', 'cases')}…
+              </button>
+            </div>
+          )}
         </div>
       )}
       <div role="status">
