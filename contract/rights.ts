@@ -79,5 +79,5 @@ export const rightsChannels = {
   'rights.retentionPreview': channel<RetentionPreview>()(z.strictObject({})),
   'rights.retentionRun': channel<AnonymiseResult>()(retentionRunSchema),
   'rights.erase': channel<AnonymiseResult>()(eraseCaseSchema),
-  // 'rights.subjectAccess': channel<SubjectAccessResult>()(z.strictObject({ caseId })),
+  'rights.subjectAccess': channel<SubjectAccessResult>()(z.strictObject({ caseId })),
 };

@@ -6,6 +6,7 @@ import { anchorsJob } from '../backup/anchors';
 import { backupOpenJob, restoreCheckJob, restoreStageJob } from '../backup/restore-job';
 import { operationalJob, yearEndJob } from '../reports/year-end-job';
 import { demoFillJob } from '../demo/fill-job';
+import { subjectAccessJob } from '../rights/subject-access';
 import type { JobKind } from './job-kind';
 
 /**
@@ -24,6 +25,7 @@ export const jobKinds = {
   'reports.yearEnd': yearEndJob,
   'reports.operational': operationalJob,
   'demo.fill': demoFillJob,
+  'rights.subjectAccess': subjectAccessJob,
 } satisfies Record<string, JobKind<never, unknown>>;
 
 export type JobKindName = keyof typeof jobKinds;

@@ -8,6 +8,7 @@ import { anonymiseCase, anonymisationEntries, type AnonymisedCase } from './anon
 import { casesDueForRetention, countAnonymised, readRetentionPolicy, writeRetentionPolicy, yearsBefore } from './retention';
 import { mergeNameIndex, scrubFile } from './scrub';
 import { eraseRefusal } from './erasure-rules';
+import { registerSubjectAccessHandler } from './subject-access-handler';
 
 const summarise = (done: readonly AnonymisedCase[]): AnonymiseResult => ({
   anonymised: done.length,
@@ -95,4 +96,6 @@ export function registerRightsHandlers(registry: IpcRegistry, services: AppServi
     scrubFile(services.db(), services.logger);
     return summarise(done);
   });
+
+  registerSubjectAccessHandler(registry, services);
 }

@@ -7,7 +7,7 @@ import { contract } from '../../../contract/channels';
 import { DIRECTORY_COLUMNS } from '../../../main/directory/csv-format';
 import { aReferral } from '../cases/referral-builder';
 import { createTestCore, PASSPHRASE, type TestCore } from '../helpers/test-core';
-import { generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { Decrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 
 /*
  * The applicant's identity (name, date of birth, contact details, address), the Nominating Officer's contact details
@@ -105,7 +105,8 @@ describe('applicant data never leaves the encrypted store', () => {
   });
 
   // A long timeout: the vault channels make a dozen key stretches (scrypt), backups and shares encrypt the whole
-  // store, and the machine may be shared (two minutes were not enough once every feature's channels were driven).
+  // store, and the machine may be shared (two minutes were not enough once every feature's channels were driven; five
+  // were not always enough once the subject access export, a job with two encrypted files, joined them).
   it('through every channel: not in logs, files, audit summaries, timeline lines or error messages', async () => {
     t = createTestCore({ today: () => TODAY });
     const core = t;
@@ -484,6 +485,18 @@ describe('applicant data never leaves the encrypted store', () => {
     await ok('rights.retentionPreview');
     await refused('rights.retentionRun', { closedBefore: '2020-03-10', expectedCount: 1 });
     await refused('rights.erase', { caseId: id, reason: `${MARK.firstName} asked by letter`, confirmReference: 'PLHR-2026-9999' });
+    // The subject access export is the one deliberate full-record export: the markers are allowed there, encrypted.
+    core.dialogs.save.push(path.join(outside, 'subject-access.pdf'));
+    const sar = await ok<{ passphrase: string }>('rights.subjectAccess', { caseId: id });
+    const sarReader = new Decrypter();
+    sarReader.addPassphrase(sar.passphrase);
+    const sarJson = await sarReader.decrypt(fs.readFileSync(path.join(outside, 'subject-access.json.age')), 'text');
+    expect(markersIn(sarJson)).toEqual(expect.arrayContaining([MARK.surname, MARK.renamed, MARK.dob, MARK.postcode, MARK.risk, MARK.marac]));
+    // ... and it is the only export recorded as holding identity.
+    expect(core.core.services.db().prepare('SELECT file_name FROM exports WHERE holds_identity = 1 ORDER BY id', { pluck: true }).all()).toEqual([
+      'subject-access.pdf',
+      'subject-access.json.age',
+    ]);
 
     // Every channel in the contract was driven above: a new channel must be added here too.
     expect(Object.keys(contract).filter((c) => !driven.has(c))).toEqual([]);
@@ -526,7 +539,18 @@ describe('applicant data never leaves the encrypted store', () => {
         .map((f) => path.basename(f))
         .filter((f) => !f.endsWith('.plhr.age'))
         .sort(),
-    ).toEqual(['directory.csv', 'first-pack.pdf', 'import.csv', 'operational.pdf', 'second-pack.pdf', 'statement.csv', 'statement.pdf', 'year-end.csv']);
+    ).toEqual([
+      'directory.csv',
+      'first-pack.pdf',
+      'import.csv',
+      'operational.pdf',
+      'second-pack.pdf',
+      'statement.csv',
+      'statement.pdf',
+      'subject-access.json.age',
+      'subject-access.pdf',
+      'year-end.csv',
+    ]);
     expect(filesUnder(backupDir).filter((f) => f.endsWith('.plhr.age'))).toHaveLength(2);
-  }, 300_000);
+  }, 480_000);
 });

@@ -21,6 +21,7 @@ const JOB_CHANNELS: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'reports.operational',
   'circulation.batchRun',
   'backups.runNow',
+  'rights.subjectAccess',
 ]);
 
 describe('every IPC channel survives hostile input', () => {

@@ -13,9 +13,9 @@ import { aMarkedCase, rightsWorld, type RightsWorld } from './rights-fixture';
 
 describe('erasing one case on request', () => {
   let w: RightsWorld | undefined;
-  afterEach(() => w?.t.cleanup());
+  afterEach(() => w?.cleanup());
 
-  it('is refused, changing nothing, while open, unconfirmed or without a reason; then erases only that case', { timeout: 90_000 }, async () => {
+  it('is refused, changing nothing, while open, unconfirmed or without a reason; then erases only that case', { timeout: 180_000 }, async () => {
     w = await rightsWorld('2026-03-02');
     const open = await aMarkedCase(w, 'qwf', 6, '2026-03-02', 'open');
     const moved = await aMarkedCase(w, 'qwg', 7, '2026-03-02', 'moved');

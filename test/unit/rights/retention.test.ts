@@ -16,9 +16,9 @@ import { aMarkedCase, rightsWorld, type RightsWorld } from './rights-fixture';
 
 describe('retention: anonymising long-closed cases', () => {
   let w: RightsWorld | undefined;
-  afterEach(() => w?.t.cleanup());
+  afterEach(() => w?.cleanup());
 
-  it('previews, refuses a stale confirmation unchanged, then erases every personal value and keeps the facts', { timeout: 60_000 }, async () => {
+  it('previews, refuses a stale confirmation unchanged, then erases every personal value and keeps the facts', { timeout: 180_000 }, async () => {
     w = await rightsWorld('2019-03-04');
     const old = await aMarkedCase(w, 'qwa', 1, '2019-03-04', 'moved');
     const stillOpen = await aMarkedCase(w, 'qwb', 2, '2019-06-03', 'open');
@@ -29,6 +29,9 @@ describe('retention: anonymising long-closed cases', () => {
     const ledgerBefore = db.prepare('SELECT count(*) FROM ledger_entries', { pluck: true }).get();
     // The scans can see what they look for: before the run, the old case's markers are in its rows and pages.
     expect(markersIn(rowText(db), old.markers)).toEqual(old.markers);
+
+    const yearEnd = { from: '2018-04-01', to: '2019-03-31', mode: 'internal' };
+    const reportBefore = await w.ok('reports.yearEnd', yearEnd);
 
     const preview = await w.ok<RetentionPreview>('rights.retentionPreview');
     expect(preview).toMatchObject({ policy: { closedMoreThanYears: 6 }, closedBefore: '2020-03-10', count: 1, sample: [old.reference], alreadyAnonymised: 0 });
@@ -79,6 +82,8 @@ describe('retention: anonymising long-closed cases', () => {
     expect(detail.timeline).toHaveLength(Number(timelineBefore));
     expect(detail.timeline.filter((e) => e.text !== '').every((e) => e.text === '[erased]')).toBe(true);
     expect(live.prepare('SELECT count(*) FROM ledger_entries', { pluck: true }).get()).toBe(ledgerBefore);
+    // The year-end report of the year the case closed reads exactly as before.
+    expect(await w.ok('reports.yearEnd', yearEnd)).toEqual(reportBefore);
     // The run is in the audit log, with the case's own entry.
     const audit = await w.ok<{ entries: { action: string; summary: string }[] }>('audit.list', { caseId: old.id, limit: 500 });
     expect(audit.entries.map((e) => e.action)).toContain('case.anonymised');
@@ -90,7 +95,7 @@ describe('retention: anonymising long-closed cases', () => {
     expect((await w.call('rights.retentionRun', { closedBefore: preview.closedBefore, expectedCount: 0 })).error?.code).toBe('VALIDATION');
   });
 
-  it('keeps the policy in settings, audited, and counts with it', async () => {
+  it('keeps the policy in settings, audited, and counts with it', { timeout: 180_000 }, async () => {
     w = await rightsWorld('2019-03-04');
     await aMarkedCase(w, 'qwd', 4, '2019-03-04', 'closed');
     w.setToday('2026-03-10');

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ReferralInput } from '../../../contract/cases';
 import { aReferral } from '../cases/referral-builder';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
@@ -72,6 +75,9 @@ export function markedReferral(m: Markers, landlordId: number, receivedOn: strin
 
 export interface RightsWorld {
   t: TestCore;
+  /** A folder outside the data folder for the files the coordinator saves. */
+  outside: string;
+  cleanup(): void;
   setToday(day: string): void;
   partnerId: number;
   /** The landlord whose homes are offered: a move from the home landlord to it is booked in the ledger. */
@@ -109,7 +115,12 @@ export async function rightsWorld(start: string): Promise<RightsWorld> {
     approvalRouteNotes: '',
     contacts: [{ kind: 'named_lead', name: 'Lee Lead', role: 'Lettings Manager', phone: '020 7946 0002', email: 'lee@example.org', secureEmail: '' }],
   });
-  return { t, setToday: (d) => (today = d), partnerId: partner.id, receivingPartnerId: receiving.id, call: t.call, ok };
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-rights-out-'));
+  const cleanup = () => {
+    t.cleanup();
+    fs.rmSync(outside, { recursive: true, force: true });
+  };
+  return { t, outside, cleanup, setToday: (d) => (today = d), partnerId: partner.id, receivingPartnerId: receiving.id, call: t.call, ok };
 }
 
 /**
@@ -126,7 +137,11 @@ export async function aMarkedCase(w: RightsWorld, p: string, n: number, day: str
   const edited = markedReferral(m, w.partnerId, day);
   edited.applicant = { ...edited.applicant, fullName: `${m.renamed} ${m.surname}` };
   await w.ok('cases.update', { id, referral: edited, reason: `Name corrected, ${m.reason}` });
-  for (const to of ['awaiting_landlord_approval', 'approved', 'circulated']) await w.ok('cases.transition', { id, to });
+  for (const to of ['awaiting_landlord_approval', 'approved']) await w.ok('cases.transition', { id, to });
+  // Circulated with a pack, so that the circulation record (and who received it) is part of the case.
+  const plan = await w.ok<{ planKey: string }>('circulation.plan', { caseId: id });
+  w.t.dialogs.save.push(path.join(w.outside, `pack-${p}.pdf`));
+  await w.ok('circulation.send', { caseId: id, encrypt: false, planKey: plan.planKey });
   await w.ok('cases.addNote', { id, kind: 'note', text: `Spoke to ${m.note} on ${m.phone}` });
   await w.ok('cases.recordChase', { id, who: 'nominating_officer', note: `${m.chase} chased` });
   await w.ok('cases.addBoroughs', { id, boroughs: ['E09000033'], note: `${m.reason} asked for Westminster` });

@@ -49,7 +49,8 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
           <Facts
             rows={[
               ['Name', r.applicant.fullName],
-              ['Date of birth', formatUkDate(r.applicant.dateOfBirth)],
+              // An anonymised case holds no date of birth (main/rights/anonymise.ts stores the column's "no date").
+              ['Date of birth', r.applicant.dateOfBirth === '0001-01-01' ? '[erased]' : formatUkDate(r.applicant.dateOfBirth)],
               ['Phone', r.applicant.phone],
               ['Email', r.applicant.email],
               ['Safe contact', r.applicant.safeContactNotes],

@@ -20,6 +20,7 @@ import { CirculationPanel } from '../circulation/CirculationPanel';
 import { SentNotice } from '../circulation/SentNotice';
 import type { SentCirculation } from '../../../../contract/circulation';
 import { CaseOffersSection } from '../offers/CaseOffersSection';
+import { CaseRightsActions } from '../rights/CaseRightsActions';
 import './cases.css';
 
 /** Hold, withdraw and close are always shown apart from the next steps of the process. */
@@ -109,6 +110,15 @@ export function CaseScreen() {
             <Link className="button" to={`/audit?reference=${detail.reference}`}>
               Audit log for this case
             </Link>
+            <CaseRightsActions
+              detail={detail}
+              onErased={(text) =>
+                unwrap(api().cases.get({ id })).then(
+                  (next) => changed(next, text),
+                  (err: unknown) => setError(errorMessage(err)),
+                )
+              }
+            />
           </>
         )
       }

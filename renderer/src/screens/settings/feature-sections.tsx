@@ -6,6 +6,7 @@ import { KeySettings } from '../backups/KeySettings';
 import { OfferPolicySettings } from '../offers/OfferPolicySettings';
 import { ListPrivacySettings } from '../privacy/ListPrivacySettings';
 import { LedgerPolicySettings } from '../ledger/LedgerPolicySettings';
+import { RetentionSettings } from '../rights/RetentionSettings';
 
 /**
  * Settings sections contributed by features (case policy, audit verification…). Each feature appends
@@ -20,4 +21,5 @@ export const featureSettingsSections: ComponentType[] = [
   BackupSettings,
   KeySettings,
   ListPrivacySettings,
+  RetentionSettings,
 ];
