@@ -46,6 +46,9 @@ export async function rendererBench(store: BenchStore, surname: string): Promise
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB', timezoneId: 'Europe/London' });
     const page = await context.newPage();
+    // tsx compiles this file keeping function names (esbuild's __name helper), and page.evaluate sends the functions'
+    // source into the page, where that helper does not exist: give the page a harmless one first.
+    await page.addInitScript({ content: 'window.__name = (fn) => fn;' });
     await page.addInitScript(() => {
       const tasks: { start: number; duration: number }[] = [];
       (window as unknown as { __benchLongTasks: typeof tasks }).__benchLongTasks = tasks;
