@@ -24,7 +24,8 @@ async function longestTaskSince(page: Page, mark: number): Promise<number> {
     return tasks.filter((t) => t.start >= since).reduce((m, t) => Math.max(m, t.duration), 0);
   }, mark);
 }
-const pageNow = (page: Page) => page.evaluate(() => performance.now());
+// `globalThis`: a bare `performance` here would be compiled to the Node import, which the page does not have.
+const pageNow = (page: Page) => page.evaluate(() => globalThis.performance.now());
 
 export async function rendererBench(store: BenchStore, surname: string): Promise<BulkRow[]> {
   // A copy: unlocking and browsing write (the session, the logs), and the cached store must stay as it was made.
@@ -102,26 +103,27 @@ export async function rendererBench(store: BenchStore, surname: string): Promise
     rows.push({ workload: 'Renderer: scroll the case list to its end', ms: performance.now() - start, budgetMs: null, note: `${steps} steps` });
     rows.push({ workload: 'Renderer: longest main-thread task while scrolling', ms: await longestTaskSince(page, mark), budgetMs: 100 });
 
-    // Keystroke to results: the surname typed but for its last letter, then the last key, until a row shows the name.
+    // Keystroke to results: from an empty search box (every case listed), the name entered as one input event, until
+    // the list's row count has changed to the matches; three times, clearing in between. (Names may be hidden in
+    // lists, so the count, not the text, says the results are there.)
     const search = page.getByLabel('Search by reference or applicant name');
+    const rowCount = () => page.evaluate(() => document.querySelector('.case-table')?.getAttribute('aria-rowcount') ?? '');
     const typing: number[] = [];
-    let typingMark = await pageNow(page);
+    const typingMark = await pageNow(page);
     for (let i = 0; i < 3; i++) {
-      await search.fill(surname.slice(0, -1));
-      await page.waitForTimeout(400);
-      typingMark = i === 0 ? await pageNow(page) : typingMark;
+      await search.fill('');
+      await page.waitForTimeout(500);
+      const before = await rowCount();
       const t0 = performance.now();
-      await search.press(surname.at(-1)!);
-      await page.waitForFunction(
-        (name) => [...document.querySelectorAll('.case-row td[data-label="Applicant"]')].some((td) => td.textContent?.toLowerCase().includes(name)),
-        surname.toLowerCase(),
-      );
+      await search.fill(surname);
+      await page.waitForFunction((was) => (document.querySelector('.case-table')?.getAttribute('aria-rowcount') ?? '') !== was, before);
       typing.push(performance.now() - t0);
     }
     rows.push({ workload: 'Renderer: keystroke to results in the search box', ms: median(typing), budgetMs: 300 });
     rows.push({ workload: 'Renderer: longest main-thread task while typing', ms: await longestTaskSince(page, typingMark), budgetMs: 100 });
 
-    // Opening a case from the list.
+    // Opening a case from the list (the search cleared, so the list has rows whatever the name matched).
+    await search.fill('');
     const opening: number[] = [];
     for (let i = 0; i < 3; i++) {
       await nav('Cases').click();
