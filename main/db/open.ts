@@ -18,7 +18,7 @@ export function installSqlcipherLogger(logger: Logger): void {
  * uses it directly, skipping its own PBKDF2: our key is already random, and the passphrase is stretched
  * (memory-hard) where the key file unwraps it.
  */
-export function openEncrypted(file: string, key: Buffer, options: { mustExist?: boolean } = {}): Db {
+export function openEncrypted(file: string, key: Buffer, options: { mustExist?: boolean; memorySecurity?: boolean } = {}): Db {
   if (key.length !== 32) throw new Error('The data key must be 32 bytes');
   // SQLite creates a missing file; opening an existing store must never do that (it would hide a lost database).
   if (options.mustExist && !fs.existsSync(file)) throw new AppFailure('DATABASE_DAMAGED', 'The database file is missing or damaged.');
@@ -37,7 +37,10 @@ export function openEncrypted(file: string, key: Buffer, options: { mustExist?: 
     }
     throw err;
   }
-  db.pragma('cipher_memory_security = ON');
+  // Wipes and locks freed memory, so decrypted pages are never swapped to disk: see SECURITY.md for the measured cost
+  // and the decision. SQLCipher makes it process-wide, and once ON it stays ON. `memorySecurity: false` exists only
+  // for the bench, which measures the cost in a separate process; the app never passes it.
+  if (options.memorySecurity !== false) db.pragma('cipher_memory_security = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { Db } from '../../main/db/types';
 import { dataFiles } from '../../main/app/data-files';
 import { openArchive } from '../../main/backup/archive';
@@ -8,29 +7,15 @@ import { makeBackup } from '../../main/backup/make-backup';
 import { randomBytes } from 'node:crypto';
 import { checkRestored, stageRestore, swapIn } from '../../main/backup/restore';
 import { verifySnapshotFile } from '../../main/backup/verify';
+import { withPeakMemory } from './measure';
+import type { BulkRow } from './report';
 
 const PASS = 'a passphrase for the bench backup';
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-/** Times `work` and samples the process's resident memory meanwhile: the peak above where it started. */
-async function measure<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const base = process.memoryUsage().rss;
-  let peak = base;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  const start = performance.now();
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    console.warn(`${label.padEnd(48)} ${((performance.now() - start) / 1000).toFixed(1).padStart(6)} s   peak memory ${mb(peak)} (+${mb(peak - base)})`);
-  }
-}
-
-/** Backup, verification and restore of the bench's store (50,000 cases by default). */
-export async function backupBench(db: Db, dir: string): Promise<void> {
+/** Backup, verification and restore of the bench's store, each with main's peak resident memory while it ran. */
+export async function backupBench(db: Db, dir: string): Promise<BulkRow[]> {
   const dest = path.join(dir, 'bench.plhr.age');
-  const made = await measure('Backup: snapshot, encrypt, write', () =>
+  const made = await withPeakMemory(() =>
     makeBackup({
       db,
       workRoot: path.join(dir, 'work'),
@@ -43,10 +28,9 @@ export async function backupBench(db: Db, dir: string): Promise<void> {
       verifyWith: null,
     }),
   );
-  console.warn(`  (database snapshot ${mb(made.manifest.snapshot.size)}, backup file ${mb(made.size)})`);
   const openDir = path.join(dir, 'open');
   fs.mkdirSync(openDir);
-  const opened = await measure('Verification: decrypt, hash, open, check', async () => {
+  const verified = await withPeakMemory(async () => {
     const o = await openArchive(dest, { passphrase: PASS }, openDir);
     const problems = verifySnapshotFile(o.snapshotFile, o.snapshotKey, o.manifest);
     if (problems.length) throw new Error(problems.join(' '));
@@ -55,13 +39,26 @@ export async function backupBench(db: Db, dir: string): Promise<void> {
   const target = path.join(dir, 'restored');
   fs.mkdirSync(target);
   // The same steps as RestoreService.restore, in this process: the app runs the first and last in a job worker.
-  await measure('Restore: new key, migrate, check, swap', async () => {
+  const restored = await withPeakMemory(async () => {
     const files = dataFiles(target);
     const stage = fs.mkdtempSync(path.join(target, '.restore-stage-'));
     const dataKey = randomBytes(32);
-    await stageRestore({ ...opened, stage, dataKey, passphrase: PASS, now: new Date() });
+    await stageRestore({ ...verified.value, stage, dataKey, passphrase: PASS, now: new Date() });
     const swap = swapIn(files, stage, new Date(), 'bench');
-    checkRestored(files.database, dataKey, opened.manifest);
+    checkRestored(files.database, dataKey, verified.value.manifest);
     swap.keep();
   });
+  const mb = (n: number) => `${n.toFixed(0)} MB`;
+  const note = (r: { peakMb: number; aboveStartMb: number }) => `main's peak memory ${mb(r.peakMb)} (+${mb(r.aboveStartMb)})`;
+  return [
+    {
+      workload: 'Backup: snapshot, encrypt, write',
+      ms: made.ms,
+      budgetMs: 5000,
+      peakMb: made.peakMb,
+      note: `${note(made)}; file ${mb(made.value.size / 2 ** 20)}`,
+    },
+    { workload: 'Backup verification: decrypt, hash, open, check', ms: verified.ms, budgetMs: null, peakMb: verified.peakMb, note: note(verified) },
+    { workload: 'Restore: new key, migrate, check, swap', ms: restored.ms, budgetMs: 15_000, peakMb: restored.peakMb, note: note(restored) },
+  ];
 }

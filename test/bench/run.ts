@@ -1,287 +1,344 @@
 /**
- * `npm run bench`: builds a temporary encrypted database with 50,000 realistic cases and prints how long the case
- * list takes for its first page, its filters and its search. Figures only, no pass or fail: a later issue adds more.
+ * `npm run bench` (issue 14). For each scale: the synthetic scheme made by the demo generator through the IPC registry
+ * (cached), then every store workload through the registry on the encrypted store and on a plaintext copy of the same
+ * data, interleaved, warm and cold; the same again in a second process with `cipher_memory_security = OFF`; then the
+ * bulk work (create, open, backup, verification, restore, packs, import, the generator itself) against its budgets.
+ *
+ *   npm run bench -- [--scale small|real|stress|huge|all] [--seed N] [--json FILE] [--runs N] [--renderer]
+ *
+ * `--renderer` adds the renderer's figures (Playwright in Chromium over a copy of the largest scale's store; needs
+ * `npm run build` first).
+ *
+ * Timings on a shared machine are noisy: read the ratios and the budget verdicts, not the last decimal.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { BOROUGHS, type BoroughCode } from '../../contract/boroughs';
-import { addDays } from '../../contract/calendar-date';
-import { CASE_STATES, RISK_CATEGORIES, referralSchema, type CaseState, type Referral } from '../../contract/cases';
+import { fileURLToPath } from 'node:url';
 import { openEncrypted } from '../../main/db/open';
-import { migrate } from '../../main/db/migrate';
 import type { Db } from '../../main/db/types';
-import { insertCase, writeNextDue } from '../../main/cases/case-store';
-import { addEvent } from '../../main/cases/case-events';
-import { dashboard, listCases, type ParsedCaseListQuery } from '../../main/cases/case-list';
-import { soonestDue } from '../../main/cases/deadline-sync';
-import { deadlinePolicy, DEFAULT_CASE_POLICY } from '../../main/cases/policy';
-import { formatReference } from '../../main/cases/reference';
-import { directoryAndVaultBench } from './directory-and-vault';
-import { circulationBench } from './circulation';
-import { matchingBench } from './matching';
+import { SCALE_NAMES, type ScaleName } from '../../main/demo/scales';
+import { jobKinds, type JobKindName } from '../../main/jobs/kinds';
 import { backupBench } from './backup-bench';
-import { ledgerBench } from './ledger';
-import { reportsBench } from './reports';
+import { circulationBench } from './circulation';
+import { directoryBench } from './directory-and-vault';
+import { connector, median, timed, traceStatements, type ConnectionKind, type Connector } from './measure';
+import { formatScale, formatScaling, verdict, type BulkRow, type ScaleResult, type StoreRow } from './report';
+import { BENCH_END, BENCH_PASSPHRASE, SENDER, benchCore, benchStore, dataKey, type BenchStore } from './store';
+import { WORKLOADS, choosePicks, type Call, type Picks, type Workload } from './workloads';
 
-const CASES = Number(process.env.BENCH_CASES ?? 50_000);
-const TODAY = '2026-11-27';
-
-/** A small deterministic generator, so that runs are comparable. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-const random = rng(20261127);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-
-const FIRST = [
-  'Amara',
-  'Zoë',
-  'Fatima',
-  'Grace',
-  'Aisha',
-  'Chloe',
-  'Precious',
-  'Mariam',
-  'Sophie',
-  'Jade',
-  'Kemi',
-  'Leah',
-  'Nadia',
-  'Ruth',
-  'Tanya',
-  'Yusuf',
-  'Daniel',
-  'Kwame',
-];
-const LAST = [
-  'Okafor',
-  'Smith',
-  'Begum',
-  'Khan',
-  'Jones',
-  'Mensah',
-  'O’Neill',
-  'Williams',
-  'Ahmed',
-  'Brown',
-  'Nowak',
-  'Hussain',
-  'Taylor',
-  'Adeyemi',
-  'Patel',
-  'Clarke',
-];
-const AGENCIES = ['Solace Women’s Aid', 'Refuge', 'Hackney Council Housing', 'Southwark Children’s Services', 'Victim Support', 'St Giles Trust', 'Galop'];
-/** Weighted towards where real caseloads sit: many open requests circulating, many closed. */
-const STATE_WEIGHTS: [CaseState, number][] = [
-  ['referral_received', 6],
-  ['awaiting_landlord_approval', 8],
-  ['approved', 3],
-  ['landlord_declined', 2],
-  ['circulated', 22],
-  ['offer_made', 2],
-  ['viewing', 1],
-  ['offer_accepted', 1],
-  ['offer_declined', 2],
-  ['moved', 3],
-  ['closed', 45],
-  ['on_hold', 3],
-  ['withdrawn', 2],
-];
-const pickState = (): CaseState => {
-  const total = STATE_WEIGHTS.reduce((s, [, w]) => s + w, 0);
-  let r = random() * total;
-  for (const [state, w] of STATE_WEIGHTS) if ((r -= w) < 0) return state;
-  return 'closed';
-};
-
-function seedPartners(db: Db): number[] {
-  const insert = db.prepare(
-    `INSERT INTO partners (name, name_key, type, status, status_changed_on, joined_on, created_at, updated_at)
-     VALUES (?, ?, ?, 'active', '2019-04-01', '2019-04-01', ?, ?)`,
-  );
-  const ids: number[] = [];
-  const at = new Date().toISOString();
-  for (const b of BOROUGHS) ids.push(insert.run([`${b.name} Council`, `${b.name} council`.toLowerCase(), 'local_authority', at, at]).lastInsertRowid);
-  for (let i = 1; i <= 45; i++) ids.push(insert.run([`Housing Association ${i}`, `housing association ${i}`, 'housing_association', at, at]).lastInsertRowid);
-  return ids;
+interface Args {
+  scale: ScaleName | 'all';
+  seed: number;
+  json: string | null;
+  runs: number;
+  renderer: boolean;
+  /** Internal: the second process, whose encrypted connections run without memory security. */
+  pass: 'main' | 'memsec-off';
+  out: string | null;
 }
 
-function aReferral(partners: readonly number[], receivedOn: string): Referral {
-  const codes = BOROUGHS.map((b) => b.code);
-  const current = pick(codes);
-  const others = codes.filter((c) => c !== current).sort(() => random() - 0.5);
-  const unsafe = others.slice(0, int(0, 3));
-  const requested = others.slice(unsafe.length, unsafe.length + int(3, 12));
-  const name = `${pick(FIRST)} ${pick(LAST)}`;
-  const year = Number(receivedOn.slice(0, 4));
-  const inTa = random() < 0.1;
-  return referralSchema.parse({
-    receivedOn,
-    referringAgency: { name: pick(AGENCIES), kind: pick(['housing', 'domestic_abuse_service', 'social_services', 'police']) },
-    nominatingOfficers: [
-      {
-        name: `${pick(FIRST)} ${pick(LAST)}`,
-        organisation: pick(AGENCIES),
-        role: 'IDVA',
-        phone: '020 7946 0123',
-        email: 'officer@example.org',
-        secureEmail: '',
-      },
-    ],
-    applicant: {
-      fullName: name,
-      dateOfBirth: `19${int(60, 99)}-0${int(1, 9)}-1${int(0, 9)}`,
-      phone: '07700 900123',
-      email: '',
-      safeContactNotes: '',
-      address: { line1: `${int(1, 200)} Example Road`, line2: '', town: 'London', postcode: 'E8 1AA' },
-    },
-    household: Array.from({ length: int(0, 4) }, () => ({ kind: 'child', yearOfBirth: year - int(0, 17), sexOrGender: pick(['female', 'male']) })),
-    risk: {
-      categories: [...new Set([pick(RISK_CATEGORIES), pick(RISK_CATEGORIES)])],
-      summary: 'Risk from a former partner who knows the address.',
-      unsafeBoroughs: [current, ...unsafe] as BoroughCode[],
-      maracReference: '',
-    },
-    currentHome: {
-      homeLandlordPartnerId: pick(partners),
-      borough: current,
-      bedrooms: int(0, 4),
-      propertyType: pick(['flat', 'flat', 'flat', 'maisonette', 'house']),
-      floor: int(0, 12),
-      tenancyType: pick(['secure', 'assured']),
-      overcrowded: random() < 0.2,
-      inTemporaryAccommodation: inTa,
-      ...(inTa ? { placingCouncil: 'London Borough of Newham', temporaryBorough: pick(others) } : {}),
-    },
-    needs: { access: 'none', medicalNeeds: '', hasPets: false, wouldConsiderRehoming: null },
-    requestedBoroughs: requested,
-    requestedBoroughsReason: requested.length < 5 ? 'Needs to stay near family support' : '',
-    consent: { given: true, date: receivedOn, covers: ['share_with_home_landlord', 'circulate_request'], notes: '' },
-    housingMoves: pick(['yes', 'no', 'not_known']),
-    equality: { optedIn: false },
-  });
-}
-
-function seedCases(db: Db, partners: readonly number[]): void {
-  const policy = deadlinePolicy(DEFAULT_CASE_POLICY);
-  const seq = new Map<number, number>();
-  db.transaction(() => {
-    for (let i = 0; i < CASES; i++) {
-      const receivedOn = addDays(TODAY, -int(0, 6 * 365));
-      const year = Number(receivedOn.slice(0, 4));
-      const sequence = (seq.get(year) ?? 0) + 1;
-      seq.set(year, sequence);
-      const referral = aReferral(partners, receivedOn);
-      const state = pickState();
-      const enteredOn = addDays(receivedOn, int(0, 60));
-      const at = `${receivedOn}T10:00:00.000Z`;
-      const id = insertCase(db, {
-        reference: formatReference({ year, sequence }),
-        refYear: year,
-        refSeq: sequence,
-        referral,
-        state,
-        stateEnteredOn: enteredOn > TODAY ? TODAY : enteredOn,
-        at,
-      });
-      const circulated = ['circulated', 'offer_made', 'viewing', 'offer_accepted', 'offer_declined', 'moved'].includes(state) ? enteredOn : null;
-      db.prepare('UPDATE cases SET circulated_on = ?, closure_reason = ? WHERE id = ?').run([circulated, state === 'closed' ? 'moved' : null, id]);
-      addEvent(db, { caseId: id, at, on: receivedOn, kind: 'created', actor: 'Bench', summary: 'Referral received' });
-      const row = db.prepare('SELECT * FROM cases WHERE id = ?').get<Parameters<typeof soonestDue>[0]>([id]);
-      if (row) writeNextDue(db, id, soonestDue(row, policy));
-    }
-  })();
-}
-
-const base: ParsedCaseListQuery = {
-  search: '',
-  states: [],
-  overdueOnly: false,
-  includeClosed: false,
-  sort: 'nextDueOn',
-  direction: 'asc',
-  offset: 0,
-  limit: 100,
-};
-
-function time(label: string, fn: () => { total: number } | unknown, runs = 7): void {
-  const times: number[] = [];
-  let result: unknown;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    result = fn();
-    times.push(performance.now() - start);
+function parseArgs(argv: string[]): Args {
+  const args: Args = { scale: 'stress', seed: 20261127, json: null, runs: 7, renderer: false, pass: 'main', out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--scale') {
+      const v = value();
+      if (v !== 'all' && !SCALE_NAMES.includes(v as ScaleName)) throw new Error(`--scale must be one of ${SCALE_NAMES.join(', ')} or all`);
+      args.scale = v as ScaleName | 'all';
+    } else if (a === '--seed') args.seed = Number(value());
+    else if (a === '--json') args.json = value();
+    else if (a === '--runs') args.runs = Math.max(1, Number(value()));
+    else if (a === '--renderer') args.renderer = true;
+    else if (a === '--pass') args.pass = value() === 'memsec-off' ? 'memsec-off' : 'main';
+    else if (a === '--out') args.out = value();
+    else throw new Error(`Unknown option ${a}`);
   }
-  times.sort((a, b) => a - b);
-  const median = times[Math.floor(times.length / 2)] ?? 0;
-  const total = typeof result === 'object' && result !== null && 'total' in result ? ` (${String((result as { total: number }).total)} matching)` : '';
-  console.warn(`${label.padEnd(48)} median ${median.toFixed(1).padStart(7)} ms   worst ${(times.at(-1) ?? 0).toFixed(1).padStart(7)} ms${total}`);
+  return args;
+}
+
+const log = (line: string) => console.warn(line);
+/** The table and the summary go to stdout (progress goes to stderr), so `npm run bench > table.txt` keeps just them. */
+const print = (text: string) => void process.stdout.write(`${text}\n`);
+
+/** A registry whose `services.db()` is whichever connection the bench points it at, and whose jobs run inline on it. */
+function registryOn(tmp: string) {
+  let current: Db | null = null;
+  const core = benchCore(tmp, () => BENCH_END);
+  const services = core.services as { db: () => Db; jobs: unknown };
+  services.db = () => {
+    if (!current) throw new Error('No connection chosen');
+    return current;
+  };
+  services.jobs = {
+    run: async (kind: JobKindName, input: unknown) => {
+      const ctx = {
+        db: services.db(),
+        onProgress: () => undefined,
+        signal: new AbortController().signal,
+        throwIfCancelled: () => undefined,
+        // No job the bench runs inline asks main for anything (only the demo fill does).
+        ask: () => Promise.reject(new Error('The bench runs jobs inline: nothing to ask.')),
+      };
+      const job = jobKinds[kind] as unknown as { run(c: typeof ctx, i: unknown): unknown };
+      return job.run(ctx, input);
+    },
+  };
+  const call: Call = async <T>(channel: string, payload: unknown = {}) => {
+    const res = await core.registry.dispatch(channel, payload, SENDER);
+    if (!res.ok) throw new Error(`${channel}: ${res.error.message}`);
+    return res.value as T;
+  };
+  return { call, use: (db: Db) => (current = db), close: () => core.close() };
+}
+
+/** One-off store workloads beside the screens' ones: opening (scrypt included) and SQLCipher's page check. */
+type Direct = (c: Connector, db: Db, store: BenchStore, kind: ConnectionKind) => Promise<unknown>;
+const EXTRA: (Workload & { direct: Direct; encryptedOnly?: boolean })[] = [
+  {
+    name: 'Open: unlock (scrypt) and first read',
+    budgetMs: null,
+    runs: 3,
+    run: async () => undefined,
+    direct: async (c, _db, store, kind) => {
+      // The plaintext side opens its file and reads; the encrypted side unwraps the key as an unlock does.
+      const key = kind === 'plaintext' ? null : await dataKey(store.keyFile);
+      const fresh = key ? openEncrypted(store.database, key, { mustExist: true, memorySecurity: c.memorySecurity }) : c.open('plaintext');
+      fresh.prepare('SELECT count(*) FROM cases').get();
+      fresh.close();
+      key?.fill(0);
+    },
+  },
+  {
+    name: 'cipher_integrity_check (every page HMAC)',
+    budgetMs: null,
+    runs: 3,
+    encryptedOnly: true,
+    run: async () => undefined,
+    direct: async (_c, db) => db.pragma('cipher_integrity_check'),
+  },
+];
+
+async function storePass(store: BenchStore, memorySecurity: boolean, runs: number, withCold: boolean): Promise<{ rows: StoreRow[]; picks: Picks }> {
+  const key = await dataKey(store.keyFile);
+  const c = connector(store, key, memorySecurity);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-bench-registry-'));
+  const reg = registryOn(tmp);
+  const enc = c.open('encrypted');
+  const plain = c.open('plaintext');
+  const rows: StoreRow[] = [];
+  reg.use(plain);
+  const picks = await choosePicks(plain, reg.call, BENCH_END);
+  try {
+    const all = [...EXTRA, ...WORKLOADS] as (Workload & { direct?: Direct; encryptedOnly?: boolean })[];
+    for (const w of all) {
+      const once = (db: Db, kind: ConnectionKind = db === plain ? 'plaintext' : 'encrypted') => {
+        reg.use(db);
+        return timed(() => (w.direct ? w.direct(c, db, store, kind) : w.run(reg.call, picks)));
+      };
+      const n = Math.min(runs, w.runs ?? runs);
+      const e: number[] = [];
+      const p: number[] = [];
+      await once(enc);
+      if (!w.encryptedOnly) await once(plain);
+      // Interleaved, alternating which goes first, so that the machine's noise falls on both alike.
+      for (let i = 0; i < n; i++) {
+        if (i % 2 === 0 || w.encryptedOnly) {
+          e.push(await once(enc));
+          if (!w.encryptedOnly) p.push(await once(plain));
+        } else {
+          p.push(await once(plain));
+          e.push(await once(enc));
+        }
+      }
+      let cold: StoreRow['cold'] = null;
+      if (withCold) {
+        const ce: number[] = [];
+        const cp: number[] = [];
+        for (let i = 0; i < Math.min(3, n); i++) {
+          for (const kind of w.encryptedOnly ? (['encrypted'] as const) : (['encrypted', 'plaintext'] as const)) {
+            const fresh = c.open(kind);
+            try {
+              (kind === 'encrypted' ? ce : cp).push(await once(fresh, kind));
+            } finally {
+              fresh.close();
+            }
+          }
+        }
+        cold = { encrypted_ms: median(ce), plaintext_ms: cp.length ? median(cp) : null, ratio: cp.length ? median(ce) / median(cp) : null };
+      }
+      const em = median(e);
+      const pm = p.length ? median(p) : null;
+      const row: StoreRow = {
+        workload: w.name,
+        encrypted_ms: em,
+        plaintext_ms: pm,
+        ratio: pm ? em / pm : null,
+        budget_ms: w.budgetMs,
+        ok: verdict(em, w.budgetMs),
+        cold,
+        memory_security_off: null,
+        runs: n,
+      };
+      if (!row.ok && !w.direct) {
+        const fresh = c.open('encrypted');
+        try {
+          reg.use(fresh);
+          await w.run(reg.call, picks);
+          row.plans = await traceStatements(fresh, () => w.run(reg.call, picks));
+        } finally {
+          fresh.close();
+        }
+      }
+      rows.push(row);
+      log(`  ${w.name}: ${em.toFixed(1)} ms encrypted, ${pm === null ? '–' : pm.toFixed(1)} ms plaintext${row.ok ? '' : '  (budget missed)'}`);
+    }
+  } finally {
+    enc.close();
+    plain.close();
+    reg.close();
+    key.fill(0);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return { rows, picks };
+}
+
+/** The second process: SQLCipher's memory security is process-wide and cannot be turned off once on. */
+function memsecOffPass(args: Args, scale: ScaleName): StoreRow[] | null {
+  const out = path.join(os.tmpdir(), `reciprocal-bench-memsec-${process.pid}-${scale}.json`);
+  const self = fileURLToPath(import.meta.url);
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', self, '--pass', 'memsec-off', '--scale', scale, '--seed', String(args.seed), '--runs', String(args.runs), '--out', out],
+    { stdio: ['ignore', 'inherit', 'inherit'], env: process.env },
+  );
+  if (child.status !== 0 || !fs.existsSync(out)) {
+    log(`  (the memory-security-off pass failed: exit ${String(child.status)})`);
+    return null;
+  }
+  const rows = JSON.parse(fs.readFileSync(out, 'utf8')) as StoreRow[];
+  fs.rmSync(out, { force: true });
+  return rows;
+}
+
+async function bulkPass(store: BenchStore): Promise<BulkRow[]> {
+  const rows: BulkRow[] = [];
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-bench-bulk-'));
+  try {
+    // Create: a new store through vault.create (two scrypt derivations, the migrations, the first audit entry).
+    const createTimes: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const core = benchCore(path.join(tmp, `create-${i}`), () => BENCH_END);
+      createTimes.push(
+        await timed(async () => {
+          const res = await core.registry.dispatch(
+            'vault.create',
+            { coordinatorName: 'Bench', passphrase: BENCH_PASSPHRASE, confirmPassphrase: BENCH_PASSPHRASE },
+            SENDER,
+          );
+          if (!res.ok) throw new Error(res.error.message);
+        }),
+      );
+      core.close();
+    }
+    rows.push({ workload: 'Create a store: scrypt, migrations, first audit entry', ms: median(createTimes), budgetMs: null });
+    const m = store.meta;
+    rows.push({
+      workload: 'Generator: the scheme through the registry (a call)',
+      ms: (m.buildSeconds * 1000) / m.calls,
+      budgetMs: 10,
+      note: `${m.calls.toLocaleString('en-GB')} calls in ${m.buildSeconds.toFixed(0)} s, ${((m.buildSeconds * 1000) / m.cases).toFixed(0)} ms a case, committed ${m.batch} calls at a time`,
+    });
+    const key = await dataKey(store.keyFile);
+    const db = openEncrypted(store.database, key, { mustExist: true });
+    try {
+      rows.push(...(await backupBench(db, tmp)));
+    } finally {
+      db.close();
+      key.fill(0);
+    }
+    rows.push(...(await circulationBench()));
+    rows.push(...directoryBench());
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return rows;
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-bench-'));
-  try {
-    const db = openEncrypted(path.join(dir, 'bench.db'), randomBytes(32));
-    migrate(db);
-    if (process.env.BENCH_PRAGMA) db.pragma(process.env.BENCH_PRAGMA);
-    const started = performance.now();
-    const partners = seedPartners(db);
-    seedCases(db, partners);
-    console.warn(
-      `Generated ${CASES.toLocaleString('en-GB')} cases in ${((performance.now() - started) / 1000).toFixed(1)} s (encrypted, ${path.basename(dir)})`,
-    );
-    console.warn(
-      `States: ${CASE_STATES.map((s) => `${s} ${String(db.prepare('SELECT count(*) FROM cases WHERE state = ?', { pluck: true }).get([s]))}`).join(', ')}`,
-    );
-    console.warn('');
-    const policy = DEFAULT_CASE_POLICY;
-    time('First page (open cases, by next due date)', () => listCases(db, base, TODAY, policy));
-    // The list keeps its count until something is written; this is the cost when it must count again.
-    const touch = () => db.exec("INSERT OR REPLACE INTO settings (key, value) VALUES ('bench', '0')");
-    time('First page after a write (count taken again)', () => (touch(), listCases(db, base, TODAY, policy)));
-    time('First page, all cases including closed', () => listCases(db, { ...base, includeClosed: true }, TODAY, policy));
-    time('Filter: state circulated', () => listCases(db, { ...base, states: ['circulated'] }, TODAY, policy));
-    time('Filter: overdue only', () => listCases(db, { ...base, overdueOnly: true }, TODAY, policy));
-    time('Filter: risk category stalking', () => listCases(db, { ...base, risk: 'stalking' }, TODAY, policy));
-    time('Filter: home landlord', () => listCases(db, { ...base, homeLandlordId: partners[3] }, TODAY, policy));
-    time('Filter: requested borough Camden', () => listCases(db, { ...base, requestedBorough: 'E09000007' }, TODAY, policy));
-    time('Filter: state + risk + borough', () =>
-      listCases(db, { ...base, states: ['circulated'], risk: 'domestic_abuse', borough: 'E09000012' }, TODAY, policy),
-    );
-    time('Search: name "okafor"', () => listCases(db, { ...base, search: 'okafor', includeClosed: true }, TODAY, policy));
-    time('Search: name "o\'brien" (apostrophe folded)', () => listCases(db, { ...base, search: "o'brien", includeClosed: true }, TODAY, policy));
-    time('Search: two words "amara okafor"', () => listCases(db, { ...base, search: 'amara okafor', includeClosed: true }, TODAY, policy));
-    time('Search: short prefix "ok"', () => listCases(db, { ...base, search: 'ok', includeClosed: true }, TODAY, policy));
-    time('Search: reference PLHR-2025-0042', () => listCases(db, { ...base, search: 'PLHR-2025-0042', includeClosed: true }, TODAY, policy));
-    time('Sort: applicant name, descending', () => listCases(db, { ...base, sort: 'applicant', direction: 'desc' }, TODAY, policy));
-    time('Sort: home landlord', () => listCases(db, { ...base, sort: 'landlord' }, TODAY, policy));
-    time('Deep page (offset 25,000, all cases)', () => listCases(db, { ...base, includeClosed: true, offset: 25_000 }, TODAY, policy));
-    const all = listCases(db, { ...base, includeClosed: true }, TODAY, policy).total;
-    time('Last page (all cases)', () => listCases(db, { ...base, includeClosed: true, offset: Math.max(0, all - 100) }, TODAY, policy));
-    time('Second page (offset 100, open cases)', () => listCases(db, { ...base, offset: 100 }, TODAY, policy));
-    time('Home dashboard', () => dashboard(db, TODAY, policy));
-    matchingBench(db, partners, TODAY, time);
-    console.warn('');
-    await backupBench(db, dir);
-    ledgerBench(db, partners, TODAY, time);
-    reportsBench(db, partners, TODAY, time);
-    db.close();
-    console.warn('');
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  const args = parseArgs(process.argv.slice(2));
+  const scales = args.scale === 'all' ? SCALE_NAMES : [args.scale];
+  if (args.pass === 'memsec-off') {
+    const store = await benchStore(scales[0]!, args.seed, log);
+    log(`Memory security OFF pass (${scales[0]!}), in its own process:`);
+    const { rows } = await storePass(store, false, args.runs, false);
+    fs.writeFileSync(args.out ?? 'memsec-off.json', JSON.stringify(rows));
+    return;
   }
-  await directoryAndVaultBench();
-  await circulationBench();
+  const started = performance.now();
+  const results: ScaleResult[] = [];
+  for (const scale of scales) {
+    log(`Scale ${scale}: the store…`);
+    const store = await benchStore(scale, args.seed, log);
+    log(`  ${store.cached ? 'from the cache' : 'made'} (${store.meta.cases.toLocaleString('en-GB')} cases) at ${store.dir}`);
+    log('Memory security ON (the app), warm and cold, encrypted and plaintext interleaved:');
+    const { rows, picks } = await storePass(store, true, args.runs, true);
+    const off = memsecOffPass(args, scale);
+    for (const row of rows) {
+      const o = off?.find((r) => r.workload === row.workload);
+      row.memory_security_off = o ? { encrypted_ms: o.encrypted_ms, plaintext_ms: o.plaintext_ms, ratio: o.ratio } : null;
+    }
+    log('Bulk work…');
+    const bulkRows = await bulkPass(store);
+    if (args.renderer && scale === scales.at(-1)) {
+      log('Renderer (Playwright, Chromium)…');
+      // Imported by path: it is compiled with the DOM types (tsconfig.e2e.json), which main's code must not see.
+      const renderer = (await import(new URL('../e2e/bench/renderer-bench.ts', import.meta.url).href)) as {
+        rendererBench(s: BenchStore, surname: string): Promise<BulkRow[]>;
+      };
+      try {
+        bulkRows.push(...(await renderer.rendererBench(store, picks.surname)));
+      } catch (err) {
+        // The store figures stand on their own: a failure in the browser part is reported, not fatal.
+        log(`  The renderer figures failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    const bulk = bulkRows.map((b) => ({ ...b, ok: verdict(b.ms, b.budgetMs) }));
+    const m = store.meta;
+    const result: ScaleResult = {
+      scale,
+      cases: m.cases,
+      enquiries: m.enquiries,
+      audit_entries: m.auditEntries,
+      encrypted_mb: m.encryptedBytes / 2 ** 20,
+      plaintext_mb: m.plaintextBytes / 2 ** 20,
+      store: { cached: store.cached, build_seconds: m.buildSeconds, calls: m.calls, ms_per_call: (m.buildSeconds * 1000) / m.calls },
+      rows,
+      bulk,
+    };
+    results.push(result);
+    print(`\n${formatScale(result)}\n`);
+  }
+  if (results.length > 1) print(`${formatScaling(results)}\n`);
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  const seconds = (performance.now() - started) / 1000;
+  print(`Main process peak resident memory ${peakMb.toFixed(0)} MB; the bench took ${seconds.toFixed(0)} s on ${os.cpus().length} cores.`);
+  if (args.json) {
+    const json =
+      results.length === 1 ? { ...results[0], main_peak_rss_mb: peakMb, seconds } : { scale: 'all', scales: results, main_peak_rss_mb: peakMb, seconds };
+    fs.writeFileSync(args.json, `${JSON.stringify(json, null, 2)}\n`);
+    print(`Wrote ${args.json}`);
+  }
 }
 
-void main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
