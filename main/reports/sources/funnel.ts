@@ -11,6 +11,18 @@ import { tallyOf, type Tally } from '../tally';
 
 const refs = (db: Db, sql: string, p: Period): Tally => tallyOf(db.prepare(sql, { pluck: true }).all<string>([p.from, p.to]));
 
+/*
+ * While one funnel is worked out, the referrals and the moves of each period are read once: enquiries count the
+ * referrals again, and people rehoused read the moves again. Set only for the span of `funnel()` (synchronous), so
+ * nothing is ever kept between reports.
+ */
+let memo: Map<string, unknown> | null = null;
+function once<T>(key: string, read: () => T): T {
+  if (!memo) return read();
+  if (!memo.has(key)) memo.set(key, read());
+  return memo.get(key) as T;
+}
+
 /** The date the move happened: the tenancy start, or for a move recorded before that was kept, the day the case moved. */
 export const MOVE_DATE_SQL = `COALESCE(m.tenancy_start_on,
   (SELECT min(e.on_date) FROM case_events e WHERE e.case_id = m.case_id AND e.kind = 'transition' AND e.to_state = 'moved'),
@@ -45,7 +57,7 @@ export function enquiriesNotReferred(db: Db, p: Period): Tally | null {
 }
 
 export function referrals(db: Db, p: Period): Tally {
-  return refs(db, 'SELECT reference FROM cases WHERE received_on BETWEEN ? AND ?', p);
+  return once(`referrals ${p.from} ${p.to}`, () => refs(db, 'SELECT reference FROM cases WHERE received_on BETWEEN ? AND ?', p));
 }
 
 export const approvals = (db: Db, p: Period): Tally => refs(db, transitionsTo('approved'), p);
@@ -75,9 +87,11 @@ type MoveRow = {
 };
 
 function movesIn(db: Db, p: Period): MoveRow[] {
-  return db
-    .prepare(`SELECT c.reference, m.adults, m.children FROM moves m JOIN cases c ON c.id = m.case_id WHERE ${MOVED_IN_PERIOD}`)
-    .all<MoveRow>({ from: p.from, to: p.to });
+  return once(`moves ${p.from} ${p.to}`, () =>
+    db
+      .prepare(`SELECT c.reference, m.adults, m.children FROM moves m JOIN cases c ON c.id = m.case_id WHERE ${MOVED_IN_PERIOD}`)
+      .all<MoveRow>({ from: p.from, to: p.to }),
+  );
 }
 
 export function moves(db: Db, p: Period): Tally {
@@ -110,13 +124,19 @@ export const FUNNEL_RULE =
   'A case counts in the period in which each step happened: a referral received in one period and approved in the next counts as a referral in the first and an approval in the second. Each step counts a case once, however often the step happened in the period. Conversion is this step divided by the step named beside it, both in the same period.';
 
 export function funnel(ctx: SourceContext): HeadlineModel {
-  const rows: HeadlineRow[] = FUNNEL_STEPS.map((s) => ({
-    id: s.id,
-    label: s.label,
-    current: s.of(ctx.db, ctx.period),
-    previous: s.of(ctx.db, ctx.previous),
-    rateOf: s.rateOf,
-  }));
+  memo = new Map();
+  let rows: HeadlineRow[];
+  try {
+    rows = FUNNEL_STEPS.map((s) => ({
+      id: s.id,
+      label: s.label,
+      current: s.of(ctx.db, ctx.period),
+      previous: s.of(ctx.db, ctx.previous),
+      rateOf: s.rateOf,
+    }));
+  } finally {
+    memo = null;
+  }
   return {
     kind: 'headlines',
     id: 'funnel',

@@ -381,7 +381,8 @@ describe('the publishing policy', () => {
   });
 });
 
-describe('operational reports', () => {
+// Each report is worked out in a job worker: on a shared, busy machine one can take longer than the default limit.
+describe('operational reports', { timeout: 120_000 }, () => {
   const operational = async (payload: object) => {
     const res = await t.call('reports.operational', payload);
     if (!res.ok) throw new Error(res.error?.message);
