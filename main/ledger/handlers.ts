@@ -11,15 +11,14 @@ import { capStanding, caseCapStanding, overrideCap, partnersAtCap } from './cap'
 import { readLedgerPolicy, writeLedgerPolicy } from './ledger-policy';
 import { partnerName } from './ledger-store';
 import { addManualEntry, reverseEntry } from './manual-entries';
-import { statement } from './statement';
+import { fullStatement, statement, statementLine } from './statement';
 import { refuseFutureDates } from '../past-dates';
 import { statementCsv, statementDigest, statementPdf } from './statement-export';
 
 /** Handlers for the ledger (issue 11). Thin: the work is in the modules they call. */
 export function registerLedgerHandlers(registry: IpcRegistry, services: AppServices): void {
   const lineFor = (partnerId: number, entryId: number): StatementLine => {
-    const s = statement(services.db(), partnerId, services.today());
-    const line = s.lines.find((l) => l.entryId === entryId);
+    const line = statementLine(services.db(), partnerId, entryId, services.today());
     if (!line) throw new Error('The new entry is missing from its statement');
     return line;
   };
@@ -27,7 +26,12 @@ export function registerLedgerHandlers(registry: IpcRegistry, services: AppServi
   registry.register('ledger.table', (req) =>
     ledgerTable(services.db(), { asOf: req.asOf ?? services.today(), bedrooms: req.bedrooms ?? null, cap: readLedgerPolicy(services.db()).cap }),
   );
-  registry.register('ledger.statement', (req) => statement(services.db(), req.partnerId, req.asOf ?? services.today()));
+  registry.register('ledger.statement', (req) =>
+    statement(services.db(), req.partnerId, req.asOf ?? services.today(), {
+      ...(req.after ? { after: req.after } : {}),
+      ...(req.limit ? { limit: req.limit } : {}),
+    }),
+  );
   registry.register('ledger.addEntry', (req) => {
     refuseFutureDates(req, services.today());
     const id = services.change((tx) => addManualEntry(tx, req));
@@ -62,7 +66,7 @@ export function registerLedgerHandlers(registry: IpcRegistry, services: AppServi
       filters: [req.format === 'csv' ? { name: 'CSV (UTF-8)', extensions: ['csv'] } : { name: 'PDF', extensions: ['pdf'] }],
     });
     if (file === null) return { cancelled: true };
-    const s = statement(services.db(), req.partnerId, asOf);
+    const s = fullStatement(services.db(), req.partnerId, asOf);
     const csv = statementCsv(s);
     // The PDF is built before the transaction (pdfkit is asynchronous); the file and its audit entry go together.
     const out =

@@ -9,6 +9,7 @@ import { backupsMigration } from './007-backups';
 import { m004IntakeRules } from './008-intake-rules';
 import { m004Offers } from './009-offers';
 import { m005Ledger } from './010-ledger';
+import { ledgerSpeedMigration } from './013-ledger-speed';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   m004IntakeRules,
   m004Offers,
   m005Ledger,
+  ledgerSpeedMigration,
 ];
