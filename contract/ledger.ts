@@ -163,6 +163,10 @@ export interface LedgerTable {
   total: number;
   /** Bedroom sizes that appear in the ledger, for the by-bedroom view. */
   bedroomSizes: number[];
+  /** Moves through the Housing Moves pathway by this date, and how many of them the ledger did not book (policy). */
+  housingMoves: { moves: number; notBooked: number };
+  /** Entries dated by then: none means nothing has been booked yet. */
+  entries: number;
 }
 
 export interface StatementLine {

@@ -3,6 +3,7 @@ import { integrityCheckJob } from '../db/integrity';
 import { circulationPacksJob } from '../circulation/batch';
 import { backupWriteJob } from '../backup/backup-job';
 import { operationalJob, yearEndJob } from '../reports/year-end-job';
+import { statementExportJob } from '../ledger/statement-export-job';
 import type { JobKind } from './job-kind';
 
 /**
@@ -16,6 +17,7 @@ export const jobKinds = {
   'backup.write': backupWriteJob,
   'reports.yearEnd': yearEndJob,
   'reports.operational': operationalJob,
+  'ledger.statementExport': statementExportJob,
 } satisfies Record<string, JobKind<never, unknown>>;
 
 export type JobKindName = keyof typeof jobKinds;

@@ -199,6 +199,10 @@ export function ledgerTable(db: Db, opts: { asOf: IsoDate; bedrooms: number | nu
   const pot = shown.get(null)?.balance ?? 0;
   const bedroomSizes = presentBedroomSizes(db, opts.asOf);
   return {
+    housingMoves: housingMovesBy(db, opts.asOf),
+    entries: tableExists(db, 'ledger_entries')
+      ? (db.prepare('SELECT count(*) FROM ledger_entries WHERE on_date <= ?', { pluck: true }).get([opts.asOf]) as number)
+      : 0,
     asOf: opts.asOf,
     bedrooms: opts.bedrooms,
     cap: opts.cap,
@@ -218,4 +222,17 @@ function presentBedroomSizes(db: Db, asOf: IsoDate): number[] {
   }
   const probe = db.prepare(BEDROOM_PROBE, { pluck: true });
   return [0, 1, 2, 3, 4, 5, 6, 7].filter((b) => probe.get([b, asOf]) !== undefined);
+}
+
+/** Housing Moves moves by a date, booked and not (the default policy books none): shown apart on the ledger screen. */
+export function housingMovesBy(db: Db, asOf: IsoDate): { moves: number; notBooked: number } {
+  if (!tableExists(db, 'ledger_entries')) return { moves: 0, notBooked: 0 };
+  const row = db
+    .prepare(
+      `SELECT count(*) AS moves,
+              coalesce(sum(NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.move_id = m.id AND e.kind = 'housing_moves')), 0) AS notBooked
+       FROM moves m WHERE m.route = 'housing_moves' AND coalesce(m.tenancy_start_on, substr(m.created_at, 1, 10)) <= ?`,
+    )
+    .get<{ moves: number; notBooked: number }>([asOf]);
+  return { moves: row?.moves ?? 0, notBooked: row?.notBooked ?? 0 };
 }
