@@ -84,7 +84,7 @@ describe('the maintained totals', () => {
     const check = await w.ok<{ ok: boolean; problem: string }>('audit.verify');
     expect(check.ok).toBe(false);
     expect(check.problem).toMatch(/Ledger totals number \d+ is not as the audit log last recorded it/);
-  });
+  }, 90_000);
 
   it('shows an entry inserted behind the app’s back in the audit check', async () => {
     const hackney = await w.partner('Hackney Council', [BOROUGH.hackney]);
@@ -99,5 +99,5 @@ describe('the maintained totals', () => {
     const check = await w.ok<{ ok: boolean; problem: string }>('audit.verify');
     expect(check.ok).toBe(false);
     expect(check.problem).toMatch(/Ledger totals/);
-  });
+  }, 90_000);
 });
