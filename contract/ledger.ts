@@ -85,7 +85,16 @@ export const ledgerTableQuerySchema = z.strictObject({
   bedrooms: z.number().int().min(0).max(7).optional(),
 });
 
-export const statementQuerySchema = z.strictObject({ partnerId, asOf });
+export const statementQuerySchema = z.strictObject({
+  partnerId,
+  asOf,
+  /** The key of the last line of the page before (`Statement.next`); none for the first page. */
+  after: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}\|[01]\|\d{1,15}$/, 'That page of the statement could not be found: show the statement again')
+    .optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
 
 export const manualEntrySchema = z.strictObject({
   kind: z.enum(MANUAL_KINDS, { error: () => 'Choose the kind of entry' }),
@@ -154,6 +163,10 @@ export interface LedgerTable {
   total: number;
   /** Bedroom sizes that appear in the ledger, for the by-bedroom view. */
   bedroomSizes: number[];
+  /** Moves through the Housing Moves pathway by this date, and how many of them the ledger did not book (policy). */
+  housingMoves: { moves: number; notBooked: number };
+  /** Entries dated by then: none means nothing has been booked yet. */
+  entries: number;
 }
 
 export interface StatementLine {
@@ -189,7 +202,11 @@ export interface Statement {
   name: string;
   asOf: IsoDate;
   cap: number;
+  /** One page of lines, in date order; `next` is the key of the next page, null on the last. */
   lines: StatementLine[];
+  /** How many lines the whole statement has. */
+  lineCount: number;
+  next: string | null;
   totals: { given: number; received: number; adjustments: number; balance: number; unreciprocated: number };
   status: LedgerStatus;
   /** The moves out behind the unreciprocated count, by case reference, oldest first. */

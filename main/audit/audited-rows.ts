@@ -62,6 +62,9 @@ export const AUDITED_ROWS: readonly AuditedRowKind[] = [
       { table: 'contacts', parentColumn: 'partner_id' },
     ],
   },
+  // The ledger's maintained totals (migration 014-ledger-speed), moved by a trigger with each entry: a direct edit
+  // of a total, or an entry inserted behind the app's back, shows here.
+  { kind: 'ledger_balance', table: 'ledger_balances', labelColumn: null, noun: 'Ledger totals' },
 ];
 
 /** One row's digest as stored with an audit entry: `[kind, id, digest]`. */

@@ -7,6 +7,7 @@ import { backupOpenJob, restoreCheckJob, restoreStageJob } from '../backup/resto
 import { operationalJob, yearEndJob } from '../reports/year-end-job';
 import { demoFillJob } from '../demo/fill-job';
 import { subjectAccessJob } from '../rights/subject-access';
+import { statementExportJob } from '../ledger/statement-export-job';
 import type { JobKind } from './job-kind';
 
 /**
@@ -26,6 +27,7 @@ export const jobKinds = {
   'reports.operational': operationalJob,
   'demo.fill': demoFillJob,
   'rights.subjectAccess': subjectAccessJob,
+  'ledger.statementExport': statementExportJob,
 } satisfies Record<string, JobKind<never, unknown>>;
 
 export type JobKindName = keyof typeof jobKinds;

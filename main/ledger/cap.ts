@@ -2,7 +2,7 @@ import { ledgerStatus, type CapOverrideView, type CapStanding, type CaseCapStand
 import type { ChangeContext } from '../app/services';
 import type { Db } from '../db/types';
 import { AppFailure } from '../errors';
-import { partnerTotals, unreciprocated } from './balances';
+import { balancesToday, partnerTotals, unreciprocated } from './balances';
 import { readLedgerPolicy } from './ledger-policy';
 import { partnerName } from './ledger-store';
 
@@ -172,9 +172,10 @@ export function ledgerCapCheck(db: Db): { atCap(homeLandlordId: number, caseId: 
   };
 }
 
-/** Partners at the cap, for Home. */
+/** Partners at the cap, for Home: every balance in one read, then the explaining message for those at the cap only. */
 export function partnersAtCap(db: Db): CapStanding[] {
   const cap = readLedgerPolicy(db).cap;
+  const balances = balancesToday(db);
   const ids = db.prepare('SELECT id FROM partners ORDER BY name COLLATE NOCASE', { pluck: true }).all() as number[];
-  return ids.map((id) => capStanding(db, id, cap)).filter((s) => s.status === 'at_cap');
+  return ids.filter((id) => ledgerStatus(balances.get(id) ?? 0, cap) === 'at_cap').map((id) => capStanding(db, id, cap));
 }

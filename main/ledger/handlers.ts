@@ -11,15 +11,13 @@ import { capStanding, caseCapStanding, overrideCap, partnersAtCap } from './cap'
 import { readLedgerPolicy, writeLedgerPolicy } from './ledger-policy';
 import { partnerName } from './ledger-store';
 import { addManualEntry, reverseEntry } from './manual-entries';
-import { statement } from './statement';
+import { statement, statementLine } from './statement';
 import { refuseFutureDates } from '../past-dates';
-import { statementCsv, statementDigest, statementPdf } from './statement-export';
 
 /** Handlers for the ledger (issue 11). Thin: the work is in the modules they call. */
 export function registerLedgerHandlers(registry: IpcRegistry, services: AppServices): void {
   const lineFor = (partnerId: number, entryId: number): StatementLine => {
-    const s = statement(services.db(), partnerId, services.today());
-    const line = s.lines.find((l) => l.entryId === entryId);
+    const line = statementLine(services.db(), partnerId, entryId, services.today());
     if (!line) throw new Error('The new entry is missing from its statement');
     return line;
   };
@@ -27,7 +25,12 @@ export function registerLedgerHandlers(registry: IpcRegistry, services: AppServi
   registry.register('ledger.table', (req) =>
     ledgerTable(services.db(), { asOf: req.asOf ?? services.today(), bedrooms: req.bedrooms ?? null, cap: readLedgerPolicy(services.db()).cap }),
   );
-  registry.register('ledger.statement', (req) => statement(services.db(), req.partnerId, req.asOf ?? services.today()));
+  registry.register('ledger.statement', (req) =>
+    statement(services.db(), req.partnerId, req.asOf ?? services.today(), {
+      ...(req.after ? { after: req.after } : {}),
+      ...(req.limit ? { limit: req.limit } : {}),
+    }),
+  );
   registry.register('ledger.addEntry', (req) => {
     refuseFutureDates(req, services.today());
     const id = services.change((tx) => addManualEntry(tx, req));
@@ -62,16 +65,11 @@ export function registerLedgerHandlers(registry: IpcRegistry, services: AppServi
       filters: [req.format === 'csv' ? { name: 'CSV (UTF-8)', extensions: ['csv'] } : { name: 'PDF', extensions: ['pdf'] }],
     });
     if (file === null) return { cancelled: true };
-    const s = statement(services.db(), req.partnerId, asOf);
-    const csv = statementCsv(s);
-    // The PDF is built before the transaction (pdfkit is asynchronous); the file and its audit entry go together.
-    const out =
-      req.format === 'csv'
-        ? { bytes: Buffer.from(csv, 'utf8'), sha256: statementDigest(csv) }
-        : await statementPdf(s, { createdAt: new Date(`${asOf}T00:00:00Z`), password: req.password });
+    // Read and laid out in a worker (main/jobs), with progress and Cancel; the file and its audit entry go together.
+    const out = await services.jobs.run('ledger.statementExport', { partnerId: req.partnerId, asOf, format: req.format, password: req.password });
     return services.change((tx) => {
       try {
-        writeFileAtomic(file, out.bytes);
+        writeFileAtomic(file, Buffer.from(out.bytes));
       } catch (err) {
         throw fileFailure(err, 'save') ?? err;
       }
@@ -79,9 +77,9 @@ export function registerLedgerHandlers(registry: IpcRegistry, services: AppServi
         action: 'ledger.statement_exported',
         entityType: 'partner',
         entityId: req.partnerId,
-        summary: `Ledger statement for ${partner.name} as of ${formatUkDate(asOf)} exported as ${req.format.toUpperCase()}${req.format === 'pdf' && req.password !== '' ? ' (encrypted)' : ''}: ${s.lines.length} lines, SHA-256 ${out.sha256}`,
+        summary: `Ledger statement for ${partner.name} as of ${formatUkDate(asOf)} exported as ${req.format.toUpperCase()}${req.format === 'pdf' && req.password !== '' ? ' (encrypted)' : ''}: ${out.lines} lines, SHA-256 ${out.sha256}`,
       });
-      return { cancelled: false as const, file: path.basename(file), lines: s.lines.length, sha256: out.sha256 };
+      return { cancelled: false as const, file: path.basename(file), lines: out.lines, sha256: out.sha256 };
     });
   });
 

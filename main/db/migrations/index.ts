@@ -12,6 +12,7 @@ import { m005Ledger } from './010-ledger';
 import { rightsMigration } from './011-rights';
 import { offersSpeedMigration } from './012-offers-speed';
 import { reportsSpeedMigration } from './013-reports-speed';
+import { ledgerSpeedMigration } from './014-ledger-speed';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   rightsMigration,
   offersSpeedMigration,
   reportsSpeedMigration,
+  ledgerSpeedMigration,
 ];

@@ -94,6 +94,9 @@ describe('booking a completed move', () => {
     const s = await statement(p.hackney);
     expect(s.lines[0]).toMatchObject({ kind: 'not_booked', amount: 0, caseReference: c.reference });
     expect(s.lines[0]!.description).toMatch(/^Books nothing: Housing Moves moves were not booked by the ledger policy; reported separately/);
+    // The ledger screen counts them apart, and says nothing has been booked yet.
+    expect(await table()).toMatchObject({ housingMoves: { moves: 1, notBooked: 1 }, entries: 0 });
+    expect(await table({ asOf: '2026-01-01' })).toMatchObject({ housingMoves: { moves: 0, notBooked: 0 } });
   });
 
   it('books a Housing Moves move against the central pot when the policy says so; the total stays zero', async () => {
@@ -102,6 +105,7 @@ describe('booking a completed move', () => {
     const rows = w.db.prepare('SELECT kind, from_partner_id, to_partner_id, case_id FROM ledger_entries').all();
     expect(rows).toEqual([{ kind: 'housing_moves', from_partner_id: p.hackney, to_partner_id: null, case_id: c.id }]);
     const t1 = await table();
+    expect(t1).toMatchObject({ housingMoves: { moves: 1, notBooked: 0 }, entries: 1 });
     expect(t1.pot).toBe(1);
     expect(await balanceOf(p.hackney)).toBe(-1);
     expect(t1.total).toBe(0);

@@ -87,6 +87,29 @@ export function LedgerScreen() {
             {data.bedrooms === null ? '' : `, ${data.bedrooms}-bedroom homes only`}. A partner whose moves out, less the homes it has given, reach{' '}
             <strong>{data.cap}</strong> is at the cap. The cap always counts in total, whatever the bedroom view.
           </p>
+          {data.entries === 0 && (
+            <div className="panel ledger-empty" role="status">
+              <h2>{asOf ? `Nothing had been booked by ${formatUkDate(data.asOf)}` : 'No moves have been booked yet'}</h2>
+              <p>
+                A completed reciprocal move books two entries: the home landlord −1 (it owes the scheme a property) and the receiving landlord +1 (it is owed
+                one). Each partner's balance, status and bar appear here as moves complete. A partner with a history from before this app starts with an opening
+                balance, added from its statement.
+              </p>
+            </div>
+          )}
+          {data.housingMoves.moves > 0 && (
+            <p className="panel ledger-note" data-testid="ledger-housing-moves">
+              {data.housingMoves.moves} {data.housingMoves.moves === 1 ? 'move' : 'moves'} through the Housing Moves pathway
+              {asOf ? ` by ${formatUkDate(data.asOf)}` : ''}:{' '}
+              {data.housingMoves.notBooked === data.housingMoves.moves
+                ? `none booked`
+                : `${data.housingMoves.moves - data.housingMoves.notBooked} booked against the central pot, ${data.housingMoves.notBooked} not booked`}
+              .{' '}
+              {data.housingMoves.notBooked > 0 &&
+                'A Housing Moves move is not a reciprocal let, so by the ledger policy (Settings) it books nothing and is reported separately. '}
+              Each shows on its home landlord's statement.
+            </p>
+          )}
           <form
             className="filters"
             aria-label="Ledger filters"

@@ -3,6 +3,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { formatUkDate, formatUkDateTime, parseUkDate } from '../../../../contract/dates';
 import { LEDGER_KIND_LABELS, type Statement, type StatementLine } from '../../../../contract/ledger';
 import { DateField, Field } from '../../components/Field';
+import { JobProgress, useJobProgress } from '../../components/job-progress';
 import { useTask } from '../../components/form';
 import { Screen } from '../../components/Screen';
 import { api, errorMessage, unwrap } from '../../services/api';
@@ -27,6 +28,9 @@ export function StatementScreen() {
   const [password, setPassword] = useState('');
   const [exported, setExported] = useState<string | null>(null);
   const exporting = useTask();
+  const exportProgress = useJobProgress('ledger.statementExport');
+  const [more, setMore] = useState<{ lines: StatementLine[]; next: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
 
   // Bumped after an entry is added or reversed, to read the statement again.
   const [version, setVersion] = useState(0);
@@ -34,13 +38,29 @@ export function StatementScreen() {
   useEffect(() => {
     let live = true;
     unwrap(api().ledger.statement({ partnerId, ...(asOf ? { asOf } : {}) })).then(
-      (s) => live && (setData(s), setError(null)),
+      (s) => live && (setData(s), setMore(null), setError(null)),
       (err: unknown) => live && setError(errorMessage(err)),
     );
     return () => {
       live = false;
     };
   }, [partnerId, asOf, version]);
+
+  // Long statements come a page at a time (keyset-paged in main); the running balance is computed there.
+  const lines = data ? [...data.lines, ...(more?.lines ?? [])] : [];
+  const next = more ? more.next : (data?.next ?? null);
+  const showMore = async () => {
+    if (next === null) return;
+    setLoadingMore(true);
+    try {
+      const page = await unwrap(api().ledger.statement({ partnerId, after: next, ...(asOf ? { asOf } : {}) }));
+      setMore((m) => ({ lines: [...(m?.lines ?? []), ...page.lines], next: page.next }));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   const applyAsOf = () => {
     if (asOfText.trim() === '') return (setAsOfError(undefined), setParams({}));
@@ -128,9 +148,18 @@ export function StatementScreen() {
           </form>
 
           <section className="panel" aria-labelledby="statement-lines-heading">
-            <h2 id="statement-lines-heading">Lines ({data.lines.length})</h2>
-            {data.lines.length === 0 ? (
-              <p className="muted">No entries {asOf ? 'by that date' : 'yet'}.</p>
+            <h2 id="statement-lines-heading">Lines ({data.lineCount})</h2>
+            {data.lineCount === 0 ? (
+              <div className="ledger-empty" role="status">
+                <p>
+                  <strong>{asOf ? `No entries for ${data.name} by ${formatUkDate(data.asOf)}.` : `No entries for ${data.name} yet.`}</strong>
+                </p>
+                <p className="muted">
+                  A line appears here when a reciprocal move completes: −1 when one of {data.name}'s tenants moves to another partner's home (it owes the scheme
+                  a property), +1 when it lets a home to another partner's applicant (it is owed one). A move within its own stock or through Housing Moves is
+                  listed too, with why it books nothing. Opening balances, contributions and corrections are added with “Add an entry”.
+                </p>
+              </div>
             ) : (
               <table className="table" data-testid="statement-table">
                 <caption className="visually-hidden">Statement lines in date order with a running balance</caption>
@@ -153,7 +182,7 @@ export function StatementScreen() {
                   </tr>
                 </thead>
                 <tbody>
-                  {data.lines.map((l) => (
+                  {lines.map((l) => (
                     <tr key={l.key} className={l.reversedBy === null ? undefined : 'ledger-line--reversed'}>
                       <td className="nowrap">{formatUkDate(l.onDate)}</td>
                       <td className="num">{l.entryId ?? '–'}</td>
@@ -181,6 +210,16 @@ export function StatementScreen() {
                   ))}
                 </tbody>
               </table>
+            )}
+            {next !== null && (
+              <p className="button-row">
+                <span className="muted" role="status">
+                  Showing {lines.length} of {data.lineCount} lines.
+                </span>
+                <button type="button" className="button" disabled={loadingMore} onClick={() => void showMore()}>
+                  Show the next lines
+                </button>
+              </p>
             )}
           </section>
 
@@ -219,6 +258,7 @@ export function StatementScreen() {
                 Export CSV
               </button>
             </div>
+            {exportProgress && <JobProgress progress={exportProgress} />}
             {exporting.error && (
               <p className="alert alert--error" role="alert">
                 {exporting.error}
