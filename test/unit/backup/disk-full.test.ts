@@ -53,7 +53,7 @@ describe.skipIf(!mountable)('a backup folder that is full or read-only', () => {
   }
 
   it('a full disk: a clear message, no file that looks like a backup, the data unchanged and still usable', async () => {
-    const { t: core, folder } = await withFolder('size=1m');
+    const { t: core, folder } = await withFolder('size=32k');
     const before = fingerprint(core.core.services.db());
     const error = await refused(core, 'backups.runNow');
     expect(error.code).toBe('DISK_FULL');
