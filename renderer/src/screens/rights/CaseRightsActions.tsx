@@ -103,20 +103,14 @@ function EraseDialog({ detail, onClose, onDone }: { detail: CaseDetail; onClose(
           label="Why is the case being erased?"
           hint="Recorded in the audit log. Say what the request was (for example, a letter and its date), not who made it."
           value={reason}
-          onChange={(e) => {
-            setReason(e.target.value);
-            form.recheck(eraseCaseSchema, { caseId: detail.id, reason: e.target.value, confirmReference: typed });
-          }}
+          onChange={(e) => setReason(e.target.value)}
           error={form.fields['reason']}
         />
         <Field
           label={`Type the reference ${detail.reference} to confirm`}
           autoComplete="off"
           value={typed}
-          onChange={(e) => {
-            setTyped(e.target.value);
-            form.recheck(eraseCaseSchema, { caseId: detail.id, reason, confirmReference: e.target.value });
-          }}
+          onChange={(e) => setTyped(e.target.value)}
           error={form.fields['confirmReference']}
         />
         <div className="button-row">
