@@ -98,7 +98,7 @@ export function CaseOffersSection({ detail, onChanged }: { detail: CaseDetail; o
           {matches.caseBreaches.length > 0 && <p className="muted">No offer can be made now: {matches.caseBreaches.map((b) => b.message).join('; ')}.</p>}
           {matches.candidates.length === 0 ? (
             <p className="muted">
-              No available property fits this case{matches.leftOut.length > 0 ? ` (${matches.leftOut.length} in the requested boroughs do not fit)` : ''}.{' '}
+              No available property fits this case{matches.leftOutTotal > 0 ? ` (${matches.leftOutTotal} in the requested boroughs do not fit)` : ''}.{' '}
               <Link to="/properties/new">Record a property</Link>
             </p>
           ) : (

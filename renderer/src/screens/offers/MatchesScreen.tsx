@@ -154,10 +154,12 @@ export function MatchesScreen() {
           </section>
 
           <section className="panel" aria-labelledby="leftout-heading">
-            <h2 id="leftout-heading">Circulated cases left out ({data.leftOut.length + data.notRequestingBorough})</h2>
+            <h2 id="leftout-heading">Circulated cases left out ({(data.leftOutTotal + data.notRequestingBorough).toLocaleString('en-GB')})</h2>
             <p className="muted">
               {data.notRequestingBorough === 1 ? '1 circulated case did' : `${data.notRequestingBorough.toLocaleString('en-GB')} circulated cases did`} not
               request {boroughName(p.borough)}.
+              {data.leftOutTotal > data.leftOut.length &&
+                ` Of the ${data.leftOutTotal.toLocaleString('en-GB')} that did but break a rule, the first ${data.leftOut.length.toLocaleString('en-GB')} are listed with their reasons.`}
             </p>
             {data.leftOut.length > 0 && (
               <Table
