@@ -91,6 +91,7 @@ export const statementQuerySchema = z.strictObject({
   /** The key of the last line of the page before (`Statement.next`); none for the first page. */
   after: z
     .string()
+    .max(40)
     .regex(/^\d{4}-\d{2}-\d{2}\|[01]\|\d{1,15}$/, 'That page of the statement could not be found: show the statement again')
     .optional(),
   limit: z.number().int().min(1).max(1000).optional(),

@@ -61,6 +61,8 @@ export const ledgerSpeedMigration: Migration = {
         END;
       CREATE INDEX ledger_by_date ON ledger_entries(on_date, kind, from_partner_id, to_partner_id, amount, bedrooms, reverses_id);
       CREATE INDEX ledger_bedrooms ON ledger_entries(bedrooms, on_date);
+      -- The Housing Moves moves not booked, counted as of a day, without reading every move.
+      CREATE INDEX moves_by_route ON moves(route, tenancy_start_on);
     `);
     rebuildBalances(db);
   },

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackupManifest, BackupRecordView, RestorePreview } from '../../../contract/backup-types';
 import { writeArchive } from '../../../main/backup/archive';
-import { makeBackup } from '../../../main/backup/make-backup';
+import { FAILED_SUFFIX, makeBackup } from '../../../main/backup/make-backup';
 import { exportSnapshot, sha256File } from '../../../main/backup/snapshot';
 import { openSnapshot, verifySnapshotFile } from '../../../main/backup/verify';
 import { appendAudit } from '../../../main/audit/audit';
@@ -142,7 +142,10 @@ describe('restore refuses, with a clear message and nothing changed', () => {
     });
     // The app's own verification after writing says so too.
     expect(made.problems.join(' ')).toMatch(/audit log does not verify/);
-    const e = await attempt(dest);
+    // A backup that failed its verification is kept only under a name that cannot pass for one; restoring it anyway
+    // is refused for what is wrong inside.
+    expect(fs.existsSync(dest)).toBe(false);
+    const e = await attempt(`${dest}${FAILED_SUFFIX}`);
     expect(e.message).toMatch(
       /^The snapshot’s audit log does not verify: Entry 1 was changed after it was written\. The backup was not restored\. Nothing was changed\.$/,
     );

@@ -432,15 +432,15 @@ describe('operational reports', { timeout: 120_000 }, () => {
     /*
      * 2025/26 offers from Barnet: A1–4, A8, H, D1, D2 = 8; from Brent: A5–7, D3, X, C = 6. Moves into Barnet homes 6,
      * Brent 4; out of Hackney tenancies 11, Brent 1 (A8). Requests received: each case is circulated with its pack
-     * (issue 9), and every case asks for Barnet, so Barnet received all 19 circulations of the year; Brent's own
-     * tenant does not ask for Brent, so Brent received 18; Hackney holds stock only in Hackney, which nobody asks for.
+     * (issue 9), and every case asks for Barnet, so Barnet received all 20 circulations of the year (the funnel's
+     * 20); Brent's own tenant does not ask for Brent, so Brent received 19; Hackney holds stock only in Hackney, which nobody asks for.
      */
     const r = await operational({ from: '2025-04-01', to: '2026-03-31' });
     expect(texts(table(r, 'partner_activity'))).toEqual({
-      'Barnet Homes': ['19', '8', '6', '0'],
-      'Brent Council': ['18', '6', '4', '1'],
+      'Barnet Homes': ['20', '8', '6', '0'],
+      'Brent Council': ['19', '6', '4', '1'],
       'Hackney Council': ['0', '0', '0', '11'],
-      Total: ['37', '14', '10', '12'],
+      Total: ['39', '14', '10', '12'],
     });
   });
 });
