@@ -20,7 +20,8 @@ export type AuditEntry = Omit<AuditEntryView, 'caseReference'> & { prevHash: str
 
 const GENESIS = '0'.repeat(64);
 
-interface AuditRow {
+/** An audit_log row as stored. */
+export interface AuditRow {
   id: number;
   at: string;
   actor: string;

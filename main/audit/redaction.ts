@@ -1,7 +1,7 @@
 import type { Db } from '../db/types';
 import { CASE_STATES, CLOSURE_REASONS } from '../../contract/cases';
 import { ERASED } from '../../contract/rights';
-import { entryHash, REDACTION_ACTION, type FieldChange } from './audit';
+import { entryHash, REDACTION_ACTION, type AuditRow, type FieldChange } from './audit';
 
 /*
  * Erasing the personal details a case's audit entries carry (their before and after values, and the reason typed
@@ -34,21 +34,8 @@ function redactChanges(changes: FieldChange[]): FieldChange[] {
   }));
 }
 
-type EntryRow = {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  case_id: number | null;
-  summary: string;
-  changes: string;
-  reason: string | null;
-  prev_hash: string;
-  hash: string;
-  row_digests: string | null;
-};
+/** A stored entry, read with all its columns. */
+type EntryRow = Required<AuditRow>;
 
 /**
  * Redacts every audit entry about the case (its own and those of its offers, drafts and moves) that holds a value

@@ -78,10 +78,12 @@ export async function seedTransition(harness: AppHarness, req: TransitionRequest
  * answered with a file in a temporary folder. Needs an active partner with stock in a requested borough.
  */
 export async function seedCirculation(harness: AppHarness, caseId: number, audience?: 'new_partners' | 'everyone'): Promise<void> {
-  const plan = await dispatch<{ planKey: string; blockedBecause: string | null }>(harness, 'circulation.plan', { caseId, audience });
+  // A field sent as undefined is refused (issue 8), so the audience is named only when chosen.
+  const chosen = audience === undefined ? {} : { audience };
+  const plan = await dispatch<{ planKey: string; blockedBecause: string | null }>(harness, 'circulation.plan', { caseId, ...chosen });
   if (plan.blockedBecause !== null) throw new Error(`The case cannot be circulated: ${plan.blockedBecause}`);
   harness.dialogs.saveQueue.push(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-e2e-pack-')), 'pack.pdf'));
-  await dispatch(harness, 'circulation.send', { caseId, audience, encrypt: false, planKey: plan.planKey });
+  await dispatch(harness, 'circulation.send', { caseId, ...chosen, encrypt: false, planKey: plan.planKey });
 }
 
 /** Referral received → sent for approval → approved → circulated (with its pack recorded). */

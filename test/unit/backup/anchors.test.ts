@@ -2,25 +2,12 @@ import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupRecordView } from '../../../contract/backup-types';
 import { entryHash } from '../../../main/audit/audit';
+import type { AuditRow } from '../../../main/audit/audit';
 import type { Db } from '../../../main/db/types';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 import { configureBackups, ok, seedCases, tempDir } from './helpers';
 
-interface Row {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  case_id: number | null;
-  summary: string;
-  changes: string;
-  reason: string | null;
-  prev_hash: string;
-  hash: string;
-  row_digests: string | null;
-}
+type Row = Required<AuditRow>;
 
 /**
  * What a careful forger does: rewrite an entry and re-hash every entry after it, so the chain verifies on its own.
