@@ -133,6 +133,8 @@ test('record a property, see ranked matches and a left-out case, offer, view, de
 test('a Housing Moves move, recorded without a partner property', async ({ app, harness }) => {
   await setUpAndOpen(app);
   const hackney = await seedPartner(harness, { name: 'Hackney Council', type: 'local_authority' });
+  // The request is circulated first, with its pack, so a partner must hold stock in a requested borough.
+  await seedPartner(harness, { name: 'Barnet Homes', stockBoroughs: ['E09000003'] });
   const c = await seedCase(harness, hackney);
   await circulate(harness, c.id);
   await app.evaluate((id) => (window.location.hash = `#/cases/${id}`), c.id);
