@@ -49,7 +49,10 @@ const caseId = z.number({ error: 'Choose a case' }).int().positive();
 
 /** The count the coordinator saw in the preview: the run refuses if the cases covered have changed since. */
 export const retentionRunSchema = z.strictObject({
-  closedBefore: z.string().max(10).regex(/^\d{4}-\d{2}-\d{2}$/, 'Preview the cases again before anonymising'),
+  closedBefore: z
+    .string()
+    .max(10)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Preview the cases again before anonymising'),
   expectedCount: z.number().int().min(1, 'There are no cases to anonymise').max(1_000_000),
 });
 
