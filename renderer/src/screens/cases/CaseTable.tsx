@@ -113,7 +113,7 @@ export function CaseTable({
                     <>
                       <DueBadge deadline={row.nextDue} />
                       {row.nextDue.rule && (
-                        <span className="case-deadlines__rule">
+                        <span className="case-deadlines__rule case-deadlines__rule--brief" title={`${row.nextDue.label}: ${row.nextDue.rule}`}>
                           {row.nextDue.label}: {row.nextDue.rule}
                         </span>
                       )}
