@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import type { AppHarness } from '../harness/app-harness';
-import { waitForScreen } from '../fixtures';
+import { KEY_STRETCH_TIMEOUT, waitForScreen } from '../fixtures';
 
 export const BACKUP_PASS = 'a separate passphrase for backups';
 const SENDER = { url: 'http://reciprocal.test/index.html', isMainFrame: true };
@@ -78,7 +78,8 @@ export class RestorePage {
     await this.page.getByLabel('New passphrase for the restored data again').fill(passphrase);
     await this.page.getByLabel('Replace the data on this computer with this backup').check();
     await this.page.getByRole('button', { name: 'Restore this backup' }).click();
-    await waitForScreen(this.page, 'restore-done');
+    // Staging decrypts, checks and re-keys the database (a key stretch) on the job runner.
+    await waitForScreen(this.page, 'restore-done', { timeout: KEY_STRETCH_TIMEOUT });
     const key = (await this.page.getByTestId('recovery-key').textContent())!.trim();
     await this.page.getByLabel('I have stored the recovery key somewhere safe').check();
     await this.page.getByRole('button', { name: 'Continue to unlock' }).click();
