@@ -7,6 +7,7 @@ import type { CirculationPlan } from '../../../contract/circulation';
 import { circulate } from '../helpers/circulate';
 import { createTestCore, PASSPHRASE, setUp, type TestCore } from '../helpers/test-core';
 import { aReferral } from './referral-builder';
+import { aPartner, registryCalls } from '../helpers/registry-calls';
 
 /*
  * The scheme's rules, as the scheme means them (issue 7), through the IPC registry exactly as the renderer calls
@@ -17,43 +18,12 @@ let t: TestCore;
 let today: string;
 let landlord: number;
 
-type Res = Awaited<ReturnType<TestCore['call']>>;
-
-async function ok<T>(channel: string, payload: unknown = {}): Promise<T> {
-  const res = await t.call(channel, payload);
-  if (!res.ok) throw new Error(`${channel} failed: ${res.error?.message}`);
-  return res.value as T;
-}
-
-/** Every row of every table, so a refusal can be shown to have changed nothing at all. */
-function snapshot(): string {
-  const db = t.core.services.db();
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", { pluck: true }).all() as string[];
-  return JSON.stringify(tables.map((name) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
-}
-
-async function refused(channel: string, payload: unknown): Promise<NonNullable<Res['error']>> {
-  const before = snapshot();
-  const res = await t.call(channel, payload);
-  expect(res.ok, `${channel} should have been refused`).toBe(false);
-  expect(snapshot(), `${channel} changed a table although it was refused`).toBe(before);
-  return res.error!;
-}
+const { ok, refused } = registryCalls(() => t);
 
 const STOCK: BoroughCode[] = ['E09000003', 'E09000005', 'E09000007', 'E09000008', 'E09000009'];
 
 async function partner(name: string, stockBoroughs = STOCK): Promise<number> {
-  const p = await ok<{ id: number }>('partners.create', {
-    name,
-    type: 'local_authority',
-    status: 'active',
-    statusChangedOn: '2019-04-01',
-    joinedOn: '2019-04-01',
-    stockBoroughs,
-    approvalRouteNotes: '',
-    contacts: [{ kind: 'named_lead', name: `${name} Lead`, role: 'Lettings Manager', phone: '020 7946 0001', email: 'lead@example.gov.uk', secureEmail: '' }],
-  });
-  return p.id;
+  return (await ok<{ id: number }>('partners.create', aPartner(name, stockBoroughs))).id;
 }
 
 const referral = (over: Partial<ReferralInput> = {}): ReferralInput => {
