@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { casePolicySchema, QUIET_STATES, type CasePolicy, type QuietState } from '../../../../contract/case-policy';
 import type { AuditVerification } from '../../../../contract/case-views';
 import { formatUkDate, formatUkDateTime, parseUkDate } from '../../../../contract/dates';
-import { Field, Form, FormAlert, TextAreaField } from '../../components/Field';
+import { FormAlert, TextAreaField } from '../../components/Field';
+import { NumberSettings, SettingsPanel, typedNumber } from '../../components/SettingsPanel';
 import { useSubmission, useTask } from '../../components/form';
 import { api, errorMessage, unwrap } from '../../services/api';
 
@@ -48,7 +49,7 @@ export function CasePolicySettings() {
   const [values, setValues] = useState<Record<NumberKey, string> | null>(null);
   const [quiet, setQuiet] = useState<Record<QuietState, string> | null>(null);
   const [holidays, setHolidays] = useState('');
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const form = useSubmission();
 
@@ -64,59 +65,50 @@ export function CasePolicySettings() {
 
   const submit = async () => {
     if (!values || !quiet) return;
-    setSaved(false);
+    setSaved(null);
     const lines = holidays
       .split(/\n+/)
       .map((l) => l.trim())
       .filter(Boolean);
     const bankHolidays = lines.map((l) => parseUkDate(l) ?? `invalid:${l}`);
-    const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
     const policy = {
-      ...Object.fromEntries(NUMBERS.map((n) => [n.key, num(values[n.key])])),
-      noProgressWorkingDays: Object.fromEntries(QUIET_STATES.map((q) => [q, num(quiet[q])])),
+      ...Object.fromEntries(NUMBERS.map((n) => [n.key, typedNumber(values[n.key])])),
+      noProgressWorkingDays: Object.fromEntries(QUIET_STATES.map((q) => [q, typedNumber(quiet[q])])),
       bankHolidays,
     };
     const result = await form.run(casePolicySchema, policy, (req) => unwrap(api().cases.updatePolicy(req)));
     if (result) {
       show(result);
-      setSaved(true);
+      setSaved('Case policy saved. Deadlines now follow it.');
     }
   };
 
   const holidayError = Object.entries(form.fields).find(([k]) => k.startsWith('bankHolidays'))?.[1];
 
   return (
-    <section className="panel" aria-labelledby="policy-heading">
-      <h2 id="policy-heading">Case policy</h2>
-      <FormAlert message={loadError} />
+    <SettingsPanel
+      id="policy"
+      title="Case policy"
+      loadError={loadError}
+      ready={values !== null && quiet !== null}
+      onSubmit={submit}
+      error={form.error}
+      busy={form.busy}
+      submitLabel="Save case policy"
+      saved={saved}
+    >
       {values && quiet && (
-        <Form onSubmit={submit} error={form.error}>
-          {NUMBERS.map((n) => (
-            <Field
-              key={n.key}
-              label={n.label}
-              hint={n.hint}
-              inputMode="numeric"
-              className="input--short"
-              value={values[n.key]}
-              onChange={(e) => setValues({ ...values, [n.key]: e.target.value })}
-              error={form.fields[n.key]}
-            />
-          ))}
+        <>
+          <NumberSettings settings={NUMBERS} values={values} onChange={setValues} errors={form.fields} />
           <fieldset className="group">
             <legend>Remind me when a case has had no progress for this many working days</legend>
             <p className="field__hint">A chase, or an update from the Nominating Officer, starts the count again.</p>
-            {QUIET_STATES.map((q) => (
-              <Field
-                key={q}
-                label={QUIET_LABELS[q]}
-                inputMode="numeric"
-                className="input--short"
-                value={quiet[q]}
-                onChange={(e) => setQuiet({ ...quiet, [q]: e.target.value })}
-                error={form.fields[`noProgressWorkingDays.${q}`]}
-              />
-            ))}
+            <NumberSettings
+              settings={QUIET_STATES.map((q) => ({ key: q, label: QUIET_LABELS[q] }))}
+              values={quiet}
+              onChange={setQuiet}
+              errors={Object.fromEntries(QUIET_STATES.map((q) => [q, form.fields[`noProgressWorkingDays.${q}`]]))}
+            />
           </fieldset>
           <TextAreaField
             label="Bank holidays (England and Wales)"
@@ -126,19 +118,9 @@ export function CasePolicySettings() {
             onChange={(e) => setHolidays(e.target.value)}
             error={holidayError}
           />
-          <div className="button-row">
-            <button className="button button--primary" type="submit" disabled={form.busy}>
-              Save case policy
-            </button>
-            {saved && (
-              <span className="saved" role="status">
-                Case policy saved. Deadlines now follow it.
-              </span>
-            )}
-          </div>
-        </Form>
+        </>
       )}
-    </section>
+    </SettingsPanel>
   );
 }
 

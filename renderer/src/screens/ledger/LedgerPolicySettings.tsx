@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ledgerPolicySchema, type LedgerPolicy } from '../../../../contract/ledger';
-import { CheckboxField, Field, Form } from '../../components/Field';
+import { CheckboxField, Field } from '../../components/Field';
+import { SettingsPanel } from '../../components/SettingsPanel';
 import { useSubmission } from '../../components/form';
 import { api, unwrap } from '../../services/api';
 
@@ -32,36 +33,32 @@ export function LedgerPolicySettings() {
     }
   };
   return (
-    <section className="panel" aria-labelledby="ledger-policy-heading">
-      <h2 id="ledger-policy-heading">Ledger policy</h2>
-      <Form onSubmit={submit} error={form.error}>
-        <Field
-          label="Cap: unreciprocated moves a partner may have"
-          hint="The scheme publishes 3. At the cap, a new referral from that partner is blocked unless overridden for the case."
-          inputMode="numeric"
-          className="input--short"
-          value={cap}
-          onChange={(e) => setCap(e.target.value)}
-          error={form.fields['cap']}
-        />
-        <CheckboxField
-          label="Book Housing Moves moves in the ledger"
-          hint="Off by default: such moves book nothing and are reported separately. Applies to moves recorded from now on."
-          checked={bookHousingMoves}
-          onChange={(e) => setBook(e.target.checked)}
-          error={form.fields['bookHousingMoves']}
-        />
-        <div className="button-row">
-          <button type="submit" className="button button--primary" disabled={form.busy}>
-            Save ledger policy
-          </button>
-        </div>
-        {saved && (
-          <p role="status" className="alert alert--ok">
-            {saved}
-          </p>
-        )}
-      </Form>
-    </section>
+    <SettingsPanel
+      id="ledger-policy"
+      title="Ledger policy"
+      ready
+      onSubmit={submit}
+      error={form.error}
+      busy={form.busy}
+      submitLabel="Save ledger policy"
+      saved={saved}
+    >
+      <Field
+        label="Cap: unreciprocated moves a partner may have"
+        hint="The scheme publishes 3. At the cap, a new referral from that partner is blocked unless overridden for the case."
+        inputMode="numeric"
+        className="input--short"
+        value={cap}
+        onChange={(e) => setCap(e.target.value)}
+        error={form.fields['cap']}
+      />
+      <CheckboxField
+        label="Book Housing Moves moves in the ledger"
+        hint="Off by default: such moves book nothing and are reported separately. Applies to moves recorded from now on."
+        checked={bookHousingMoves}
+        onChange={(e) => setBook(e.target.checked)}
+        error={form.fields['bookHousingMoves']}
+      />
+    </SettingsPanel>
   );
 }
