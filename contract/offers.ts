@@ -286,6 +286,8 @@ export interface OfferView {
   viewingOn: IsoDate | null;
   outcome: OfferOutcome | null;
   decidedOn: IsoDate | null;
+  /** The day the applicant accepted; kept when the offer then ended before the move (pulled out, withdrawn, fell through). */
+  acceptedOn: IsoDate | null;
   declineReason: DeclineReason | null;
   outcomeText: string;
   stage: OfferStage | null;
@@ -326,7 +328,12 @@ export interface CaseOffers {
 export interface OffersBoard {
   stages: { stage: OfferStage; label: string; offers: OfferView[] }[];
   staleAfterDays: number;
+  /** Accepted offers that ended before the move in the last `ENDED_AFTER_ACCEPTANCE_DAYS` days, newest first. */
+  endedAfterAcceptance: OfferView[];
 }
+
+/** How far back the Offers board lists accepted offers that then ended before the move. */
+export const ENDED_AFTER_ACCEPTANCE_DAYS = 30;
 
 export interface StaleOffer {
   offerId: number;

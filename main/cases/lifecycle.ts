@@ -30,6 +30,7 @@ export function isInProgress(state: CaseState): boolean {
  * - offer_made → offer_accepted/declined without a viewing: applicants do sometimes decide before (or without) one.
  * - offer_made, viewing, offer_accepted → circulated: the landlord withdraws the offer or the let falls through;
  *   the applicant is still waiting and the request stays live.
+ * - offer_accepted → offer_declined: the applicant pulls out after accepting, before the move; it is a decline.
  * - landlord_declined → awaiting_landlord_approval: a landlord can reconsider with new information (an appeal).
  * - circulated → circulated: re-circulation after a change, allowed only when the case needs it.
  */
@@ -41,7 +42,7 @@ const FORWARD: Readonly<Record<CaseState, readonly CaseState[]>> = {
   circulated: ['circulated', 'offer_made'],
   offer_made: ['viewing', 'offer_accepted', 'offer_declined', 'circulated'],
   viewing: ['offer_accepted', 'offer_declined', 'circulated'],
-  offer_accepted: ['moved', 'circulated'],
+  offer_accepted: ['moved', 'circulated', 'offer_declined'],
   offer_declined: ['circulated'],
   moved: [],
   closed: [],

@@ -58,6 +58,9 @@ function notBefore(date: IsoDate, earliest: IsoDate, what: string, field: string
   }
 }
 
+/** " after it was accepted on 06/03/2026", for the summaries of an offer that ends between acceptance and the move. */
+const acceptedWords = (o: OfferRow) => (o.outcome === 'accepted' ? ` after it was accepted on ${formatUkDate(o.accepted_on ?? o.decided_on)}` : '');
+
 const describe = (o: OfferRow) => `offer ${o.id}${o.partner_name ? ` from ${o.partner_name}` : ''}`;
 
 function requireOpen(o: OfferRow, also: 'accepted' | null = null): void {
@@ -173,6 +176,7 @@ export function acceptOffer(tx: CaseTx, req: z.output<typeof acceptOfferSchema>,
     {
       outcome: 'accepted',
       decided_on: req.decidedOn,
+      accepted_on: req.decidedOn,
       stage_entered_on: req.decidedOn,
       planned_start_on: req.plannedStartOn ?? null,
       address_line1: a?.line1 ?? null,
@@ -198,22 +202,43 @@ export function acceptOffer(tx: CaseTx, req: z.output<typeof acceptOfferSchema>,
   });
 }
 
+/**
+ * The applicant turns the offer down: before accepting it, or after (they pull out before the move). Either way it is
+ * an applicant's decline: it counts against the offer cap, it ends offers from that landlord for this case, and the
+ * case goes to 'Offer declined', from which the lifecycle re-circulates it only while it is under the cap. The
+ * property is free again for someone else ('available'): the applicant's change of mind says nothing against it.
+ */
 export function declineOffer(tx: CaseTx, req: Required<DeclineOfferRequest>, env: OfferEnv): void {
   const o = getOfferRow(tx.db, req.offerId);
-  if (o.outcome === 'accepted') {
-    refuse(`This offer was accepted on ${formatUkDate(o.decided_on)}; a decline can be recorded only before the applicant accepts.`);
-  }
-  requireOpen(o);
-  requireCaseIn(tx, o.case_id, ['offer_made', 'viewing'], "record the applicant's decision");
-  notBefore(req.decidedOn, o.offered_on, 'when the offer was made', 'decidedOn');
+  if (o.outcome === 'accepted' && o.moved === 1) refuse('The household has already moved into this home; a decline can no longer be recorded.');
+  requireOpen(o, 'accepted');
+  const afterAcceptance = o.outcome === 'accepted';
+  requireCaseIn(tx, o.case_id, afterAcceptance ? ['offer_accepted'] : ['offer_made', 'viewing'], "record the applicant's decision");
+  notBefore(
+    req.decidedOn,
+    (afterAcceptance ? (o.accepted_on ?? o.decided_on) : null) ?? o.offered_on,
+    afterAcceptance ? 'when the offer was accepted' : 'when the offer was made',
+    'decidedOn',
+  );
   const text = req.text.trim();
   if (req.reason === 'other' && text === '') refuse('Explain why the applicant declined.', { text: 'Explain why the applicant declined' });
-  const because = `${DECLINE_REASON_LABELS[req.reason]}${text ? `: ${text}` : ''}`;
+  const because = `${afterAcceptance ? 'Pulled out after accepting: ' : ''}${DECLINE_REASON_LABELS[req.reason]}${text ? `: ${text}` : ''}`;
   transitionCase(tx, { id: o.case_id, to: 'offer_declined', reason: because, effectiveOn: req.decidedOn }, env);
   updateOffer(
     tx.db,
     o.id,
-    { outcome: 'declined', decided_on: req.decidedOn, decline_reason: req.reason, outcome_text: text, stage_entered_on: req.decidedOn },
+    {
+      outcome: 'declined',
+      decided_on: req.decidedOn,
+      decline_reason: req.reason,
+      outcome_text: text,
+      stage_entered_on: req.decidedOn,
+      // The address of a home the household will not move to is no longer needed: it is not kept.
+      address_line1: null,
+      address_line2: null,
+      address_town: null,
+      address_postcode: null,
+    },
     tx.now.toISOString(),
   );
   if (o.property_id !== null) moveProperty(tx, o.property_id, 'available', req.decidedOn, 'offer', `Declined by the applicant of ${o.reference}`);
@@ -223,20 +248,27 @@ export function declineOffer(tx: CaseTx, req: Required<DeclineOfferRequest>, env
     entityType: 'offer',
     entityId: o.id,
     caseId: o.case_id,
-    summary: `Case ${o.reference}: applicant declined ${describe(o)} (${DECLINE_REASON_LABELS[req.reason]}); ${counted} ${counted === 1 ? 'offer counts' : 'offers count'} against the cap`,
+    summary: `Case ${o.reference}: applicant ${afterAcceptance ? `pulled out of ${describe(o)} after accepting it on ${formatUkDate(o.accepted_on ?? o.decided_on)}` : `declined ${describe(o)}`} (${DECLINE_REASON_LABELS[req.reason]}); ${counted} ${counted === 1 ? 'offer counts' : 'offers count'} against the cap`,
     changes: [
-      { field: 'outcome', before: null, after: 'declined' },
+      { field: 'outcome', before: o.outcome, after: 'declined' },
       { field: 'declineReason', before: null, after: req.reason },
+      ...(afterAcceptance && o.address_line1 !== null ? [{ field: 'address', before: 'recorded', after: null }] : []),
     ],
     reason: text === '' ? null : text,
   });
 }
 
-/** The landlord takes the offer back, or it falls through: the request goes back into circulation. */
+/**
+ * The landlord takes the offer back, or it falls through, before or after the applicant accepted (up to the move):
+ * the request goes back into circulation. Neither counts against the cap. The property goes back to 'available' when
+ * the let fell through, and to 'withdrawn' when the landlord withdrew (it usually means the home has gone; the
+ * coordinator can make it available again from the property's page). The day of acceptance stays on the offer.
+ */
 function endOffer(tx: CaseTx, o: OfferRow, outcome: 'withdrawn_by_landlord' | 'fell_through', on: IsoDate, text: string, env: OfferEnv): void {
   requireOpen(o, 'accepted');
   requireCaseIn(tx, o.case_id, ['offer_made', 'viewing', 'offer_accepted'], 'end this offer');
-  notBefore(on, o.decided_on ?? o.offered_on, o.decided_on ? 'when the offer was accepted' : 'when the offer was made', 'decidedOn');
+  notBefore(on, o.accepted_on ?? o.decided_on ?? o.offered_on, o.decided_on ? 'when the offer was accepted' : 'when the offer was made', 'decidedOn');
+  const wasAccepted = acceptedWords(o);
   const label = outcome === 'withdrawn_by_landlord' ? 'Withdrawn by the landlord' : 'Fell through';
   transitionCase(tx, { id: o.case_id, to: 'circulated', reason: `${label}${text ? `: ${text}` : ''}`, effectiveOn: on }, env);
   const before = o.outcome;
@@ -256,7 +288,7 @@ function endOffer(tx: CaseTx, o: OfferRow, outcome: 'withdrawn_by_landlord' | 'f
     entityType: 'offer',
     entityId: o.id,
     caseId: o.case_id,
-    summary: `Case ${o.reference}: ${describe(o)} ${outcome === 'withdrawn_by_landlord' ? 'withdrawn by the landlord' : 'fell through'}; ${counted} ${counted === 1 ? 'offer counts' : 'offers count'} against the cap`,
+    summary: `Case ${o.reference}: ${describe(o)} ${outcome === 'withdrawn_by_landlord' ? 'withdrawn by the landlord' : 'fell through'}${wasAccepted}; ${counted} ${counted === 1 ? 'offer counts' : 'offers count'} against the cap`,
     changes: [{ field: 'outcome', before, after: outcome }],
     reason: text === '' ? null : text,
   });

@@ -1,8 +1,17 @@
 import type { IsoDate } from '../../contract/calendar-date';
-import { OFFER_STAGE_LABELS, OFFER_STAGES, type CaseOffers, type OffersBoard, type PartnerOfferSummary, type StaleOffer } from '../../contract/offers';
+import {
+  ENDED_AFTER_ACCEPTANCE_DAYS,
+  OFFER_STAGE_LABELS,
+  OFFER_STAGES,
+  type CaseOffers,
+  type OffersBoard,
+  type PartnerOfferSummary,
+  type StaleOffer,
+} from '../../contract/offers';
 import type { Db } from '../db/types';
 import { countedOffers } from './offer-cap';
-import { moveRowForCase, offerRowsForCase, openOfferRows, toMoveView, toOfferView } from './offer-store';
+import { endedAfterAcceptanceRows, moveRowForCase, offerRowsForCase, openOfferRows, toMoveView, toOfferView } from './offer-store';
+import { addDays } from '../../contract/calendar-date';
 import { listProperties } from './property-store';
 import { findPropertyRow, toPropertyView } from './property-store';
 import type { DeclineReason } from '../../contract/offers';
@@ -19,6 +28,9 @@ export function offersBoard(db: Db, today: IsoDate, staleAfterDays: number): Off
       // The longest in the stage first: those are the ones to chase.
       offers: views.filter((v) => v.stage === stage).sort((a, b) => b.ageInStageDays - a.ageInStageDays || a.id - b.id),
     })),
+    // An accepted offer that ends before the move leaves the stages; the board still shows it for a while, so that a
+    // coordinator sees the home and the case came back rather than an offer silently vanishing.
+    endedAfterAcceptance: endedAfterAcceptanceRows(db, addDays(today, -ENDED_AFTER_ACCEPTANCE_DAYS)).map((r) => toOfferView(db, r, today)),
   };
 }
 

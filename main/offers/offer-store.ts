@@ -20,6 +20,8 @@ export type OfferRow = {
   viewing_on: IsoDate | null;
   outcome: OfferOutcome | null;
   decided_on: IsoDate | null;
+  /** Kept when an accepted offer later ends before the move (decided_on then holds the day it ended). */
+  accepted_on: IsoDate | null;
   decline_reason: DeclineReason | null;
   outcome_text: string;
   stage_entered_on: IsoDate;
@@ -31,7 +33,7 @@ export type OfferRow = {
 };
 
 const OFFER_SELECT = `SELECT o.id, o.case_id, c.reference, o.property_id, o.partner_id, pa.name AS partner_name, o.legacy, o.offered_on, o.viewing_on,
-  o.outcome, o.decided_on, o.decline_reason, o.outcome_text, o.stage_entered_on, o.planned_start_on, o.override_rules, o.override_reason,
+  o.outcome, o.decided_on, o.accepted_on, o.decline_reason, o.outcome_text, o.stage_entered_on, o.planned_start_on, o.override_rules, o.override_reason,
   o.address_line1, EXISTS (SELECT 1 FROM moves m WHERE m.offer_id = o.id) AS moved
   FROM offers o JOIN cases c ON c.id = o.case_id LEFT JOIN partners pa ON pa.id = o.partner_id`;
 
@@ -77,6 +79,7 @@ export function toOfferView(db: Db, r: OfferRow, today: IsoDate): OfferView {
     viewingOn: r.viewing_on,
     outcome: r.outcome,
     decidedOn: r.decided_on,
+    acceptedOn: r.accepted_on,
     declineReason: r.decline_reason,
     outcomeText: r.outcome_text,
     stage,
@@ -111,6 +114,13 @@ export function openOfferRows(db: Db): OfferRow[] {
       `${OFFER_SELECT} WHERE o.outcome IS NULL OR (o.outcome = 'accepted' AND NOT EXISTS (SELECT 1 FROM moves m WHERE m.offer_id = o.id)) ORDER BY o.offered_on, o.id`,
     )
     .all<OfferRow>();
+}
+
+/** Accepted offers that then ended before the move (pulled out, withdrawn, fell through), decided on or after `since`. */
+export function endedAfterAcceptanceRows(db: Db, since: IsoDate): OfferRow[] {
+  return db
+    .prepare(`${OFFER_SELECT} WHERE o.accepted_on IS NOT NULL AND o.outcome <> 'accepted' AND o.decided_on >= ? ORDER BY o.decided_on DESC, o.id DESC`)
+    .all<OfferRow>([since]);
 }
 
 export interface NewOffer {

@@ -11,7 +11,7 @@ const ALLOWED: Record<Exclude<CaseState, 'on_hold'>, CaseState[]> = {
   circulated: ['circulated', 'offer_made', 'on_hold', 'withdrawn', 'closed'],
   offer_made: ['viewing', 'offer_accepted', 'offer_declined', 'circulated', 'on_hold', 'withdrawn'],
   viewing: ['offer_accepted', 'offer_declined', 'circulated', 'on_hold', 'withdrawn'],
-  offer_accepted: ['moved', 'circulated', 'on_hold', 'withdrawn'],
+  offer_accepted: ['offer_declined', 'moved', 'circulated', 'on_hold', 'withdrawn'],
   offer_declined: ['circulated', 'on_hold', 'withdrawn', 'closed'],
   moved: ['closed'],
   closed: [],

@@ -157,7 +157,14 @@ function OfferItem({
       <div className="small">
         Offered {formatUkDate(o.offeredOn)}
         {o.viewingOn && <> · viewing {formatUkDate(o.viewingOn)}</>}
-        {o.decidedOn && <> · decided {formatUkDate(o.decidedOn)}</>}
+        {o.acceptedOn && o.outcome !== 'accepted' ? (
+          <>
+            {' '}
+            · accepted {formatUkDate(o.acceptedOn)}, then ended before the move on {formatUkDate(o.decidedOn ?? o.acceptedOn)}
+          </>
+        ) : (
+          o.decidedOn && <> · decided {formatUkDate(o.decidedOn)}</>
+        )}
         {o.stage && (
           <>
             {' '}
@@ -198,6 +205,11 @@ function OfferItem({
           {acceptedNotMoved && o.propertyId !== null && (
             <button type="button" className="button button--primary button--small" onClick={() => onAction('move')}>
               Move completed
+            </button>
+          )}
+          {acceptedNotMoved && (
+            <button type="button" className="button button--small" onClick={() => onAction('decline')}>
+              Applicant pulled out
             </button>
           )}
           <button type="button" className="button button--small" onClick={() => onAction('withdraw')}>

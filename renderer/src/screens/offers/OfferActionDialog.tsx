@@ -133,7 +133,11 @@ export function OfferActionDialog({
             error={f['reason']}
             placeholder="Choose a reason"
             options={choicesOf(DECLINE_REASONS, DECLINE_REASON_LABELS)}
-            hint="A decline counts against the offer cap, and this landlord will not be matched to the case again."
+            hint={
+              offer?.outcome === 'accepted'
+                ? 'The applicant accepted, then pulled out before the move: this is a decline. It counts against the offer cap, this landlord will not be matched to the case again, and the property becomes available.'
+                : 'A decline counts against the offer cap, and this landlord will not be matched to the case again.'
+            }
           />
         )}
         {(action === 'decline' || action === 'withdraw' || action === 'fell') && (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { OffersBoard } from '../../../../contract/offers';
+import { formatUkDate } from '../../../../contract/dates';
+import { ENDED_AFTER_ACCEPTANCE_DAYS, OFFER_OUTCOME_LABELS, type OffersBoard } from '../../../../contract/offers';
 import { FormAlert } from '../../components/Field';
 import { EmptyState, Screen } from '../../components/Screen';
 import { api, errorMessage, unwrap } from '../../services/api';
@@ -27,7 +28,7 @@ export function OffersBoardScreen() {
       }
     >
       <FormAlert message={error} />
-      {board && total === 0 && (
+      {board && total === 0 && board.endedAfterAcceptance.length === 0 && (
         <EmptyState title="No open offers">
           Offers are made from a property&apos;s matches. <Link to="/properties">See the properties</Link>.
         </EmptyState>
@@ -64,6 +65,27 @@ export function OffersBoardScreen() {
             </section>
           ))}
         </div>
+      )}
+      {board && board.endedAfterAcceptance.length > 0 && (
+        <section className="panel" aria-labelledby="ended-heading" data-testid="ended-after-acceptance">
+          <h2 id="ended-heading">Accepted, then ended before the move (last {ENDED_AFTER_ACCEPTANCE_DAYS} days)</h2>
+          <ul className="divided-list">
+            {board.endedAfterAcceptance.map((o) => (
+              <li key={o.id}>
+                <Link to={`/cases/${o.caseId}`} className="mono-link">
+                  {o.reference}
+                </Link>{' '}
+                {o.property?.summary ?? 'Property not recorded'}
+                {o.partnerName && <> from {o.partnerName}</>}
+                <div className="small">
+                  {o.outcome === 'declined' ? 'The applicant pulled out' : o.outcome ? OFFER_OUTCOME_LABELS[o.outcome] : ''} on{' '}
+                  {formatUkDate(o.decidedOn ?? o.offeredOn)} after the applicant accepted on {formatUkDate(o.acceptedOn ?? o.offeredOn)}
+                  {o.outcomeText && <>: {o.outcomeText}</>}
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </Screen>
   );
