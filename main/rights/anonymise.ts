@@ -92,13 +92,21 @@ export function anonymisationEntries(cases: readonly AnonymisedCase[], how: Anon
     reason,
   }));
   const redactions = cases.flatMap((c) => c.redactions);
-  const declaration: AuditInput = {
+  const declaration = redactionDeclaration(
+    redactions,
+    `${redactions.length} audit ${redactions.length === 1 ? 'entry' : 'entries'} of ${cases.length} ${cases.length === 1 ? 'case' : 'cases'} had their personal details erased`,
+  );
+  return [...perCase, declaration];
+}
+
+/** The entry that declares redactions in the chain (every redaction must be declared for the audit check to pass). */
+export function redactionDeclaration(redactions: readonly Redaction[], summary: string): AuditInput {
+  return {
     action: 'audit.redacted',
     entityType: 'audit',
-    summary: `${redactions.length} audit ${redactions.length === 1 ? 'entry' : 'entries'} of ${cases.length} ${cases.length === 1 ? 'case' : 'cases'} had their personal details erased`,
+    summary,
     // Each redacted entry with the hash it was written with and the hash of its redacted content: the audit check
     // holds the redacted entries to these (main/audit/audit.ts).
     changes: redactions.map((r) => ({ field: `entry ${r.auditId}`, before: r.originalHash, after: r.redactedHash })),
   };
-  return [...perCase, declaration];
 }
