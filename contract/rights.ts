@@ -12,6 +12,14 @@ export const ERASED = '[erased]';
 
 export type AnonymiseHow = 'retention' | 'erasure';
 
+/** On an anonymised case: when, by which route, and (for an erasure) the reason recorded. */
+export interface AnonymisedStatus {
+  /** When (an ISO timestamp, shown as the local date). */
+  at: string;
+  how: AnonymiseHow;
+  reason: string | null;
+}
+
 /**
  * Cases closed more than `closedMoreThanYears` whole years ago are anonymised. Six by default: the limitation period
  * for a claim in contract or tort (Limitation Act 1980) is six years, which is the period social landlords and
