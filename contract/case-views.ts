@@ -1,3 +1,4 @@
+import type { AnonymisedStatus } from './rights';
 import type { AuditEntryView } from './audit';
 import type { BoroughCode } from './boroughs';
 import type { CasePolicy } from './case-policy';
@@ -193,6 +194,8 @@ export interface CaseDetail {
   coverage: CoverageReport;
   /** Who can be chased now, with the last time each was chased. */
   chase: { landlord: boolean; nominatingOfficer: boolean; lastLandlordChaseOn: IsoDate | null; lastContactOn: IsoDate | null };
+  /** Set once the case is anonymised (retention) or erased (on request): it is then a record, and nothing can change it. */
+  anonymised: AnonymisedStatus | null;
   createdAt: string;
   updatedAt: string;
 }

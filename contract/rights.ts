@@ -12,6 +12,14 @@ export const ERASED = '[erased]';
 
 export type AnonymiseHow = 'retention' | 'erasure';
 
+/** On an anonymised case: when, by which route, and (for an erasure) the reason recorded. */
+export interface AnonymisedStatus {
+  /** When (an ISO timestamp, shown as the local date). */
+  at: string;
+  how: AnonymiseHow;
+  reason: string | null;
+}
+
 /**
  * Cases closed more than `closedMoreThanYears` whole years ago are anonymised. Six by default: the limitation period
  * for a claim in contract or tort (Limitation Act 1980) is six years, which is the period social landlords and
@@ -37,24 +45,35 @@ export interface RetentionPreview {
   sample: string[];
   /** Cases already anonymised, by either route. */
   alreadyAnonymised: number;
+  /**
+   * Enquiries received before the same day whose free-text notes will be erased (what was said can name someone,
+   * however the form asks). The enquiries themselves stay, so the year-end counts do not change.
+   */
+  enquiries: number;
 }
 
 export interface AnonymiseResult {
   anonymised: number;
   references: string[];
   auditEntriesRedacted: number;
+  /** Enquiries whose notes were erased (retention only). */
+  enquiriesAnonymised: number;
 }
 
 const caseId = z.number({ error: 'Choose a case' }).int().positive();
 
 /** The count the coordinator saw in the preview: the run refuses if the cases covered have changed since. */
-export const retentionRunSchema = z.strictObject({
-  closedBefore: z
-    .string()
-    .max(10)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Preview the cases again before anonymising'),
-  expectedCount: z.number().int().min(1, 'There are no cases to anonymise').max(1_000_000),
-});
+export const retentionRunSchema = z
+  .strictObject({
+    closedBefore: z
+      .string()
+      .max(10)
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Preview the cases again before anonymising'),
+    expectedCount: z.number().int().min(0).max(1_000_000),
+    /** The enquiries the preview said would have their notes erased (0 when it showed none). */
+    expectedEnquiries: z.number().int().min(0).max(10_000_000).default(0),
+  })
+  .refine((r) => r.expectedCount + r.expectedEnquiries > 0, { message: 'There is nothing to anonymise', path: ['expectedCount'] });
 
 export const eraseCaseSchema = z.strictObject({
   caseId,

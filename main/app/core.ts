@@ -21,6 +21,7 @@ import { registerJobHandlers } from '../jobs/handlers';
 import { AppFailure } from '../errors';
 import { registerDraftHandlers } from '../drafts/handlers';
 import { registerPrivacyHandlers } from '../privacy/handlers';
+import { knownFolders, noteExportFolder, notingSaveFolders, PROCESS_STARTED, removeStaleTemps } from '../privacy/stale-temp';
 import { registerBackupHandlers } from '../backup/handlers';
 import { BackupService } from '../backup/backup-service';
 import { RestoreService } from '../backup/restore-service';
@@ -82,6 +83,9 @@ export function createAppCore(options: CoreOptions): AppCore {
   // A restore or backup killed part-way through: the previous data goes back before the store is looked at.
   const undone = recoverInterruptedRestore(files);
   if (undone) logger.warn('restore.interrupted', { undone });
+  // An export or key write killed part-way leaves its hidden temporary file: the data folder's go now, the export
+  // folders' at unlock (their list is in the encrypted store).
+  removeStaleTemps([files.dataDir, files.logDir], PROCESS_STARTED, logger);
   const session = new Session(files, timers, logger, options.emit, options.afterStep);
   // Hidden from capture until the setting can be read: it lives in the encrypted store.
   let hidden = true;
@@ -99,6 +103,13 @@ export function createAppCore(options: CoreOptions): AppCore {
     logger,
     now: () => new Date(timers.now()),
   });
+  let tidied = false;
+  session.onLock(() => (tidied = false));
+  session.onSettings(() => {
+    if (tidied) return;
+    tidied = true;
+    removeStaleTemps(knownFolders(services.db()), PROCESS_STARTED, logger);
+  });
   session.onLock(() => jobs.stopAll(new AppFailure('LOCKED', 'Reciprocal locked, so the job was stopped. Nothing was changed.')));
   // In demo mode the generator moves the app's today through the made-up years (one clock), then lets go of it.
   const clock: { override: string | null } = { override: null };
@@ -107,7 +118,14 @@ export function createAppCore(options: CoreOptions): AppCore {
     session,
     now: () => new Date(timers.now()),
     today: options.demo ? () => clock.override ?? baseToday() : baseToday,
-    dialogs: options.dialogs,
+    // Every folder the coordinator saves an export to is noted, so that a kill's leftovers there can be removed.
+    dialogs: notingSaveFolders(options.dialogs, (folder) => {
+      try {
+        noteExportFolder(services.db(), services.change, folder);
+      } catch {
+        logger.warn('files.export_folder_not_noted');
+      }
+    }),
     logger,
     emit: options.emit,
     jobs,

@@ -52,11 +52,35 @@ export function redactAuditEntries(db: Db, caseId: number, now: Date): Redaction
        ORDER BY a.id`,
     )
     .all<EntryRow>({ id: caseId, text: String(caseId), declaration: REDACTION_ACTION });
+  return redactRows(db, rows, now, redactChanges);
+}
+
+/**
+ * An enquiry's audit entries keep its date, agency and reason (categories the year-end counts, no identity) and lose
+ * the notes, the one field where what was said is written down.
+ */
+export function redactEnquiryAuditEntries(db: Db, enquiryId: number, now: Date): Redaction[] {
+  const rows = db
+    .prepare(
+      `SELECT a.* FROM audit_log a
+       WHERE a.entity_type = 'enquiry' AND a.entity_id = $text
+         AND NOT EXISTS (SELECT 1 FROM audit_redactions r WHERE r.audit_id = a.id)
+       ORDER BY a.id`,
+    )
+    .all<EntryRow>({ text: String(enquiryId) });
+  const notesOnly = (changes: FieldChange[]) =>
+    changes.map((c) =>
+      c.field !== 'notes' ? c : { field: c.field, before: keeps(c.before) ? c.before : AUDIT_ERASED, after: keeps(c.after) ? c.after : AUDIT_ERASED },
+    );
+  return redactRows(db, rows, now, notesOnly);
+}
+
+function redactRows(db: Db, rows: readonly EntryRow[], now: Date, redact: (changes: FieldChange[]) => FieldChange[]): Redaction[] {
   const record = db.prepare('INSERT INTO audit_redactions (audit_id, original_hash, redacted_hash, redacted_at) VALUES (?, ?, ?, ?)');
   const rewrite = db.prepare('UPDATE audit_log SET changes = $changes, reason = $reason WHERE id = $id');
   const out: Redaction[] = [];
   for (const row of rows) {
-    const changes = JSON.stringify(redactChanges(JSON.parse(row.changes) as FieldChange[]));
+    const changes = JSON.stringify(redact(JSON.parse(row.changes) as FieldChange[]));
     const reason = row.reason === null || row.reason === '' ? row.reason : AUDIT_ERASED;
     if (changes === row.changes && reason === row.reason) continue;
     const redactedHash = entryHash(row.prev_hash, { ...row, changes, reason });

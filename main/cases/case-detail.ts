@@ -16,6 +16,7 @@ import { consentProblem, landlordOverrideNeeded } from './step-rules';
 import { deadlineRule } from '../../contract/deadline-rules';
 import type { CaseState, ConsentScope } from '../../contract/cases';
 import type { BoroughCode } from '../../contract/boroughs';
+import { anonymisedStatus } from '../rights/anonymised-case';
 
 const readRequested = (db: Db, id: number): BoroughCode[] =>
   db
@@ -62,6 +63,24 @@ export function withRules(deadlines: readonly Deadline[], policy: CasePolicy, st
 export function caseDetail(db: Db, id: number, today: IsoDate, policy: CasePolicy): CaseDetail {
   const row = getCaseRow(db, id);
   const landlord = homeLandlordFacts(db, row.home_landlord_id);
+  const anonymised = anonymisedStatus(db, id);
+  // An anonymised case is a record (main/rights/anonymised-case.ts): no moves, chases or prompts that invite action.
+  if (anonymised !== null) {
+    return {
+      ...liveDetail(db, row, landlord, today, policy),
+      deadlines: [],
+      transitions: [],
+      chase: { landlord: false, nominatingOfficer: false, lastLandlordChaseOn: row.last_landlord_chase_on, lastContactOn: row.last_contact_on },
+      coverage: { uncovered: [], message: null },
+      needsRecirculation: false,
+      anonymised,
+    };
+  }
+  return liveDetail(db, row, landlord, today, policy);
+}
+
+function liveDetail(db: Db, row: CaseRow, landlord: ReturnType<typeof homeLandlordFacts>, today: IsoDate, policy: CasePolicy): CaseDetail {
+  const id = row.id;
   return {
     today,
     id: row.id,
@@ -91,6 +110,7 @@ export function caseDetail(db: Db, id: number, today: IsoDate, policy: CasePolic
     namedLeads: namedLeads(db, row.home_landlord_id),
     coverage: coverageReport(db, readRequested(db, id)),
     chase: { ...canChase(row), lastLandlordChaseOn: row.last_landlord_chase_on, lastContactOn: row.last_contact_on },
+    anonymised: null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -21,6 +21,7 @@ import { diffReferrals } from './referral-diff';
 import { readListPrivacy } from '../privacy/list-privacy';
 import { offerDrivenRefusal } from '../offers/offer-driven';
 import { AppFailure } from '../errors';
+import { refuseIfAnonymised } from '../rights/anonymised-case';
 
 /** Handlers for cases (issue 4), Home and the audit log. Thin: the work is in the modules they call. */
 export function registerCaseHandlers(registry: IpcRegistry, services: AppServices): void {
@@ -50,6 +51,7 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
   registry.register('cases.get', (req) => detail(req.id));
 
   registry.register('cases.update', (req) => {
+    refuseIfAnonymised(services.db(), req.id);
     const e = env();
     const db = services.db();
     // Saving an unchanged form is not a change: no transaction, no audit entry, no timeline line.
@@ -60,6 +62,7 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
   });
 
   registry.register('cases.transition', (req) => {
+    refuseIfAnonymised(services.db(), req.id);
     const e = env();
     // Issue 10: offer states follow the offer rows; the offer actions move the case through the lifecycle.
     const from = getCaseRow(services.db(), req.id).state;
@@ -73,12 +76,14 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
   });
 
   registry.register('cases.addNote', (req) => {
+    refuseIfAnonymised(services.db(), req.id);
     const e = env();
     services.change((tx) => addNote(tx, req, e));
     return detail(req.id);
   });
 
   registry.register('cases.addBoroughs', (req) => {
+    refuseIfAnonymised(services.db(), req.id);
     const e = env();
     services.change((tx) => addBoroughs(tx, req, e));
     return detail(req.id);
@@ -103,6 +108,7 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
   });
 
   registry.register('cases.recordChase', (req) => {
+    refuseIfAnonymised(services.db(), req.id);
     const e = env();
     services.change((tx) => recordChase(tx, req, e));
     services.logger.info('cases.chased', { caseId: req.id, who: req.who });

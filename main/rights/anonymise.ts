@@ -8,7 +8,7 @@ import { redactAuditEntries, type Redaction } from '../audit/redaction';
  *
  * Erased (what could tell someone who the applicant is, or where they are):
  * - on `cases`: name, date of birth, phone, email, safe contact notes, the four address lines, the risk narrative,
- *   the MARAC reference, medical needs, the reasons given for the requested boroughs, consent notes;
+ *   the MARAC reference, the unsafe boroughs, medical needs, the reasons given for the requested boroughs, consent notes;
  * - the new address on an accepted offer, and the coordinator's free text on offers (what happened, why a rule was
  *   overridden) and on eligibility overrides;
  * - the free text of every timeline entry (notes, chases, transition reasons); the entry itself, its date, kind and
@@ -61,6 +61,9 @@ export function anonymiseCase(db: Db, caseId: number, how: AnonymiseHow, now: Da
   ).run({ erased: ERASED, noDob: NO_DATE_OF_BIRTH, at: now.toISOString(), how, id: caseId });
   // The index of names: the trigger re-indexed the marker; a name that is gone is not searchable at all.
   db.prepare('DELETE FROM cases_fts WHERE rowid = ?').run([caseId]);
+  // Where the applicant fears to be (where the perpetrator or their family lives) says who and where they are; no
+  // report counts it, and a closed case is never matched against homes again.
+  db.prepare("DELETE FROM case_boroughs WHERE case_id = ? AND kind = 'unsafe'").run([caseId]);
   db.prepare("UPDATE case_events SET text = $erased WHERE case_id = $id AND text <> ''").run({ erased: ERASED, id: caseId });
   db.prepare('UPDATE case_overrides SET reason = $erased WHERE case_id = $id').run({ erased: ERASED, id: caseId });
   db.prepare(
@@ -92,13 +95,21 @@ export function anonymisationEntries(cases: readonly AnonymisedCase[], how: Anon
     reason,
   }));
   const redactions = cases.flatMap((c) => c.redactions);
-  const declaration: AuditInput = {
+  const declaration = redactionDeclaration(
+    redactions,
+    `${redactions.length} audit ${redactions.length === 1 ? 'entry' : 'entries'} of ${cases.length} ${cases.length === 1 ? 'case' : 'cases'} had their personal details erased`,
+  );
+  return [...perCase, declaration];
+}
+
+/** The entry that declares redactions in the chain (every redaction must be declared for the audit check to pass). */
+export function redactionDeclaration(redactions: readonly Redaction[], summary: string): AuditInput {
+  return {
     action: 'audit.redacted',
     entityType: 'audit',
-    summary: `${redactions.length} audit ${redactions.length === 1 ? 'entry' : 'entries'} of ${cases.length} ${cases.length === 1 ? 'case' : 'cases'} had their personal details erased`,
+    summary,
     // Each redacted entry with the hash it was written with and the hash of its redacted content: the audit check
     // holds the redacted entries to these (main/audit/audit.ts).
     changes: redactions.map((r) => ({ field: `entry ${r.auditId}`, before: r.originalHash, after: r.redactedHash })),
   };
-  return [...perCase, declaration];
 }

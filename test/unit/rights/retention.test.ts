@@ -14,6 +14,19 @@ import { aMarkedCase, rightsWorld, type RightsWorld } from './rights-fixture';
  * still passes, and the facts reports and the ledger count are still there.
  */
 
+/** An out-of-London enquiry recorded on `day` whose notes hold `marker`. */
+async function anEnquiry(w: RightsWorld, day: string, marker: string): Promise<{ id: number; marker: string }> {
+  w.setToday(day);
+  const e = await w.ok<{ id: number }>('enquiries.create', {
+    receivedOn: day,
+    agencyKind: 'domestic_abuse_service',
+    reason: 'out_of_london',
+    signposting: ['homefinder', 'seaside_and_country_homes'],
+    notes: `Caller ${marker} wants to go to her sister in Leeds`,
+  });
+  return { id: e.id, marker };
+}
+
 describe('retention: anonymising long-closed cases', () => {
   let w: RightsWorld | undefined;
   afterEach(() => w?.cleanup());
@@ -23,7 +36,11 @@ describe('retention: anonymising long-closed cases', () => {
     const old = await aMarkedCase(w, 'qwa', 1, '2019-03-04', 'moved');
     const stillOpen = await aMarkedCase(w, 'qwb', 2, '2019-06-03', 'open');
     const recent = await aMarkedCase(w, 'qwc', 3, '2025-06-02', 'closed');
+    // Enquiries that never became cases keep free-text notes: one received before the cut-off, one after.
+    const oldEnquiry = await anEnquiry(w, '2019-05-06', 'qweoldnote');
+    const recentEnquiry = await anEnquiry(w, '2024-05-06', 'qwerecentnote');
     w.setToday('2026-03-10');
+    old.markers.push(oldEnquiry.marker);
     const db = w.t.core.services.db();
     const timelineBefore = db.prepare('SELECT count(*) FROM case_events WHERE case_id = ?', { pluck: true }).get([old.id]);
     const ledgerBefore = db.prepare('SELECT count(*) FROM ledger_entries', { pluck: true }).get();
@@ -34,7 +51,14 @@ describe('retention: anonymising long-closed cases', () => {
     const reportBefore = await w.ok('reports.yearEnd', yearEnd);
 
     const preview = await w.ok<RetentionPreview>('rights.retentionPreview');
-    expect(preview).toMatchObject({ policy: { closedMoreThanYears: 6 }, closedBefore: '2020-03-10', count: 1, sample: [old.reference], alreadyAnonymised: 0 });
+    expect(preview).toMatchObject({
+      policy: { closedMoreThanYears: 6 },
+      closedBefore: '2020-03-10',
+      count: 1,
+      sample: [old.reference],
+      alreadyAnonymised: 0,
+      enquiries: 1,
+    });
 
     // A confirmation of something other than what the preview showed changes nothing.
     const before = fingerprint(db);
@@ -42,10 +66,19 @@ describe('retention: anonymising long-closed cases', () => {
     expect(stale.error?.code).toBe('CONFLICT');
     const wrongCount = await w.call('rights.retentionRun', { closedBefore: '2020-03-10', expectedCount: 2 });
     expect(wrongCount.error?.message).toContain('now 1 closed before 10/03/2020');
+    // Confirming the cases without the enquiries the preview also covered is a different run.
+    const noEnquiries = await w.call('rights.retentionRun', { closedBefore: '2020-03-10', expectedCount: 1 });
+    expect(noEnquiries.error?.message).toContain('1 enquiry with notes received before then');
     expect(fingerprint(db)).toEqual(before);
 
-    const run = await w.ok<AnonymiseResult>('rights.retentionRun', { closedBefore: preview.closedBefore, expectedCount: preview.count });
+    const enquiryCounts = await w.ok('enquiries.count', { from: '2019-04-01', to: '2020-03-31' });
+    const run = await w.ok<AnonymiseResult>('rights.retentionRun', {
+      closedBefore: preview.closedBefore,
+      expectedCount: preview.count,
+      expectedEnquiries: preview.enquiries,
+    });
     expect(run.anonymised).toBe(1);
+    expect(run.enquiriesAnonymised).toBe(1);
     expect(run.references).toEqual([old.reference]);
     expect(run.auditEntriesRedacted).toBeGreaterThan(5);
 
@@ -58,6 +91,7 @@ describe('retention: anonymising long-closed cases', () => {
     const pages = decryptedPages(databaseFile, dataKey);
     expect(markersIn(pages, old.markers)).toEqual([]);
     // ... while the cases the policy does not cover are all still there, in rows and in pages (the scans work).
+    expect(markersIn(pages, [recentEnquiry.marker])).toEqual([recentEnquiry.marker]);
     for (const kept of [stillOpen, recent]) {
       expect(markersIn(rowText(live), kept.markers)).toEqual(kept.markers);
       expect(markersIn(pages, [kept.m.risk, kept.m.marac, kept.m.safe])).toHaveLength(3);
@@ -84,15 +118,25 @@ describe('retention: anonymising long-closed cases', () => {
     expect(live.prepare('SELECT count(*) FROM ledger_entries', { pluck: true }).get()).toBe(ledgerBefore);
     // The year-end report of the year the case closed reads exactly as before.
     expect(await w.ok('reports.yearEnd', yearEnd)).toEqual(reportBefore);
+    // The enquiries are still counted; the old one's notes read as erased, the recent one's are untouched.
+    expect(await w.ok('enquiries.count', { from: '2019-04-01', to: '2020-03-31' })).toEqual(enquiryCounts);
+    const enquiries = await w.ok<{ id: number; notes: string }[]>('enquiries.list', { limit: 10 });
+    expect(enquiries.find((e) => e.id === oldEnquiry.id)?.notes).toBe('[erased]');
+    expect(enquiries.find((e) => e.id === recentEnquiry.id)?.notes).toContain(recentEnquiry.marker);
     // The run is in the audit log, with the case's own entry.
     const audit = await w.ok<{ entries: { action: string; summary: string }[] }>('audit.list', { caseId: old.id, limit: 500 });
     expect(audit.entries.map((e) => e.action)).toContain('case.anonymised');
     const all = await w.ok<{ entries: { action: string; summary: string }[] }>('audit.list', { limit: 20 });
-    expect(all.entries.find((e) => e.action === 'rights.retention_run')?.summary).toBe('Retention policy applied: 1 case closed before 10/03/2020 anonymised');
+    expect(all.entries.find((e) => e.action === 'rights.retention_run')?.summary).toBe(
+      'Retention policy applied: 1 case closed before 10/03/2020 anonymised; notes erased from 1 enquiry received before then',
+    );
 
     // Nothing is left to do: a second preview finds no case, and the run refuses to confirm a count of none.
-    expect(await w.ok<RetentionPreview>('rights.retentionPreview')).toMatchObject({ count: 0, alreadyAnonymised: 1 });
+    expect(await w.ok<RetentionPreview>('rights.retentionPreview')).toMatchObject({ count: 0, alreadyAnonymised: 1, enquiries: 0 });
     expect((await w.call('rights.retentionRun', { closedBefore: preview.closedBefore, expectedCount: 0 })).error?.code).toBe('VALIDATION');
+    expect((await w.call('rights.retentionRun', { closedBefore: preview.closedBefore, expectedCount: 0, expectedEnquiries: 0 })).error?.code).toBe(
+      'VALIDATION',
+    );
   });
 
   it('keeps the policy in settings, audited, and counts with it', { timeout: 180_000 }, async () => {

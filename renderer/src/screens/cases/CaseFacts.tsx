@@ -28,11 +28,28 @@ function Facts({ rows }: { rows: [string, ReactNode][] }) {
   );
 }
 
+const ERASED = '[erased]';
 const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
 const floorLabel = (floor: number) => (floor === 0 ? 'Ground floor' : floor === -1 ? 'Basement' : `Floor ${floor}`);
 
 export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAddBoroughs: (() => void) | null }) {
   const r = detail.referral;
+  // On an anonymised case the erased fields say so, rather than "Not recorded" or "None besides the current borough",
+  // which would read as facts about the applicant (main/rights/anonymise.ts lists what is erased).
+  const gone = detail.anonymised !== null;
+  const erased = (value: ReactNode): ReactNode => (gone ? ERASED : value);
+  const applicant: [string, ReactNode][] = [
+    ['Name', erased(r.applicant.fullName)],
+    // An anonymised case holds no date of birth (main/rights/anonymise.ts stores the column's "no date").
+    ['Date of birth', r.applicant.dateOfBirth === '0001-01-01' ? ERASED : formatUkDate(r.applicant.dateOfBirth)],
+    ['Phone', erased(r.applicant.phone)],
+    ['Email', erased(r.applicant.email)],
+    ['Safe contact', erased(r.applicant.safeContactNotes)],
+    [
+      'Address',
+      erased([r.applicant.address.line1, r.applicant.address.line2, r.applicant.address.town, r.applicant.address.postcode].filter(Boolean).join(', ')),
+    ],
+  ];
   const adults = r.household.filter((m) => m.kind === 'adult').length + 1;
   const children = r.household.filter((m) => m.kind === 'child').length;
   // From the year of birth, as of the app's today: right however long the case has waited, to within a year.
@@ -45,28 +62,19 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
       <section className="panel" aria-labelledby="applicant-heading">
         <h2 id="applicant-heading">Applicant</h2>
         <p className="field__hint">Held only in this app; never circulated.</p>
-        <IdentityReveal>
-          <Facts
-            rows={[
-              ['Name', r.applicant.fullName],
-              // An anonymised case holds no date of birth (main/rights/anonymise.ts stores the column's "no date").
-              ['Date of birth', r.applicant.dateOfBirth === '0001-01-01' ? '[erased]' : formatUkDate(r.applicant.dateOfBirth)],
-              ['Phone', r.applicant.phone],
-              ['Email', r.applicant.email],
-              ['Safe contact', r.applicant.safeContactNotes],
-              [
-                'Address',
-                [r.applicant.address.line1, r.applicant.address.line2, r.applicant.address.town, r.applicant.address.postcode].filter(Boolean).join(', '),
-              ],
-            ]}
-          />
-        </IdentityReveal>
+        {gone ? (
+          <Facts rows={applicant} />
+        ) : (
+          <IdentityReveal>
+            <Facts rows={applicant} />
+          </IdentityReveal>
+        )}
       </section>
       <section className="panel" aria-labelledby="request-heading">
         <h2 id="request-heading">Request</h2>
         <h3>Requested boroughs ({r.requestedBoroughs.length})</h3>
         <p>{sortBoroughCodes(r.requestedBoroughs).map(boroughName).join(', ')}</p>
-        {r.requestedBoroughsReason && <p className="field__hint">Fewer than the minimum because: {r.requestedBoroughsReason}</p>}
+        {r.requestedBoroughsReason && !gone && <p className="field__hint">Fewer than the minimum because: {r.requestedBoroughsReason}</p>}
         {onAddBoroughs && (
           <button type="button" className="button button--small" onClick={onAddBoroughs}>
             Add boroughs
@@ -116,7 +124,7 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
         <Facts
           rows={[
             ['Access', ACCESS_NEED_LABELS[r.needs.access]],
-            ['Medical needs', r.needs.medicalNeeds],
+            ['Medical needs', erased(r.needs.medicalNeeds)],
             ['Pets', r.needs.hasPets ? `Yes; would ${r.needs.wouldConsiderRehoming === 'yes' ? '' : 'not '}consider rehoming` : 'No'],
           ]}
         />
@@ -128,14 +136,16 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
             <li key={c}>{RISK_CATEGORY_LABELS[c]}</li>
           ))}
         </ul>
-        <p className="pre-wrap">{r.risk.summary}</p>
+        <p className="pre-wrap">{erased(r.risk.summary)}</p>
         <Facts
           rows={[
             [
               'Unsafe boroughs',
-              r.risk.unsafeBoroughs.length === 0 ? 'None besides the current borough' : sortBoroughCodes(r.risk.unsafeBoroughs).map(boroughName).join(', '),
+              erased(
+                r.risk.unsafeBoroughs.length === 0 ? 'None besides the current borough' : sortBoroughCodes(r.risk.unsafeBoroughs).map(boroughName).join(', '),
+              ),
             ],
-            ['MARAC or risk reference', r.risk.maracReference],
+            ['MARAC or risk reference', erased(r.risk.maracReference)],
           ]}
         />
       </section>
@@ -160,7 +170,7 @@ export function CaseFacts({ detail, onAddBoroughs }: { detail: CaseDetail; onAdd
           rows={[
             ['Consent given on', formatUkDate(r.consent.date)],
             ['Covers', r.consent.covers.map((c) => CONSENT_SCOPE_LABELS[c]).join('; ')],
-            ['Consent notes', r.consent.notes],
+            ['Consent notes', erased(r.consent.notes)],
             ['Housing Moves', HOUSING_MOVES_LABELS[r.housingMoves]],
             ['Equality monitoring', r.equality.optedIn ? 'Answered (used only in anonymised reports)' : 'Not answered'],
           ]}

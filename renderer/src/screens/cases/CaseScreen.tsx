@@ -19,9 +19,24 @@ import { CirculationHistory } from '../circulation/CirculationHistory';
 import { CirculationPanel } from '../circulation/CirculationPanel';
 import { SentNotice } from '../circulation/SentNotice';
 import type { SentCirculation } from '../../../../contract/circulation';
+import type { AnonymisedStatus } from '../../../../contract/rights';
 import { CaseOffersSection } from '../offers/CaseOffersSection';
 import { CaseRightsActions } from '../rights/CaseRightsActions';
 import './cases.css';
+
+/** What an anonymised or erased case is, in place of its actions: when, why, and that nothing can change it. */
+function AnonymisedBanner({ status }: { status: AnonymisedStatus }) {
+  return (
+    <div className="alert alert--warn" data-anonymised-banner>
+      <strong>
+        {status.how === 'retention'
+          ? `Anonymised on ${formatUkDate(status.at)} under the retention policy.`
+          : `Erased on ${formatUkDate(status.at)} on request: ${(status.reason ?? 'no reason recorded').replace(/[.\s]+$/, '')}.`}
+      </strong>{' '}
+      The applicant’s personal details are gone; the reference, states, dates, offers and ledger entries remain. It can no longer be changed.
+    </div>
+  );
+}
 
 /** Hold, withdraw and close are always shown apart from the next steps of the process. */
 const ASIDE = new Set(['on_hold', 'withdrawn', 'closed']);
@@ -102,7 +117,7 @@ export function CaseScreen() {
       actions={
         detail && (
           <>
-            {detail.state !== 'closed' && (
+            {detail.state !== 'closed' && detail.anonymised === null && (
               <Link className="button" to={`/cases/${detail.id}/edit`}>
                 Edit details
               </Link>
@@ -110,15 +125,17 @@ export function CaseScreen() {
             <Link className="button" to={`/audit?reference=${detail.reference}`}>
               Audit log for this case
             </Link>
-            <CaseRightsActions
-              detail={detail}
-              onErased={(text) =>
-                unwrap(api().cases.get({ id })).then(
-                  (next) => changed(next, text),
-                  (err: unknown) => setError(errorMessage(err)),
-                )
-              }
-            />
+            {detail.anonymised === null && (
+              <CaseRightsActions
+                detail={detail}
+                onErased={(text) =>
+                  unwrap(api().cases.get({ id })).then(
+                    (next) => changed(next, text),
+                    (err: unknown) => setError(errorMessage(err)),
+                  )
+                }
+              />
+            )}
           </>
         )
       }
@@ -145,6 +162,7 @@ export function CaseScreen() {
             <span className="muted">Current borough: {boroughName(detail.referral.currentHome.borough)}</span>
             <span className="muted">Offers so far: {detail.offersMade}</span>
           </div>
+          {detail.anonymised && <AnonymisedBanner status={detail.anonymised} />}
           <CoverageWarning report={detail.coverage} />
           {detail.needsRecirculation && (
             <div className="alert alert--warn">
@@ -163,7 +181,9 @@ export function CaseScreen() {
                 ))}
               </ul>
             )}
-            {detail.transitions.length === 0 ? (
+            {detail.anonymised ? (
+              <p className="muted">Nothing more can be done on this case: it is kept as a record for the scheme’s counts and the ledger.</p>
+            ) : detail.transitions.length === 0 ? (
               <p className="muted">This case is closed. Notes can still be added to its timeline.</p>
             ) : (
               <>
@@ -208,13 +228,17 @@ export function CaseScreen() {
               <NamedLeads detail={detail} />
               <CaseFacts
                 detail={detail}
-                onAddBoroughs={detail.state === 'closed' || detail.state === 'moved' || detail.state === 'withdrawn' ? null : () => setDialog('boroughs')}
+                onAddBoroughs={
+                  detail.anonymised !== null || detail.state === 'closed' || detail.state === 'moved' || detail.state === 'withdrawn'
+                    ? null
+                    : () => setDialog('boroughs')
+                }
               />
             </div>
             <section className="panel" aria-labelledby="timeline-heading">
               <h2 id="timeline-heading">Timeline</h2>
               {/* The form says "Added." beside its button, where focus stays for the next note. */}
-              <NoteForm detail={detail} onDone={(next) => changed(next, null)} />
+              {detail.anonymised === null && <NoteForm detail={detail} onDone={(next) => changed(next, null)} />}
               <Timeline entries={detail.timeline} />
             </section>
           </div>

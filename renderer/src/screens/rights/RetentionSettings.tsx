@@ -9,6 +9,10 @@ import { useCases } from '../../stores/cases-store';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** "Anonymise 3 cases", or, when only enquiries are due, "Erase the notes of 2 enquiries". */
+const runLabel = (p: RetentionPreview) =>
+  p.count > 0 ? `Anonymise ${plural(p.count, 'case', 'cases')}` : `Erase the notes of ${plural(p.enquiries, 'enquiry', 'enquiries')}`;
+
 /**
  * Settings → Data retention: the policy (audited), a preview of the cases it covers today, and the run, confirmed in a
  * dialog that repeats the count. Main refuses a run whose cases differ from the preview the coordinator confirmed.
@@ -51,7 +55,9 @@ export function RetentionSettings() {
     if (!preview) return;
     setError(null);
     try {
-      const done = await unwrap(api().rights.retentionRun({ closedBefore: preview.closedBefore, expectedCount: preview.count }));
+      const done = await unwrap(
+        api().rights.retentionRun({ closedBefore: preview.closedBefore, expectedCount: preview.count, expectedEnquiries: preview.enquiries }),
+      );
       setResult(done);
       invalidate();
     } catch (err) {
@@ -100,16 +106,22 @@ export function RetentionSettings() {
             </strong>{' '}
             {preview.alreadyAnonymised > 0 && <>{plural(preview.alreadyAnonymised, 'case has', 'cases have')} been anonymised already.</>}
           </p>
+          {preview.enquiries > 0 && (
+            <p data-testid="retention-enquiries">
+              The notes of {plural(preview.enquiries, 'enquiry', 'enquiries')} received before {formatUkDate(preview.closedBefore)} will be erased too; the
+              enquiries are still counted in reports.
+            </p>
+          )}
           {preview.sample.length > 0 && (
             <p className="field__hint">
               Oldest first: {preview.sample.join(', ')}
               {preview.count > preview.sample.length ? ', …' : ''}
             </p>
           )}
-          {preview.count > 0 && (
+          {preview.count + preview.enquiries > 0 && (
             <div className="button-row">
               <button type="button" className="button button--danger" onClick={() => setConfirming(true)}>
-                Anonymise {plural(preview.count, 'case', 'cases')}…
+                {runLabel(preview)}…
               </button>
             </div>
           )}
@@ -118,20 +130,22 @@ export function RetentionSettings() {
       <div role="status">
         {result && (
           <p className="alert alert--ok">
-            {plural(result.anonymised, 'case was', 'cases were')} anonymised; {plural(result.auditEntriesRedacted, 'audit entry', 'audit entries')} had their
-            personal details erased. The run is in the audit log.
+            {plural(result.anonymised, 'case was', 'cases were')} anonymised
+            {result.enquiriesAnonymised > 0 && <> and {plural(result.enquiriesAnonymised, 'enquiry', 'enquiries')} had their notes erased</>};{' '}
+            {plural(result.auditEntriesRedacted, 'audit entry', 'audit entries')} had their personal details erased. The run is in the audit log.
           </p>
         )}
       </div>
       {confirming && preview && (
         <Dialog title="Anonymise closed cases" name="retention-confirm" closeLabel="Cancel" onClose={() => setConfirming(false)}>
           <p>
-            The personal details of {plural(preview.count, 'case', 'cases')} closed before {formatUkDate(preview.closedBefore)} will be erased for good. This
-            cannot be undone, and backups made before today still hold them until they are replaced.
+            The personal details of {plural(preview.count, 'case', 'cases')} closed before {formatUkDate(preview.closedBefore)}
+            {preview.enquiries > 0 && <>, and the notes of {plural(preview.enquiries, 'enquiry', 'enquiries')} received before then,</>} will be erased for
+            good. This cannot be undone, and backups made before today still hold them until they are replaced.
           </p>
           <div className="button-row">
             <button type="button" className="button button--danger" onClick={() => void run()}>
-              Anonymise {plural(preview.count, 'case', 'cases')}
+              {runLabel(preview)}
             </button>
             <button type="button" className="button" onClick={() => setConfirming(false)}>
               Cancel
