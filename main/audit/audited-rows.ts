@@ -119,16 +119,53 @@ export function digester(db: Db, kind: AuditedRowKind): (id: number) => string |
   };
 }
 
-const tracked = new WeakSet<Db>();
+/**
+ * What a connection's row tracking knows: the rows touched since the last reset, and, for the schema it was set up
+ * for, each kind's digester. A migration on the same connection changes `schema_version`, and the tracking is set up
+ * again for the new tables and columns.
+ */
+interface Tracking {
+  schemaVersion: number;
+  touched: Map<string, Set<number>>;
+  digesters: Map<string, (id: number) => string | null>;
+}
+
+const tracking = new WeakMap<Db, Tracking>();
+
+/** The SQL function the temporary triggers call: it notes the row in JavaScript, on this connection only. */
+const TOUCH_FUNCTION = 'reciprocal_audit_touched';
+
+function schemaVersion(db: Db): number {
+  return Number(db.pragma('schema_version', { simple: true }));
+}
 
 /**
  * Temporary (per-connection) triggers that note each audited row a statement touches. They live only as long as
  * the connection, are never written to the file, and fire for every write, so a change cannot forget to say what
  * it touched. An UPDATE of only derived columns does not fire.
+ *
+ * Speed (issue 14): the triggers call a function of this connection rather than insert into a temporary table. With
+ * `cipher_memory_security` on, every statement that writes the temporary database inside a transaction pays for its
+ * own journal and statement journal in locked, wiped memory; a write of one audited row cost about 0.3 ms more than
+ * the same write calling a function, and clearing the table at each change as much again.
  */
 export function ensureRowTracking(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS): void {
-  if (tracked.has(db)) return;
-  const statements = ['CREATE TEMP TABLE IF NOT EXISTS audit_touched (kind TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID'];
+  const version = schemaVersion(db);
+  const known = tracking.get(db);
+  if (known?.schemaVersion === version) return;
+  const state: Tracking = { schemaVersion: version, touched: known?.touched ?? new Map(), digesters: new Map() };
+  if (!known) {
+    db.createFunction(TOUCH_FUNCTION, (kind: unknown, id: unknown) => {
+      const k = String(kind);
+      let ids = state.touched.get(k);
+      if (!ids) state.touched.set(k, (ids = new Set()));
+      ids.add(Number(id));
+    });
+  }
+  tracking.set(db, state);
+  // Set up again from scratch for the schema as it is now (a migration may have added a table or a column).
+  const old = db.prepare("SELECT name FROM sqlite_temp_master WHERE type = 'trigger' AND name GLOB 'audit_touch_*'", { pluck: true }).all() as string[];
+  const statements = old.map((name) => `DROP TRIGGER IF EXISTS temp.${quote(name)}`);
   for (const kind of presentKinds(db, kinds)) {
     const derived = new Set(kind.derivedColumns ?? []);
     const tables = [
@@ -137,34 +174,34 @@ export function ensureRowTracking(db: Db, kinds: readonly AuditedRowKind[] = AUD
     ];
     for (const { table, key, columns } of tables) {
       const name = (op: string) => quote(`audit_touch_${table}_${op}`);
-      const note = (row: 'NEW' | 'OLD') => `INSERT OR IGNORE INTO temp.audit_touched (kind, id) VALUES ('${kind.kind}', ${row}.${quote(key)});`;
+      const note = (row: 'NEW' | 'OLD') => `SELECT ${TOUCH_FUNCTION}('${kind.kind}', ${row}.${quote(key)});`;
       statements.push(
-        `CREATE TEMP TRIGGER IF NOT EXISTS ${name('insert')} AFTER INSERT ON main.${quote(table)} BEGIN ${note('NEW')} END`,
-        `CREATE TEMP TRIGGER IF NOT EXISTS ${name('update')} AFTER UPDATE OF ${columns.map(quote).join(', ')} ON main.${quote(table)} BEGIN ${note('OLD')} ${note('NEW')} END`,
-        `CREATE TEMP TRIGGER IF NOT EXISTS ${name('delete')} AFTER DELETE ON main.${quote(table)} BEGIN ${note('OLD')} END`,
+        `CREATE TEMP TRIGGER ${name('insert')} AFTER INSERT ON main.${quote(table)} BEGIN ${note('NEW')} END`,
+        `CREATE TEMP TRIGGER ${name('update')} AFTER UPDATE OF ${columns.map(quote).join(', ')} ON main.${quote(table)} BEGIN ${note('OLD')} ${note('NEW')} END`,
+        `CREATE TEMP TRIGGER ${name('delete')} AFTER DELETE ON main.${quote(table)} BEGIN ${note('OLD')} END`,
       );
     }
   }
   for (const sql of statements) db.exec(sql);
-  tracked.add(db);
 }
 
 /** Forget what earlier work on this connection touched: call at the start of a change. */
 export function resetTouched(db: Db): void {
-  db.exec('DELETE FROM temp.audit_touched');
+  tracking.get(db)?.touched.clear();
 }
 
 /** The digests of every audited row touched since `resetTouched`, as they are now. A removed row digests as null. */
 export function touchedDigests(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS): RowDigest[] {
-  const touched = db.prepare('SELECT kind, id FROM temp.audit_touched ORDER BY kind, id').all<{ kind: string; id: number }>();
-  if (touched.length === 0) return [];
-  const digesters = new Map<string, (id: number) => string | null>();
+  const state = tracking.get(db);
+  if (!state || state.touched.size === 0) return [];
   const out: RowDigest[] = [];
-  for (const { kind, id } of touched) {
+  // Kinds by name, ids ascending: the order the digests have always been stored in.
+  for (const kind of [...state.touched.keys()].sort()) {
     const def = kinds.find((k) => k.kind === kind);
     if (!def) continue;
-    if (!digesters.has(kind)) digesters.set(kind, digester(db, def));
-    out.push([kind, id, digesters.get(kind)!(id) ?? 'removed']);
+    let digest = state.digesters.get(kind);
+    if (!digest) state.digesters.set(kind, (digest = digester(db, def)));
+    for (const id of [...state.touched.get(kind)!].sort((a, b) => a - b)) out.push([kind, id, digest(id) ?? 'removed']);
   }
   return out;
 }

@@ -190,6 +190,17 @@ export function updateReferral(db: Db, id: number, referral: Referral, at: strin
   writeChildren(db, id, referral, today, addedOn);
 }
 
+/**
+ * A case's child rows of one table in one statement. Speed (issue 14): every write statement inside a change pays
+ * for a statement journal in locked, wiped memory (`cipher_memory_security`, and the audit's row tracking triggers),
+ * so ten requested boroughs written one by one cost ten times what one statement of ten rows does.
+ */
+function insertRows(db: Db, into: string, rows: readonly (string | number | null)[][]): void {
+  if (rows.length === 0) return;
+  const one = `(${rows[0]!.map(() => '?').join(', ')})`;
+  db.prepare(`INSERT INTO ${into} VALUES ${rows.map(() => one).join(', ')}`).run(rows.flat());
+}
+
 function writeChildren(db: Db, id: number, r: Referral, today: IsoDate, addedOn: ReadonlyMap<string, string> = new Map()): void {
   const officer = db.prepare(
     `INSERT INTO case_nominating_officers (case_id, position, name, organisation, role, phone, email, secure_email)
@@ -207,13 +218,20 @@ function writeChildren(db: Db, id: number, r: Referral, today: IsoDate, addedOn:
       secure_email: o.secureEmail,
     }),
   );
-  const member = db.prepare('INSERT INTO case_household_members (case_id, position, kind, year_of_birth, sex_or_gender) VALUES (?, ?, ?, ?, ?)');
-  r.household.forEach((m, position) => member.run([id, position, m.kind, m.yearOfBirth, m.sexOrGender]));
-  const risk = db.prepare('INSERT INTO case_risk_categories (case_id, category) VALUES (?, ?)');
-  for (const category of r.risk.categories) risk.run([id, category]);
-  const borough = db.prepare('INSERT INTO case_boroughs (case_id, kind, borough_code, added_on) VALUES (?, ?, ?, ?)');
-  for (const code of r.requestedBoroughs) borough.run([id, 'requested', code, addedOn.get(`requested|${code}`) ?? today]);
-  for (const code of r.risk.unsafeBoroughs) borough.run([id, 'unsafe', code, addedOn.get(`unsafe|${code}`) ?? today]);
+  insertRows(
+    db,
+    'case_household_members (case_id, position, kind, year_of_birth, sex_or_gender)',
+    r.household.map((m, position) => [id, position, m.kind, m.yearOfBirth, m.sexOrGender]),
+  );
+  insertRows(
+    db,
+    'case_risk_categories (case_id, category)',
+    r.risk.categories.map((category) => [id, category]),
+  );
+  insertRows(db, 'case_boroughs (case_id, kind, borough_code, added_on)', [
+    ...r.requestedBoroughs.map((code) => [id, 'requested', code, addedOn.get(`requested|${code}`) ?? today]),
+    ...r.risk.unsafeBoroughs.map((code) => [id, 'unsafe', code, addedOn.get(`unsafe|${code}`) ?? today]),
+  ]);
   if (r.equality.optedIn) {
     const e = r.equality;
     db.prepare(

@@ -9,19 +9,19 @@ import type { Db } from '../db/types';
  * case page and circulation all warn with the same words.
  */
 
-/** Requested boroughs in which no active partner holds stock, in the order given. */
+/**
+ * Requested boroughs in which no active partner holds stock, in the order given. One index probe per borough
+ * (`partner_stock_boroughs_borough`), not a DISTINCT over an IN list: that builds a temporary table per call, which
+ * with `cipher_memory_security` on costs about a millisecond on every case page and every change that returns one.
+ */
 export function uncoveredBoroughs(db: Db, boroughs: readonly BoroughCode[]): BoroughCode[] {
   if (boroughs.length === 0) return [];
-  const covered = new Set(
-    db
-      .prepare(
-        `SELECT DISTINCT s.borough_code FROM partner_stock_boroughs s JOIN partners p ON p.id = s.partner_id
-         WHERE p.status = 'active' AND s.borough_code IN (${boroughs.map(() => '?').join(', ')})`,
-        { pluck: true },
-      )
-      .all([...boroughs]) as BoroughCode[],
+  const probe = db.prepare(
+    `SELECT 1 FROM partner_stock_boroughs s JOIN partners p ON p.id = s.partner_id
+     WHERE s.borough_code = ? AND p.status = 'active' LIMIT 1`,
+    { pluck: true },
   );
-  return boroughs.filter((b) => !covered.has(b));
+  return boroughs.filter((b) => probe.get([b]) === undefined);
 }
 
 export function coverageReport(db: Db, boroughs: readonly BoroughCode[]): CoverageReport {

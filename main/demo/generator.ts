@@ -1,6 +1,16 @@
 import { BOROUGHS, type BoroughCode } from '../../contract/boroughs';
 import { addDays, type IsoDate } from '../../contract/calendar-date';
-import { AGE_BANDS, ETHNICITIES, GENDERS, RISK_CATEGORIES, SEXUAL_ORIENTATIONS, YES_NO_PREFER, type ReferralInput } from '../../contract/cases';
+import {
+  AGE_BANDS,
+  ETHNICITIES,
+  GENDERS,
+  PREFER_NOT_TO_SAY,
+  RISK_CATEGORIES,
+  SEXUAL_ORIENTATIONS,
+  YES_NO_PREFER,
+  type ReferralInput,
+} from '../../contract/cases';
+import { ageOn } from '../cases/intake-rules';
 import { DECLINE_REASONS } from '../../contract/offers';
 import { ENQUIRY_REASONS, OUT_OF_LONDON_SIGNPOSTS, SIGNPOSTS } from '../../contract/enquiries';
 import { AGENCIES, addressLine, emailFor, housingAssociationNames, impossiblePostcode, landline, mobile, personName } from './fictional';
@@ -70,6 +80,8 @@ interface CaseInfo {
   adults: number;
   children: number;
   declinedPartners: Set<number>;
+  /** Still circulated with no offer in play: the coordinator reviews such a case before its review falls due. */
+  waiting: boolean;
 }
 
 type Step = () => Promise<void>;
@@ -142,6 +154,8 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
       await capGuard(c);
       await port.circulate(c.id);
       summary.circulated++;
+      c.waiting = true;
+      reviewWhileWaiting(c, today());
       afterCirculation(c, addDays(day, 5));
     });
   };
@@ -154,6 +168,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
         return;
       case 'housing_moves':
         plan(addDays(day, r.int(60, 300)), async () => {
+          c.waiting = false;
           const borough = r.pick(c.requested);
           await ok('offers.completeMove', {
             caseId: c.id,
@@ -168,12 +183,11 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
         });
         return;
       case 'withdrawn_late':
-        plan(addDays(day, r.int(30, 240)), async () => {
-          await transition(c, 'withdrawn', { reason: 'The applicant no longer needs to move' });
-        });
+        plan(addDays(day, r.int(30, 240)), () => withdraw(c, 'The applicant no longer needs to move'));
         return;
       case 'waiting':
         plan(addDays(day, r.int(300, 420)), async () => {
+          c.waiting = false;
           await transition(c, 'closed', { closureReason: 'no_offer_in_time', reason: 'No offer within the time the scheme allows' });
         });
         return;
@@ -186,6 +200,30 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
   let currentDay = from;
   const today = () => currentDay;
 
+  /**
+   * A withdrawn case is closed a few working days later, as the coordinator does (its "close the case" reminder is
+   * due five working days after the withdrawal); left open, the demo showed withdrawn cases overdue by a year.
+   */
+  const withdraw = async (c: CaseInfo, reason: string) => {
+    c.waiting = false;
+    await transition(c, 'withdrawn', { reason });
+    plan(addDays(today(), r.int(1, 5)), async () => {
+      await transition(c, 'closed', { closureReason: 'withdrawn', reason: 'Closed after the applicant withdrew' });
+    });
+  };
+
+  /**
+   * While a circulated case waits for an offer, the coordinator reviews it before its review falls due (65 working
+   * days from circulation or the last review, about 13 weeks), so the demo's waiting cases are not all overdue.
+   */
+  const reviewWhileWaiting = (c: CaseInfo, day: IsoDate) => {
+    plan(addDays(day, r.int(56, 84)), async () => {
+      if (!c.waiting) return;
+      await ok('cases.addNote', { id: c.id, kind: 'review', text: r.pick(REVIEW_NOTES) });
+      reviewWhileWaiting(c, today());
+    });
+  };
+
   /** One offer of a property that breaks no matching rule: a partner's home in a borough the applicant asked for. */
   const offer = async (c: CaseInfo): Promise<void> => {
     const choices = c.requested.flatMap((b) =>
@@ -195,6 +233,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     );
     if (choices.length === 0) return;
     const { p, b } = r.pick(choices);
+    c.waiting = false;
     await capGuard(c);
     const property = await ok<{ id: number }>('properties.create', {
       partnerId: p.id,
@@ -257,13 +296,16 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
       ALL_CODES.filter((b) => !unsafe.includes(b) && stockIn(b).length > 0),
       r.int(5, 10),
     );
+    // Distinct people: never the same name and date of birth, nor the same date of birth and home landlord (the
+    // app would ask whether they are the same person, and a coordinator would expect them to be).
     let name = personName(r);
-    let dob = `${r.int(1960, 2006)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
-    while (seen.has(`${name}|${dob}`)) {
+    let dob = birthDate(r, day);
+    while (seen.has(`${name}|${dob}`) || seen.has(`${home.id}|${dob}`)) {
       name = personName(r);
-      dob = `${r.int(1960, 2006)}-01-${String(r.int(1, 28)).padStart(2, '0')}`;
+      dob = birthDate(r, day);
     }
     seen.add(`${name}|${dob}`);
+    seen.add(`${home.id}|${dob}`);
     const children = r.pick([0, 0, 1, 1, 2, 2, 3, 4]);
     const adults = r.chance(0.85) ? 1 : 2;
     const bedrooms = Math.min(5, Math.max(1, children === 0 ? 1 : Math.ceil(children / 2) + 1));
@@ -271,7 +313,9 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     const plan0: Plan =
       roll < P.landlordDeclined ? 'declined_by_landlord' : roll < P.landlordDeclined + P.withdrawnEarly ? 'withdrawn_early' : circulatedPlan(r);
     const agency = r.pick(AGENCIES);
-    const officer = personName(r);
+    // The Nominating Officer is a professional, never the applicant (the app refuses that, rightly).
+    let officer = personName(r);
+    while (officer === name) officer = personName(r);
     const year = Number(day.slice(0, 4));
     const referral: ReferralInput = {
       receivedOn: day,
@@ -335,7 +379,8 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
       equality: r.chance(P.equality)
         ? {
             optedIn: true,
-            ageBand: r.pick(AGE_BANDS),
+            // The band the applicant's own date of birth gives, or (as some do) no answer.
+            ageBand: r.chance(0.1) ? PREFER_NOT_TO_SAY : ageBand(ageOn(dob, day)),
             gender: r.pick(GENDERS),
             ethnicity: r.pick(ETHNICITIES),
             sexualOrientation: r.pick(SEXUAL_ORIENTATIONS),
@@ -351,10 +396,10 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     if (atCap) referral.overrides = [{ rule: 'ledger_cap', reason: 'Referred while the home landlord is at the cap: risk to life' }];
     const created = await ok<{ id: number }>('cases.create', referral);
     summary.referrals++;
-    const c: CaseInfo = { id: created.id, plan: plan0, home, current, requested, bedrooms, adults, children, declinedPartners: new Set() };
+    const c: CaseInfo = { id: created.id, plan: plan0, home, current, requested, bedrooms, adults, children, declinedPartners: new Set(), waiting: false };
     plan(addDays(day, r.int(1, 3)), async () => {
       if (c.plan === 'withdrawn_early') {
-        await transition(c, 'withdrawn', { reason: 'The applicant found another way to move' });
+        await withdraw(c, 'The applicant found another way to move');
         return;
       }
       await capGuard(c);
@@ -409,6 +454,29 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     options.onProgress?.(PARTNER_COUNT + i + 1, steps);
   }
   return summary;
+}
+
+const REVIEW_NOTES = [
+  'Reviewed with the Nominating Officer: still at risk, still wants to move; request stays live.',
+  'Review: no offer yet; the officer confirms the boroughs requested still stand.',
+  'Reviewed: circumstances unchanged; chased the partners with stock in the requested boroughs.',
+] as const;
+
+/** A date of birth for an applicant aged 18 to 65 on `on`: old enough to hold a tenancy in their own name. */
+function birthDate(r: Random, on: IsoDate): IsoDate {
+  // Born in the year `age + 1` years before: whatever the month and day, they are at least `age` on `on`.
+  const year = Number(on.slice(0, 4)) - r.int(18, 64) - 1;
+  return `${year}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
+}
+
+/** The equality form's age band for an age. */
+function ageBand(age: number): (typeof AGE_BANDS)[number] {
+  if (age < 25) return '16_24';
+  if (age < 35) return '25_34';
+  if (age < 45) return '35_44';
+  if (age < 55) return '45_54';
+  if (age < 65) return '55_64';
+  return '65_plus';
 }
 
 function circulatedPlan(r: Random): Plan {

@@ -102,6 +102,52 @@ function sums(db: Db, asOf: IsoDate, bedrooms: number | null, partnerId?: number
 }
 
 /**
+ * What the entries dated after `asOf` add to each account, summed by SQL in one grouped read of the covering index
+ * `ledger_by_date` (the same arithmetic as `laterSums`, every bedroom size): what the year-end report takes off
+ * today's totals for its opening and closing positions, without building the ledger screen's table twice.
+ */
+export const LATER_GROUPED_SQL = `
+  WITH later AS (
+    SELECT e.kind, e.from_partner_id AS from_pid, e.to_partner_id AS to_pid, e.amount, o.kind AS base_kind
+    FROM ledger_entries e INDEXED BY ledger_by_date LEFT JOIN ledger_entries o ON o.id = e.reverses_id
+    WHERE e.on_date > :asOf
+  )
+  SELECT pid, sum(balance) AS balance, sum(given) AS given, sum(received) AS received FROM (
+    SELECT to_pid AS pid, amount AS balance,
+           CASE WHEN kind = 'move' THEN amount ELSE 0 END AS given,
+           CASE WHEN kind = 'reversal' AND (base_kind = 'move' OR base_kind = 'housing_moves') THEN -amount ELSE 0 END AS received
+    FROM later
+    UNION ALL
+    SELECT from_pid, -amount,
+           CASE WHEN kind = 'reversal' AND base_kind = 'move' THEN -amount ELSE 0 END,
+           CASE WHEN kind = 'move' OR kind = 'housing_moves' THEN amount ELSE 0 END
+    FROM later
+  ) GROUP BY pid`;
+
+/**
+ * Every account's totals as the ledger stood on `asOf` (all bedroom sizes): the numbers `ledgerTable` shows for that
+ * day, keyed by partner id (null for the central pot), from today's maintained totals less one grouped read of the
+ * later entries.
+ */
+export function positionsAsOf(db: Db, asOf: IsoDate): Map<number | null, PartnerTotals> {
+  if (!tableExists(db, 'ledger_entries')) return new Map();
+  if (!tableExists(db, 'ledger_balances')) return new Map([...sums(db, asOf, null)].map(([pid, r]) => [pid, totals(r)]));
+  const out = new Map<number | null, SumRow>(
+    db
+      .prepare(totalsSql(false))
+      .all<SumRow>({ bedrooms: null })
+      .map((r) => [r.pid, r]),
+  );
+  if (asOf < latestEntryDate(db)) {
+    for (const later of db.prepare(LATER_GROUPED_SQL).all<SumRow>({ asOf })) {
+      const r = out.get(later.pid) ?? { pid: later.pid, balance: 0, given: 0, received: 0 };
+      out.set(later.pid, { pid: later.pid, balance: r.balance - later.balance, given: r.given - later.given, received: r.received - later.received });
+    }
+  }
+  return new Map([...out].map(([pid, r]) => [pid, totals(r)]));
+}
+
+/**
  * The maintained totals against a fresh sum of every entry, per account and bedroom size: for the audit check.
  * Null when they agree, else the first account that disagrees.
  */

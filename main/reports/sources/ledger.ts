@@ -1,6 +1,6 @@
 import { addDays } from '../../../contract/calendar-date';
 import { formatUkDate } from '../../../contract/dates';
-import { ledgerTable } from '../../ledger/balances';
+import { positionsAsOf } from '../../ledger/balances';
 import { readLedgerPolicy } from '../../ledger/ledger-policy';
 import { hasTable, type LedgerRow, type SourceContext, type TableModel } from '../model';
 import { tallyOf, type Tally } from '../tally';
@@ -75,9 +75,10 @@ export function ledger(ctx: SourceContext): TableModel {
   }
   const policy = readLedgerPolicy(ctx.db);
   const dayBefore = addDays(ctx.period.from, -1);
-  const start = ledgerTable(ctx.db, { asOf: dayBefore, bedrooms: null, cap: policy.cap });
-  const end = ledgerTable(ctx.db, { asOf: ctx.period.to, bedrooms: null, cap: policy.cap });
-  const startBy = new Map(start.rows.map((r) => [r.partnerId, r]));
+  // One grouped read of the ledger per position (balances.ts), not the ledger screen's whole table twice.
+  const start = positionsAsOf(ctx.db, dayBefore);
+  const end = positionsAsOf(ctx.db, ctx.period.to);
+  const partners = ctx.db.prepare('SELECT id, name FROM partners ORDER BY name COLLATE NOCASE').all<{ id: number; name: string }>();
   const entries = periodEntries(ctx);
   const manual = ['opening_balance', 'contribution', 'correction'];
   const given = casesBy(entries, 'to', ['move']);
@@ -87,8 +88,10 @@ export function ledger(ctx: SourceContext): TableModel {
   const hmOut = housingMovesOut(ctx);
   const none: Tally = { count: 0, refs: [] };
   const rows: LedgerRow[] = [];
-  for (const e of end.rows) {
-    const s = startBy.get(e.partnerId);
+  const level = { given: 0, received: 0, adjustments: 0, balance: 0 };
+  for (const p of partners) {
+    const e = { partnerId: p.id, name: p.name, ...(end.get(p.id) ?? level) };
+    const s = start.get(p.id);
     const before = { given: s?.given ?? 0, received: s?.received ?? 0, adjustments: s?.adjustments ?? 0, balance: s?.balance ?? 0 };
     const hm = hmOut.get(e.partnerId) ?? none;
     const movedIn = e.given - before.given;
@@ -119,7 +122,9 @@ export function ledger(ctx: SourceContext): TableModel {
         ? 'Housing Moves moves out are booked by the ledger policy, so they lower the position too; they are counted apart from reciprocal moves.'
         : 'Housing Moves moves out are counted apart: the ledger policy does not book them, so they do not change the position.') +
       // No figure is written into the note: a note is not protected when published, the table's cells are.
-      (end.pot !== 0 || start.pot !== 0 ? ' The partners’ total is balanced by the central pot, the other way round.' : ''),
+      ((end.get(null)?.balance ?? 0) !== 0 || (start.get(null)?.balance ?? 0) !== 0
+        ? ' The partners’ total is balanced by the central pot, the other way round.'
+        : ''),
     rows,
     housingMovesBooked: policy.bookHousingMoves,
   };

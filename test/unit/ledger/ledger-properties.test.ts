@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapStanding, LedgerTable, Statement } from '../../../contract/ledger';
+import { positionsAsOf } from '../../../main/ledger/balances';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 import { BOROUGH, LedgerWorld } from './ledger-fixture';
 
@@ -162,6 +163,31 @@ describe('the ledger under any sequence of moves, manual entries and reversals',
           const direct = Math.max(0, -(model.get(p.id) ?? 0));
           expect(standing.unreciprocated).toBe(direct);
           expect(standing.status === 'at_cap').toBe(direct >= cap);
+        }
+        // Home's list is exactly the partners whose own standing is at the cap, each with that same standing.
+        const atCap = await w.ok<CapStanding[]>('ledger.atCap', {});
+        const standings = await Promise.all(partners.map((p) => w.ok<CapStanding>('ledger.partnerCap', { partnerId: p.id })));
+        expect(atCap.map((a) => a.partnerId).sort()).toEqual(
+          standings
+            .filter((s) => s.status === 'at_cap')
+            .map((s) => s.partnerId)
+            .sort(),
+        );
+        for (const a of atCap) expect(a).toEqual(standings.find((s) => s.partnerId === a.partnerId));
+        // The year-end report's positions (one grouped read per day) are the ledger screen's, on every day that matters.
+        for (const asOf of ['2019-12-31', '2020-01-01', '2026-03-05', '2026-03-06', '2026-03-09', '2026-03-10']) {
+          const screen = await w.ok<LedgerTable>('ledger.table', { asOf });
+          const positions = positionsAsOf(w.db, asOf);
+          for (const row of screen.rows) {
+            const p = positions.get(row.partnerId);
+            expect({ given: p?.given ?? 0, received: p?.received ?? 0, adjustments: p?.adjustments ?? 0, balance: p?.balance ?? 0 }).toEqual({
+              given: row.given,
+              received: row.received,
+              adjustments: row.adjustments,
+              balance: row.balance,
+            });
+          }
+          expect(positions.get(null)?.balance ?? 0).toBe(screen.pot);
         }
       }),
       { numRuns: 12, endOnFailure: true },
