@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { Decrypter } from 'age-encryption';
 import { BACKUP_EXTENSION, manifestSchema, type BackupManifest } from '../../contract/backup-types';
 import { formatUkDate } from '../../contract/dates';
 import type { Db } from '../db/types';
 import { defineJob } from '../jobs/job-kind';
 import { readSetting } from '../settings/settings-repo';
 import { z } from 'zod';
+import { openAgeFile } from './age-stream';
 import type { AgeIdentity } from './archive';
 import { readIdentity } from './identity';
 import { anchors, type BackupAnchor } from './records-repo';
@@ -70,20 +70,9 @@ const octal = (field: Buffer) => parseInt(field.toString('latin1').replace(/\0.*
  * inside age's first 64 KiB chunk. Null when the key does not open it or it is not an export.
  */
 export async function readManifest(file: string, key: AgeIdentity): Promise<BackupManifest | null> {
-  const d = new Decrypter();
-  if ('passphrase' in key) d.addPassphrase(key.passphrase);
-  else d.addIdentity(key.identity);
-  const source = fs.createReadStream(file, { highWaterMark: 64 * 1024 });
-  const chunks = source[Symbol.asyncIterator]();
+  let payload: AsyncGenerator<Buffer> | null = null;
   try {
-    const input = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const next = (await chunks.next()) as IteratorResult<Buffer>;
-        if (next.done) controller.close();
-        else controller.enqueue(new Uint8Array(next.value));
-      },
-    });
-    const plain = (await d.decrypt(input)).getReader();
+    payload = (await openAgeFile(file, key, 64 * 1024)).payload;
     let have = Buffer.alloc(0);
     for (;;) {
       if (have.length >= 512) {
@@ -91,12 +80,11 @@ export async function readManifest(file: string, key: AgeIdentity): Promise<Back
         const size = octal(have.subarray(124, 136));
         if (name !== 'manifest.json' || size > 64 * 1024) return null;
         if (have.length >= 512 + size) {
-          await plain.cancel();
           const parsed = manifestSchema.safeParse(JSON.parse(have.subarray(512, 512 + size).toString('utf8')));
           return parsed.success ? parsed.data : null;
         }
       }
-      const next = await plain.read();
+      const next = await payload.next();
       if (next.done) return null;
       have = Buffer.concat([have, next.value]);
       if (have.length > 2 * PREFIX_BYTES) return null;
@@ -104,7 +92,8 @@ export async function readManifest(file: string, key: AgeIdentity): Promise<Back
   } catch {
     return null;
   } finally {
-    source.destroy();
+    // Stops reading: closes the file after only the first chunks were decrypted.
+    await payload?.return(undefined);
   }
 }
 

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import * as tar from 'tar-stream';
-import { Decrypter, Encrypter } from 'age-encryption';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, manifestSchema, type BackupManifest } from '../../contract/backup-types';
 import { AppFailure } from '../errors';
+import { AgePayloadError, openAgeFile, sealPayload, startAgeFile, type AgeKey, type AgeTarget } from './age-stream';
 import { yieldToEventLoop, type WorkControl } from './progress';
 
 /**
@@ -14,13 +14,14 @@ import { yieldToEventLoop, type WorkControl } from './progress';
  * - `snapshot.key`: the hex key of the snapshot (a fresh random key, never the live one),
  * - `reciprocal.db`: the SQLCipher snapshot,
  * - `README.txt`: how to open it with the `age` and `sqlcipher` tools.
- * Everything is streamed: the database goes file → tar → age → file in 64 KiB chunks, never whole in memory.
+ * Everything is streamed: the database goes file → tar → age → file in 64 KiB chunks, never whole in memory. The age
+ * envelope is made by `age-stream.ts` (the library's header, Node's native ChaCha20-Poly1305 for the payload).
  */
 export const ENTRY = { manifest: 'manifest.json', key: 'snapshot.key', snapshot: 'reciprocal.db', readme: 'README.txt' } as const;
 const AGE_MAGIC = 'age-encryption.org/v1\n';
 const MAX_SMALL_ENTRY = 64 * 1024;
 
-export type AgeTarget = { passphrase: string } | { recipients: string[] };
+export type { AgeTarget };
 
 const README = `This is a Reciprocal backup (Pan London Housing Reciprocal).
 To open it without the app:
@@ -32,31 +33,6 @@ To open it without the app:
 The snapshot key opens only this copy. Keep these files as safe as the app itself: they hold survivors' details.
 `;
 
-function encrypter(target: AgeTarget): Encrypter {
-  const e = new Encrypter();
-  if ('passphrase' in target) e.setPassphrase(target.passphrase);
-  else {
-    if (target.recipients.length === 0) throw new AppFailure('VALIDATION', 'Choose at least one person to make the share for. Nothing was written.');
-    for (const r of target.recipients) e.addRecipient(r);
-  }
-  return e;
-}
-
-/** A web stream that pulls from a Node stream only as fast as age consumes it, so memory stays at a few chunks. */
-function toWeb(source: AsyncIterable<Buffer>): ReadableStream<Uint8Array> {
-  const it = source[Symbol.asyncIterator]();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const next = await it.next();
-      if (next.done) controller.close();
-      else controller.enqueue(new Uint8Array(next.value.buffer, next.value.byteOffset, next.value.byteLength));
-    },
-    async cancel() {
-      await it.return?.();
-    },
-  });
-}
-
 /**
  * Writes the archive to `dest`, a new file (`make-backup.ts` passes a `*.partial` name and renames it only once the
  * file has verified), flushed to disk, and returns the age file's SHA-256. A failure removes what was written.
@@ -66,6 +42,9 @@ export async function writeArchive(
   control: WorkControl = {},
 ): Promise<{ size: number; sha256: string }> {
   const { manifest, snapshotFile, snapshotKey, dest, target } = input;
+  if ('recipients' in target && target.recipients.length === 0)
+    throw new AppFailure('VALIDATION', 'Choose at least one person to make the share for. Nothing was written.');
+  const age = await startAgeFile(target);
   const size = fs.statSync(snapshotFile).size;
   const pack = tar.pack();
   const mtime = new Date(manifest.createdAt);
@@ -90,12 +69,15 @@ export async function writeArchive(
   })();
   feeding.catch((err: unknown) => pack.destroy(err as Error));
 
-  const encrypted = await encrypter(target).encrypt(toWeb(pack as unknown as AsyncIterable<Buffer>));
   const out = fs.createWriteStream(dest, { flags: 'wx', mode: 0o600 });
   const hash = createHash('sha256');
   let written = 0;
   try {
-    for await (const chunk of encrypted as unknown as AsyncIterable<Uint8Array>) {
+    const chunks = (async function* () {
+      yield age.prefix;
+      yield* sealPayload(age.key, pack as unknown as AsyncIterable<Buffer>);
+    })();
+    for await (const chunk of chunks) {
       hash.update(chunk);
       written += chunk.length;
       if (!out.write(chunk)) await once(out, 'drain');
@@ -109,11 +91,13 @@ export async function writeArchive(
     out.destroy();
     fs.rmSync(dest, { force: true });
     throw err;
+  } finally {
+    age.key.fill(0);
   }
   return { size: written, sha256: hash.digest('hex') };
 }
 
-export type AgeIdentity = { passphrase: string } | { identity: string };
+export type AgeIdentity = AgeKey;
 
 export interface OpenedArchive {
   manifest: BackupManifest;
@@ -171,14 +155,11 @@ export async function openArchive(file: string, key: AgeIdentity, workDir: strin
   if ('identity' in key && scrypt) {
     throw new AppFailure('WRONG_PASSPHRASE', 'This file is protected by a passphrase. Enter the backup passphrase to open it. Nothing was changed.');
   }
-  const d = new Decrypter();
-  if ('passphrase' in key) d.addPassphrase(key.passphrase);
-  else d.addIdentity(key.identity);
-
-  let plain: ReadableStream<Uint8Array>;
+  let plain: AsyncIterable<Buffer>;
   try {
-    plain = await d.decrypt(toWeb(fs.createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>));
+    plain = (await openAgeFile(file, key)).payload;
   } catch (err) {
+    if (err instanceof AgePayloadError) throw damaged();
     const message = err instanceof Error ? err.message : '';
     if (message.includes('no identity matched')) {
       throw new AppFailure(
@@ -201,11 +182,11 @@ export async function openArchive(file: string, key: AgeIdentity, workDir: strin
   let decryptFailed = false;
   const feeding = (async () => {
     let done = 0;
-    for await (const chunk of plain as unknown as AsyncIterable<Uint8Array>) {
+    for await (const chunk of plain) {
       control.signal?.throwIfAborted();
       done += chunk.length;
       control.onProgress?.(done, stat.size, 'Decrypting the backup');
-      if (!extract.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))) await once(extract, 'drain');
+      if (!extract.write(chunk)) await once(extract, 'drain');
     }
     (extract as unknown as { end(): void }).end();
   })();
