@@ -61,6 +61,11 @@ export const caseListQuerySchema = z.strictObject({
   sort: z.enum(CASE_SORT_KEYS).default('nextDueOn'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   offset: z.number().int().min(0).default(0),
+  /**
+   * The id of the last row of the page before (keyset paging): the page is the rows after it in this order, read
+   * from its sort key in main. `offset` still says where the page starts, for the rows' positions.
+   */
+  after: caseId.optional(),
   limit: z.number().int().min(1).max(200).default(100),
 });
 export type CaseListQuery = z.input<typeof caseListQuerySchema>;

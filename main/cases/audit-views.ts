@@ -73,11 +73,28 @@ export function auditPage(db: Db, f: AuditFilter): AuditPage {
   };
 }
 
-/** The actions and people in the log, for the filter lists. Indexed (migration 003), so cheap on a long log. */
+/**
+ * The actions and people in the log, for the filter lists. A skip-scan of each index (migration 003): each step seeks
+ * to the next value above the last, so the cost is a few seeks per distinct value (a dozen actions, a handful of
+ * people) however long the log. `SELECT DISTINCT` walked every entry of the index, every page.
+ */
+function distinctValues(db: Db, column: 'action' | 'actor'): string[] {
+  const index = column === 'action' ? 'audit_log_action' : 'audit_log_actor';
+  return db
+    .prepare(
+      `WITH RECURSIVE v(value) AS (
+         SELECT (SELECT min(${column}) FROM audit_log INDEXED BY ${index})
+         UNION ALL
+         SELECT (SELECT min(${column}) FROM audit_log INDEXED BY ${index} WHERE ${column} > v.value) FROM v WHERE v.value IS NOT NULL
+       )
+       SELECT value FROM v WHERE value IS NOT NULL`,
+      { pluck: true },
+    )
+    .all() as string[];
+}
+
 function filterChoices(db: Db): { actions: string[]; actors: string[] } {
-  const actions = db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action', { pluck: true }).all() as string[];
-  const actors = db.prepare('SELECT DISTINCT actor FROM audit_log ORDER BY actor', { pluck: true }).all() as string[];
-  return { actions, actors };
+  return { actions: distinctValues(db, 'action'), actors: distinctValues(db, 'actor') };
 }
 
 /** The chain, and every case and partner against what its audit history says (main/audit/row-check.ts). */

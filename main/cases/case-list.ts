@@ -38,7 +38,10 @@ interface SortTerm {
   follows: boolean;
 }
 
-function sortTerms(key: CaseSortKey): SortTerm[] {
+/** The due date with a far-future stand-in for none: cases with no deadline sort last, in one indexable term. */
+const DUE_KEY = "coalesce(c.next_due_on, '9999-12-31')";
+
+function sortTerms(key: CaseSortKey, direction: 'asc' | 'desc'): SortTerm[] {
   const by = (sql: string): SortTerm => ({ sql, follows: true });
   switch (key) {
     case 'reference':
@@ -53,9 +56,10 @@ function sortTerms(key: CaseSortKey): SortTerm[] {
       return [by('b.name')];
     case 'receivedOn':
       return [by('c.received_on')];
-    // Cases with no deadline go last either way: they need nothing from the coordinator.
+    // Cases with no deadline go last either way: they need nothing from the coordinator. Ascending, the stand-in
+    // date does that alone; descending, a first term keeps them last.
     case 'nextDueOn':
-      return [{ sql: 'c.next_due_on IS NULL', follows: false }, by('c.next_due_on')];
+      return direction === 'asc' ? [by(DUE_KEY)] : [{ sql: 'c.next_due_on IS NULL', follows: false }, by(DUE_KEY)];
     case 'updatedAt':
       return [by('c.updated_at')];
     default:
@@ -63,31 +67,68 @@ function sortTerms(key: CaseSortKey): SortTerm[] {
   }
 }
 
-/** The ORDER BY, with the id as the last tie-breaker; `reversed` turns every term round, for reading from the end. */
-function orderBy(key: CaseSortKey, direction: 'asc' | 'desc', reversed: boolean): string {
+/** Every ORDER BY term with its direction, the id last as the tie-breaker; `reversed` turns every term round. */
+function orderTerms(key: CaseSortKey, direction: 'asc' | 'desc', reversed: boolean): { sql: string; dir: 'ASC' | 'DESC' }[] {
   const flip = (d: 'ASC' | 'DESC') => (d === 'ASC' ? 'DESC' : 'ASC');
   const dir = direction === 'desc' ? 'DESC' : 'ASC';
-  return [...sortTerms(key), { sql: 'c.id', follows: true }]
-    .map((t) => {
-      const d = t.follows ? dir : 'ASC';
-      return `${t.sql} ${reversed ? flip(d) : d}`;
-    })
-    .join(', ');
+  return [...sortTerms(key, direction), { sql: 'c.id', follows: true }].map((t) => {
+    const d = t.follows ? dir : 'ASC';
+    return { sql: t.sql, dir: reversed ? flip(d) : d };
+  });
+}
+
+const orderBy = (terms: { sql: string; dir: 'ASC' | 'DESC' }[]) => terms.map((t) => `${t.sql} ${t.dir}`).join(', ');
+
+/**
+ * The sorts an index delivers in order (migration 015-list-speed): each index is led by the sort key and the id and
+ * holds the columns the list filters on, so a page reads about as many index entries as it shows.
+ */
+const ORDERED_INDEX: Partial<Record<CaseSortKey, string>> = {
+  nextDueOn: 'cases_by_due',
+  receivedOn: 'cases_by_received',
+  reference: 'cases_by_reference',
+  applicant: 'cases_by_applicant',
+};
+
+/**
+ * Keyset: the rows after (in reading order) the case `after`, whose sort key is read here, in main, and bound as
+ * parameters. The first term is a range the index seeks to; the rest break its ties. Only for an order whose terms
+ * all run one way (every sort but "next deadline, latest first", which pages by offset).
+ */
+function keysetClause(db: Db, terms: { sql: string; dir: 'ASC' | 'DESC' }[], after: number, joins: string): { sql: string; params: Params } | null {
+  if (!terms.every((t) => t.dir === terms[0]!.dir)) return null;
+  const key = db
+    .prepare(`SELECT ${terms.map((t, i) => `${t.sql} AS k${i}`).join(', ')} FROM cases c ${joins} WHERE c.id = $after`)
+    .get<Record<string, string | number>>({ after });
+  if (key === undefined) return null;
+  const params: Params = {};
+  terms.forEach((_, i) => (params[`key${i}`] = key[`k${i}`]!));
+  const [op, opEq] = terms[0]!.dir === 'ASC' ? ['>', '>='] : ['<', '<='];
+  const rest = terms.slice(1);
+  const tail =
+    rest.length === 1 ? `${rest[0]!.sql} ${op} $key1` : `(${rest.map((t) => t.sql).join(', ')}) ${op} (${rest.map((_, i) => `$key${i + 1}`).join(', ')})`;
+  return { sql: `${terms[0]!.sql} ${opEq} $key0 AND (${terms[0]!.sql} ${op} $key0 OR ${tail})`, params };
 }
 
 /** `%` and `_` typed by the coordinator are literal characters, not wildcards. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
- * Which index the list reads. The covering index holds every column the list filters and sorts on, so paging and
- * counting never touch the wide table rows; SQLite's planner would otherwise often choose a narrower index and then
- * fetch (and decrypt) thousands of table pages. A whole reference is the exception: its own index finds one row.
+ * `drive`: the risk and requested-borough filters are sets that SQLite reads first (from their own index) and joins
+ * the cases to. `probe`: each entry of an index read in order is checked against them, one primary-key seek each,
+ * so reading the first page of a large match never builds the whole set.
  */
-const listIndex = (where: { exactReference: boolean }) => (where.exactReference ? '' : 'INDEXED BY cases_list');
+type FilterMode = 'drive' | 'probe';
 
-function whereClause(q: Required<Pick<CaseListQuery, 'search' | 'states' | 'overdueOnly' | 'includeClosed'>> & CaseListQuery, today: IsoDate) {
+function whereClause(
+  q: Required<Pick<CaseListQuery, 'search' | 'states' | 'overdueOnly' | 'includeClosed'>> & CaseListQuery,
+  today: IsoDate,
+  mode: FilterMode = 'drive',
+) {
   const where: string[] = [];
   const params: Params = {};
+  // What the filters offer to drive the read from (see `readPlan`).
+  const drivers = { subQuery: false, referenceScan: false, states: q.states.length > 0, indexColumns: false };
   const search = q.search.trim();
   const reference = search === '' ? null : normaliseReference(search);
   if (reference !== null) {
@@ -104,6 +145,8 @@ function whereClause(q: Required<Pick<CaseListQuery, 'search' | 'states' | 'over
       ...(match !== null ? ['c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH $match)'] : []),
     ];
     where.push(parts.length === 0 ? '0' : `(${parts.join(' OR ')})`);
+    if (maybeReference) drivers.referenceScan = true;
+    else if (match !== null) drivers.subQuery = true;
     if (maybeReference) params.refLike = `%${likeEscape(search.toUpperCase().replace(/\s+/g, '-'))}%`;
     if (match !== null) params.match = match;
   }
@@ -114,27 +157,39 @@ function whereClause(q: Required<Pick<CaseListQuery, 'search' | 'states' | 'over
     where.push("c.state <> 'closed'");
   }
   if (q.risk !== undefined) {
-    // IN (sub-query) lets SQLite start from the small indexed set rather than probe once per case.
-    where.push('c.id IN (SELECT r.case_id FROM case_risk_categories r WHERE r.category = $risk)');
+    where.push(
+      mode === 'drive'
+        ? 'c.id IN (SELECT r.case_id FROM case_risk_categories r WHERE r.category = $risk)'
+        : 'EXISTS (SELECT 1 FROM case_risk_categories r WHERE r.case_id = c.id AND r.category = $risk)',
+    );
+    drivers.subQuery = true;
     params.risk = q.risk;
   }
   if (q.homeLandlordId !== undefined) {
     where.push('c.home_landlord_id = $landlord');
     params.landlord = q.homeLandlordId;
+    drivers.indexColumns = true;
   }
   if (q.borough !== undefined) {
     where.push('c.current_borough = $borough');
     params.borough = q.borough;
+    drivers.indexColumns = true;
   }
   if (q.requestedBorough !== undefined) {
-    where.push("c.id IN (SELECT rb.case_id FROM case_boroughs rb WHERE rb.kind = 'requested' AND rb.borough_code = $requested)");
+    where.push(
+      mode === 'drive'
+        ? "c.id IN (SELECT rb.case_id FROM case_boroughs rb WHERE rb.kind = 'requested' AND rb.borough_code = $requested)"
+        : "EXISTS (SELECT 1 FROM case_boroughs rb WHERE rb.case_id = c.id AND rb.kind = 'requested' AND rb.borough_code = $requested)",
+    );
     params.requested = q.requestedBorough;
+    drivers.subQuery = true;
   }
   if (q.overdueOnly) {
     where.push('c.next_due_on < $today');
     params.today = today;
+    drivers.indexColumns = true;
   }
-  return { sql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params, exactReference: reference !== null };
+  return { sql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params, exactReference: reference !== null, drivers };
 }
 
 /** What the list shows of the applicant. Callers inside main see names; the IPC handler passes the coordinator's setting. */
@@ -163,10 +218,10 @@ function nextDue(dueOn: IsoDate | null, kind: DeadlineKind | null, today: IsoDat
 }
 
 /**
- * The list asks for its rows a page at a time as the coordinator scrolls, each with the same filters. Counting the
- * matches walks the whole covering index (tens of milliseconds at 50,000 cases), so the count is kept per
- * connection and reused until anything is written through it: `total_changes()` moves on every insert, update and
- * delete on this connection, which is the app's only one.
+ * The list asks for its rows a page at a time as the coordinator scrolls, each with the same filters. The count is
+ * read from the narrowest index that answers it (see `readPlan`), and kept per connection and reused until anything
+ * is written through it: `total_changes()` moves on every insert, update and delete on this connection, which is the
+ * app's only one. So scrolling never recounts, and a count after a write costs one pass over a narrow index.
  */
 const lastCount = new WeakMap<Db, { sql: string; params: string; changes: number; total: number }>();
 
@@ -181,6 +236,41 @@ function countMatching(db: Db, sql: string, params: Params): number {
   return total;
 }
 
+/**
+ * A filter that matches at most this many cases drives the read: its few rows are found from its own index and
+ * sorted. Above it, the page reads the sort's index in order and checks each entry against the filter, stopping
+ * after a page. (At 50,000 cases and a page of 100, the ordered read wins from a few hundred matches up.) A setting
+ * object only so that the plan test can see both reads without making a thousand cases.
+ */
+export const listTuning = { driveLimit: 1000 };
+
+type Drivers = ReturnType<typeof whereClause>['drivers'];
+
+/**
+ * Which index SQLite reads, chosen here rather than left to its planner, which has no statistics and would often
+ * take a narrow index and then fetch (and decrypt) thousands of table pages, or sort every case to show 100.
+ * - `count`: the sub-query's own index (risk, requested borough, name), else `cases_by_due` when a filter on its
+ *   columns is set (covering), else the state index.
+ * - `page`: a small filtered set is read from its own index and sorted; otherwise the index that delivers the sort
+ *   in order; otherwise `cases_list`, which holds every column the list filters and sorts on.
+ */
+export function readPlan(drivers: Drivers, exactReference: boolean, sort: CaseSortKey, count: number | null): { count: string; page: string } {
+  if (exactReference) return { count: '', page: '' };
+  if (drivers.referenceScan) return { count: 'INDEXED BY cases_list', page: 'INDEXED BY cases_list' };
+  const countIndex = drivers.subQuery ? 'NOT INDEXED' : drivers.indexColumns ? 'INDEXED BY cases_by_due' : 'INDEXED BY cases_state';
+  const small = count !== null && count <= listTuning.driveLimit;
+  const ordered = ORDERED_INDEX[sort];
+  const page =
+    small && drivers.subQuery
+      ? 'NOT INDEXED'
+      : small && drivers.states
+        ? 'INDEXED BY cases_list'
+        : ordered !== undefined
+          ? `INDEXED BY ${ordered}`
+          : 'INDEXED BY cases_list';
+  return { count: countIndex, page };
+}
+
 export type ParsedCaseListQuery = Required<
   Pick<CaseListQuery, 'search' | 'states' | 'overdueOnly' | 'includeClosed' | 'sort' | 'direction' | 'offset' | 'limit'>
 > &
@@ -193,28 +283,35 @@ export function listCases(
   policy: Pick<CasePolicy, 'dueSoonDays'>,
   view: ListView = { showNames: true },
 ): CaseListPage {
-  const clause = whereClause(q, today);
-  const { sql: where, params } = clause;
-  const index = listIndex(clause);
-  const count = countMatching(db, `SELECT count(*) FROM cases c ${index} ${where}`, params);
-  // A page in the second half of the list is read from the end, in the reverse order, and turned round: the last
-  // page then reads 100 rows from the end of the index instead of stepping over 50,000 with OFFSET.
-  const fromEnd = q.offset > count / 2 && q.offset < count;
+  const counted = whereClause(q, today, 'drive');
+  const count = countMatching(
+    db,
+    `SELECT count(*) FROM cases c ${readPlan(counted.drivers, counted.exactReference, q.sort, null).count} ${counted.sql}`,
+    counted.params,
+  );
+  const plan = readPlan(counted.drivers, counted.exactReference, q.sort, count);
+  const { sql: where, params } = plan.page === 'NOT INDEXED' ? counted : whereClause(q, today, 'probe');
+  const index = plan.page;
+  const joins = `${q.sort === 'landlord' ? 'JOIN partners p ON p.id = c.home_landlord_id' : ''} ${q.sort === 'borough' ? 'JOIN boroughs b ON b.code = c.current_borough' : ''}`;
+  // The next page as the list scrolls: the rows after the previous page's last row (keyset), so that a page deep in
+  // the list reads one page of index entries and never steps over the rows before it.
+  const keyset = q.after === undefined ? null : keysetClause(db, orderTerms(q.sort, q.direction, false), q.after, joins);
+  // A page jumped to in the second half of the list is read from the end, in the reverse order, and turned round:
+  // the last page then reads 100 rows from the end of the index instead of stepping over 50,000 with OFFSET.
+  const fromEnd = keyset === null && q.offset > count / 2 && q.offset < count;
   const limit = fromEnd ? Math.min(q.limit, count - q.offset) : q.limit;
-  const offset = fromEnd ? count - q.offset - limit : q.offset;
+  const offset = keyset !== null ? 0 : fromEnd ? count - q.offset - limit : q.offset;
+  const conditions = [where, keyset === null ? '' : `${where === '' ? 'WHERE' : 'AND'} ${keyset.sql}`].join(' ');
   // Two steps: sort and page over narrow rows first, then build only the visible rows. Building every matching
   // row before sorting (with its risk and borough sub-queries) is what makes a naive list slow at 50,000 cases.
   const paged = db
     .prepare(
-      `SELECT c.id FROM cases c ${index}
-       ${q.sort === 'landlord' ? 'JOIN partners p ON p.id = c.home_landlord_id' : ''}
-       ${q.sort === 'borough' ? 'JOIN boroughs b ON b.code = c.current_borough' : ''}
-       ${where}
-       ORDER BY ${orderBy(q.sort, q.direction, fromEnd)}
+      `SELECT c.id FROM cases c ${index} ${joins} ${conditions}
+       ORDER BY ${orderBy(orderTerms(q.sort, q.direction, fromEnd))}
        LIMIT $limit OFFSET $offset`,
       { pluck: true },
     )
-    .all({ ...params, limit, offset }) as number[];
+    .all({ ...params, ...keyset?.params, limit, offset }) as number[];
   const ids = fromEnd ? paged.reverse() : paged;
   const byId = new Map(
     (ids.length === 0

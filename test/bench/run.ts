@@ -187,7 +187,7 @@ async function storePass(store: BenchStore, memorySecurity: boolean, runs: numbe
         memory_security_off: null,
         runs: n,
       };
-      if (!row.ok && !w.direct) {
+      if ((!row.ok || w.plans) && !w.direct) {
         const fresh = c.open('encrypted');
         try {
           reg.use(fresh);

@@ -19,6 +19,8 @@ export interface Picks {
   surname: string;
   reference: string;
   allCases: number;
+  /** The case in the middle of the whole list (by next deadline): the next page after it is read by keyset. */
+  middleCaseId: number | null;
   month: { from: string; to: string };
   year: { from: string; to: string };
 }
@@ -29,6 +31,8 @@ export interface Workload {
   budgetMs: number | null;
   /** Timed runs per connection (a warm-up run comes first); heavy ones run fewer times. */
   runs?: number;
+  /** Always trace its statements and show their `EXPLAIN QUERY PLAN`, not only when it misses its budget. */
+  plans?: boolean;
   run(call: Call, picks: Picks): Promise<unknown>;
 }
 
@@ -43,6 +47,7 @@ export async function choosePicks(db: Db, call: Call, endOn: string): Promise<Pi
     one<number>('SELECT id FROM partners ORDER BY id LIMIT 1');
   const detail = await call<{ reference: string; referral: { applicant: { fullName: string } } }>('cases.get', { id: busiestCase });
   const all = await call<CaseListPage>('cases.list', { includeClosed: true, limit: 1 });
+  const middle = await call<CaseListPage>('cases.list', { includeClosed: true, limit: 1, offset: Math.floor(all.total / 2) });
   const y = Number(endOn.slice(0, 4));
   const m = Number(endOn.slice(5, 7));
   const monthStart = m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
@@ -56,24 +61,38 @@ export async function choosePicks(db: Db, call: Call, endOn: string): Promise<Pi
     surname: detail.referral.applicant.fullName.split(' ').at(-1) ?? '',
     reference: detail.reference,
     allCases: all.total,
+    middleCaseId: middle.rows[0]?.id ?? null,
     month: { from: monthStart, to: monthEnd },
     year: { from: `${fyEnd - 1}-04-01`, to: `${fyEnd}-03-31` },
   };
 }
 
 export const WORKLOADS: Workload[] = [
-  { name: 'Case list: first page', budgetMs: 50, run: (call) => call('cases.list', {}) },
-  { name: 'Case list: state circulated', budgetMs: 50, run: (call) => call('cases.list', { states: ['circulated'] }) },
-  { name: 'Case list: requested borough Camden', budgetMs: 50, run: (call) => call('cases.list', { requestedBorough: 'E09000007' }) },
-  { name: 'Case list: risk stalking', budgetMs: 50, run: (call) => call('cases.list', { risk: 'stalking' }) },
-  { name: 'Case list: overdue only', budgetMs: 50, run: (call) => call('cases.list', { overdueOnly: true }) },
+  { name: 'Case list: first page', budgetMs: 50, plans: true, run: (call) => call('cases.list', {}) },
+  { name: 'Case list: state circulated', budgetMs: 50, plans: true, run: (call) => call('cases.list', { states: ['circulated'] }) },
+  { name: 'Case list: requested borough Camden', budgetMs: 50, plans: true, run: (call) => call('cases.list', { requestedBorough: 'E09000007' }) },
+  { name: 'Case list: risk stalking', budgetMs: 50, plans: true, run: (call) => call('cases.list', { risk: 'stalking' }) },
+  { name: 'Case list: overdue only', budgetMs: 50, plans: true, run: (call) => call('cases.list', { overdueOnly: true }) },
   {
     name: 'Case list: last page, all cases',
     budgetMs: 50,
+    plans: true,
     run: (call, p) => call('cases.list', { includeClosed: true, offset: Math.max(0, p.allCases - 100) }),
   },
-  { name: 'Search: by name', budgetMs: 50, run: (call, p) => call('cases.list', { search: p.surname, includeClosed: true }) },
-  { name: 'Search: by reference', budgetMs: 50, run: (call, p) => call('cases.list', { search: p.reference, includeClosed: true }) },
+  {
+    name: 'Case list: next page mid-list (keyset)',
+    budgetMs: 50,
+    plans: true,
+    run: (call, p) =>
+      call('cases.list', {
+        includeClosed: true,
+        offset: Math.floor(p.allCases / 2) + 1,
+        ...(p.middleCaseId === null ? {} : { after: p.middleCaseId }),
+      }),
+  },
+  { name: 'Case list: sorted by applicant', budgetMs: 50, plans: true, run: (call) => call('cases.list', { sort: 'applicant' }) },
+  { name: 'Search: by name', budgetMs: 50, plans: true, run: (call, p) => call('cases.list', { search: p.surname, includeClosed: true }) },
+  { name: 'Search: by reference', budgetMs: 50, plans: true, run: (call, p) => call('cases.list', { search: p.reference, includeClosed: true }) },
   { name: 'Dashboard counts', budgetMs: 50, run: (call) => call('cases.dashboard', {}) },
   {
     name: 'Home (dashboard, stale offers, cap)',
@@ -86,9 +105,9 @@ export const WORKLOADS: Workload[] = [
     run: (call, p) =>
       Promise.all([call('cases.get', { id: p.caseId }), call('offers.forCase', { caseId: p.caseId }), call('circulation.history', { caseId: p.caseId })]),
   },
-  { name: 'Audit log: first page', budgetMs: 50, run: (call) => call('audit.list', {}) },
-  { name: 'Audit log: one month', budgetMs: 50, run: (call, p) => call('audit.list', { ...p.month }) },
-  { name: 'Audit log: one case', budgetMs: 50, run: (call, p) => call('audit.list', { caseId: p.caseId }) },
+  { name: 'Audit log: first page', budgetMs: 50, plans: true, run: (call) => call('audit.list', {}) },
+  { name: 'Audit log: one month', budgetMs: 50, plans: true, run: (call, p) => call('audit.list', { ...p.month }) },
+  { name: 'Audit log: one case', budgetMs: 50, plans: true, run: (call, p) => call('audit.list', { caseId: p.caseId }) },
   { name: 'Audit-chain check (chain and rows)', budgetMs: null, runs: 3, run: (call) => call('audit.verify', {}) },
   {
     name: 'Matching: one property',

@@ -13,6 +13,7 @@ import { rightsMigration } from './011-rights';
 import { offersSpeedMigration } from './012-offers-speed';
 import { reportsSpeedMigration } from './013-reports-speed';
 import { ledgerSpeedMigration } from './014-ledger-speed';
+import { listSpeedMigration } from './015-list-speed';
 import { offersFellThroughMigration } from './017-offers-fell-through';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
@@ -31,5 +32,6 @@ export const migrations: readonly Migration[] = [
   offersSpeedMigration,
   reportsSpeedMigration,
   ledgerSpeedMigration,
+  listSpeedMigration,
   offersFellThroughMigration,
 ];

@@ -54,8 +54,11 @@ export const useCases = create<CasesStore>((set, get) => ({
       if (total !== null && page * PAGE_SIZE >= total && page > 0) continue;
       if (state.loadingPages.has(page) || state.rows.has(page * PAGE_SIZE)) continue;
       state.loadingPages.add(page);
+      // Scrolling on from a loaded page: the rows after its last row (keyset), so main reads one page of its index
+      // however deep in the list; a page jumped to (the scroll bar dragged) is asked for by its position.
+      const previous = page > 0 ? state.rows.get(page * PAGE_SIZE - 1) : undefined;
       pending.push(
-        unwrap(api().cases.list({ ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE })).then(
+        unwrap(api().cases.list({ ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(previous ? { after: previous.id } : {}) })).then(
           (result) => {
             // A page for an older query lands after the coordinator changed the filters: drop it.
             if (get().queryKey !== key) return;

@@ -57,6 +57,32 @@ describe('cases.list paging', () => {
   }
 });
 
+describe('cases.list keyset paging', () => {
+  // The renderer asks for the next page with the last row it has (`after`): every page must still be the slice of
+  // the whole list, ties included, in every sort and both directions (the latest deadline first pages by offset).
+  for (const sort of ['nextDueOn', 'reference', 'applicant', 'landlord', 'borough', 'receivedOn', 'state', 'updatedAt'] as const) {
+    for (const direction of ['asc', 'desc'] as const) {
+      it(`pages on from the last row, ${sort} ${direction}, exactly as the whole list`, async () => {
+        const query = { includeClosed: true, sort, direction };
+        const whole = await ok<CaseListPage>('cases.list', { ...query, limit: 200 });
+        const paged: number[] = [];
+        let after: number | undefined;
+        for (let offset = 0; offset < whole.total; offset += 4) {
+          const page = await ok<CaseListPage>('cases.list', { ...query, offset, limit: 4, ...(after === undefined ? {} : { after }) });
+          expect(page.offset).toBe(offset);
+          paged.push(...page.rows.map((r) => r.id));
+          after = page.rows.at(-1)?.id;
+        }
+        expect(paged).toEqual(whole.rows.map((r) => r.id));
+      });
+    }
+  }
+
+  it('refuses a page token that is not a case id, and changes nothing', async () => {
+    for (const after of [0, -1, 1.5, '3']) expect((await t.call('cases.list', { after })).ok).toBe(false);
+  });
+});
+
 describe('cases.list count', () => {
   it('is never stale: a case added or closed between two pages changes the total', async () => {
     const before = await ok<CaseListPage>('cases.list', { offset: 0, limit: 5 });

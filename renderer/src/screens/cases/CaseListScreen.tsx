@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { isBoroughCode } from '../../../../contract/boroughs';
 import { CASE_SORT_KEYS, type CaseSortKey } from '../../../../contract/case-views';
@@ -13,6 +13,24 @@ import { useCases } from '../../stores/cases-store';
 import { api, unwrap } from '../../services/api';
 import { CaseTable } from './CaseTable';
 import './cases.css';
+
+/** Short enough to feel immediate, long enough that a name typed at speed asks main once, not once a letter. */
+const SEARCH_DEBOUNCE_MS = 120;
+
+const NoCases = memo(function NoCases({ filtered, includeClosed }: { filtered: boolean; includeClosed: boolean }) {
+  return filtered ? (
+    <EmptyState title="Nothing matches">
+      <p>Try fewer filters, or clear them to see every open case.</p>
+    </EmptyState>
+  ) : (
+    <EmptyState title={includeClosed ? 'No cases yet' : 'Nothing open right now'}>
+      <p>
+        Cases appear here once a referral is recorded with “New referral”.{' '}
+        {includeClosed ? '' : 'Closed cases are hidden: tick “Include closed cases” to see them.'}
+      </p>
+    </EmptyState>
+  );
+});
 
 /** The list's query, read from the address. */
 function useCaseQuery(): [CaseListQuery, (patch: ParamPatch) => void] {
@@ -39,12 +57,19 @@ function useCaseQuery(): [CaseListQuery, (patch: ParamPatch) => void] {
 export function CaseListScreen() {
   const [query, update] = useCaseQuery();
   const { total, listError, options, loadOptions } = useCases();
+  // A short pause after the last key before main is asked (the latest text wins: an older page that lands late is
+  // dropped by the store); typing itself only re-renders the form.
   const [search, setSearch] = useDebouncedSearch(
     query.search ?? '',
     useCallback((text: string) => update({ search: text }), [update]),
+    SEARCH_DEBOUNCE_MS,
   );
   const key = JSON.stringify(query);
   const stableQuery = useMemo(() => JSON.parse(key) as CaseListQuery, [key]);
+  // The table follows the query at low priority: drawing a new page of rows (each measured for the virtual list)
+  // never holds up the next keystroke, and React drops a render that a newer query overtakes.
+  const tableQuery = useDeferredValue(stableQuery);
+  const onSort = useCallback((sort: CaseSortKey, direction: 'asc' | 'desc') => update({ sort, dir: direction === 'desc' ? 'desc' : undefined }), [update]);
 
   useEffect(() => {
     if (!options) void loadOptions().catch(() => undefined);
@@ -63,6 +88,9 @@ export function CaseListScreen() {
   const filtered = Boolean(
     query.search || (query.states?.length ?? 0) > 0 || query.risk || query.homeLandlordId || query.borough || query.requestedBorough || query.overdueOnly,
   );
+
+  const includeClosed = query.includeClosed ?? false;
+  const empty = useMemo(() => <NoCases filtered={filtered} includeClosed={includeClosed} />, [filtered, includeClosed]);
 
   return (
     <Screen
@@ -156,24 +184,7 @@ export function CaseListScreen() {
           </>
         )}
       </p>
-      <CaseTable
-        query={stableQuery}
-        onSort={(sort, direction) => update({ sort, dir: direction === 'desc' ? 'desc' : undefined })}
-        empty={
-          filtered ? (
-            <EmptyState title="Nothing matches">
-              <p>Try fewer filters, or clear them to see every open case.</p>
-            </EmptyState>
-          ) : (
-            <EmptyState title={query.includeClosed ? 'No cases yet' : 'Nothing open right now'}>
-              <p>
-                Cases appear here once a referral is recorded with “New referral”.{' '}
-                {query.includeClosed ? '' : 'Closed cases are hidden: tick “Include closed cases” to see them.'}
-              </p>
-            </EmptyState>
-          )
-        }
-      />
+      <CaseTable query={tableQuery} onSort={onSort} empty={empty} />
     </Screen>
   );
 }

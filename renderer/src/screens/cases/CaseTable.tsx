@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link } from 'react-router';
 import { boroughName } from '../../../../contract/boroughs';
@@ -23,7 +23,11 @@ const COLUMNS: { key: CaseSortKey; label: string }[] = [
   { key: 'receivedOn', label: 'Received' },
 ];
 
-export function CaseTable({
+/**
+ * Memoised: a keystroke in the search box re-renders the form, not the table; the table renders when its query
+ * (deferred by the screen), its rows or its total change.
+ */
+export const CaseTable = memo(function CaseTable({
   query,
   onSort,
   empty,
@@ -38,7 +42,6 @@ export function CaseTable({
   const count = total ?? 0;
   // @tanstack/react-virtual: maintained, measures each drawn row (text wraps at large sizes), and keeps the
   // scroll position steady when a measured row differs from the estimate.
-  // eslint-disable-next-line react-hooks/incompatible-library -- the compiler skips this component; it re-renders on every store change anyway
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
@@ -137,4 +140,4 @@ export function CaseTable({
       </table>
     </div>
   );
-}
+});
