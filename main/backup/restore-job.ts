@@ -2,7 +2,7 @@ import type { BackupManifest } from '../../contract/backup-types';
 import { AppFailure } from '../errors';
 import { defineJob } from '../jobs/job-kind';
 import { openArchive, type AgeIdentity } from './archive';
-import { checkRestored, stageRestore } from './restore';
+import { confirmSwapped, stageRestore } from './restore';
 import { assertReadable, verifySnapshotFile } from './verify';
 
 /*
@@ -89,7 +89,7 @@ export const restoreStageJob = defineJob({
   },
 });
 
-/** The restored store, checked again where it now lives, before the safety copy of the previous data is dropped. */
+/** The restored store, confirmed where it now lives, before the safety copy of the previous data is dropped. */
 export const restoreCheckJob = defineJob({
   label: 'Checking the restored data',
   cancel: 'terminate',
@@ -98,7 +98,7 @@ export const restoreCheckJob = defineJob({
     const dataKey = asBuffer(input.dataKey);
     try {
       ctx.onProgress(0, 1, 'Checking the restored data');
-      checkRestored(input.file, dataKey, input.manifest);
+      confirmSwapped(input.file, dataKey, input.manifest);
       ctx.onProgress(1, 1, 'Checking the restored data');
       return { ok: true };
     } finally {

@@ -5,7 +5,7 @@ import { dataFiles } from '../../main/app/data-files';
 import { openArchive } from '../../main/backup/archive';
 import { makeBackup } from '../../main/backup/make-backup';
 import { randomBytes } from 'node:crypto';
-import { checkRestored, stageRestore, swapIn } from '../../main/backup/restore';
+import { confirmSwapped, stageRestore, swapIn } from '../../main/backup/restore';
 import { verifySnapshotFile } from '../../main/backup/verify';
 import { withPeakMemory } from './measure';
 import type { BulkRow } from './report';
@@ -45,7 +45,7 @@ export async function backupBench(db: Db, dir: string): Promise<BulkRow[]> {
     const dataKey = randomBytes(32);
     await stageRestore({ ...verified.value, stage, dataKey, passphrase: PASS, now: new Date() });
     const swap = swapIn(files, stage, new Date(), 'bench');
-    checkRestored(files.database, dataKey, verified.value.manifest);
+    confirmSwapped(files.database, dataKey, verified.value.manifest);
     swap.keep();
   });
   const mb = (n: number) => `${n.toFixed(0)} MB`;
