@@ -3,6 +3,8 @@ import { channel } from './channel';
 import {
   acceptOfferSchema,
   bookViewingSchema,
+  candidateCursorSchema,
+  propertyCursorSchema,
   completeLegacyMoveSchema,
   completeLegacyOfferSchema,
   completeMoveSchema,
@@ -34,12 +36,22 @@ export const offerChannels = {
     z.strictObject({
       propertyId: propertyIdSchema,
       order: z.enum(MATCH_ORDERS).default('waiting'),
+      /** How many candidate cases one page lists, and where it starts (from the previous page's `candidatesNext`). */
+      limit: z.number().int().min(1).max(500).default(50),
+      candidatesAfter: candidateCursorSchema.optional(),
       leftOutLimit: z.number().int().min(0).max(500).default(200),
-      /** Paging through the left-out cases, by reference. */
-      leftOutOffset: z.number().int().min(0).max(1_000_000).default(0),
+      /** Paging through the left-out cases: the previous page's `leftOutNext`. */
+      leftOutAfter: z.number().int().min(0).optional(),
     }),
   ),
-  'offers.matchesForCase': channel<CaseMatches>()(z.strictObject({ caseId })),
+  'offers.matchesForCase': channel<CaseMatches>()(
+    z.strictObject({
+      caseId,
+      leftOutLimit: z.number().int().min(1).max(200).default(20),
+      /** The previous page's `leftOutNext`. */
+      leftOutAfter: propertyCursorSchema.optional(),
+    }),
+  ),
   'offers.explain': channel<MatchExplanation>()(z.strictObject({ propertyId: propertyIdSchema, caseId })),
   'offers.make': channel<OfferView>()(makeOfferSchema),
   'offers.bookViewing': channel<OfferView>()(bookViewingSchema),

@@ -73,17 +73,34 @@ export interface LeftOutCase {
   breaches: RuleBreach[];
 }
 
+/**
+ * Where the next page of candidate cases starts: the last case listed, in the rank order's own terms (a keyset, so a
+ * page costs the same however many cases there are). `rank` is that case's rank, so the next page carries on from it.
+ */
+export const candidateCursorSchema = z.strictObject({
+  requested: z.number().int().min(0).max(40),
+  circulatedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  reference: z.string().min(1).max(40),
+  rank: z.number().int().min(0).max(10_000_000),
+});
+export type CandidateCursor = z.output<typeof candidateCursorSchema>;
+
 export interface PropertyMatches {
   property: PropertyView;
   order: MatchOrder;
+  /** One page of the cases it could house, ranked (ranks carry on across pages). */
   candidates: CaseCandidate[];
+  /** Where the next page starts, or null when this page is the last. */
+  candidatesNext: CandidateCursor | null;
   /**
-   * Circulated cases that requested this borough but break another rule, each with every rule it breaks: one page,
-   * in the order the cases were recorded, from `leftOutOffset`, of `leftOutTotal`.
+   * One page of the circulated cases that requested this borough but break a rule, each with every rule it breaks,
+   * in the order the cases were recorded.
    */
   leftOut: LeftOutCase[];
-  leftOutTotal: number;
-  leftOutOffset: number;
+  /** The id of the last case listed, to ask for the next page from; null when there are no more. */
+  leftOutNext: number | null;
+  /** Circulated cases that requested this borough (the candidates and these left-out cases together). */
+  requestingBorough: number;
   /** Circulated cases that did not request this borough at all (one rule, so only counted). */
   notRequestingBorough: number;
 }
@@ -94,6 +111,13 @@ export interface PropertyCandidate {
   reasons: string[];
 }
 
+/** Where the next page of a case's left-out properties starts: first those in a requested borough, then the rest. */
+export const propertyCursorSchema = z.strictObject({
+  phase: z.enum(['requested', 'other']),
+  afterId: z.number().int().min(0),
+});
+export type PropertyCursor = z.output<typeof propertyCursorSchema>;
+
 export interface CaseMatches {
   caseId: number;
   reference: string;
@@ -101,9 +125,14 @@ export interface CaseMatches {
   /** Why the case cannot take any offer now (e.g. not circulated, cap reached): rules that no property can change. */
   caseBreaches: RuleBreach[];
   candidates: PropertyCandidate[];
-  /** Properties in a requested borough that break a rule: all of the right size, then the first of other sizes. */
+  /**
+   * One page of the available properties left out for this case, each with every rule it breaks: those in a
+   * requested borough first, then the rest, each group in the order recorded.
+   */
   leftOut: { property: PropertyView; breaches: RuleBreach[] }[];
-  /** Every available property in a requested borough that breaks a rule (more than `leftOut` when sizes are many). */
+  /** Where the next page starts, or null when there are no more. */
+  leftOutNext: PropertyCursor | null;
+  /** Every available property left out for this case (all of them, not just this page). */
   leftOutTotal: number;
 }
 

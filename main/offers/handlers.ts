@@ -53,10 +53,8 @@ export function registerOfferHandlers(registry: IpcRegistry, services: AppServic
   });
   registry.register('properties.setState', (req) => services.change((tx) => setPropertyState(tx, req.id, req.to, req.reason, services.today())));
 
-  registry.register('offers.matchesForProperty', (req) =>
-    matchesForProperty(services.db(), req.propertyId, req.order, req.leftOutLimit, matchEnv(), req.leftOutOffset),
-  );
-  registry.register('offers.matchesForCase', (req) => matchesForCase(services.db(), req.caseId, matchEnv()));
+  registry.register('offers.matchesForProperty', (req) => matchesForProperty(services.db(), req.propertyId, req, matchEnv()));
+  registry.register('offers.matchesForCase', (req) => matchesForCase(services.db(), req.caseId, matchEnv(), req.leftOutLimit, req.leftOutAfter));
   registry.register('offers.explain', (req) => explainMatch(services.db(), req.propertyId, req.caseId, matchEnv()));
 
   registry.register('offers.make', (req) => {

@@ -1,6 +1,8 @@
 import type { BoroughCode } from '../../contract/boroughs';
 import type { IsoDate } from '../../contract/calendar-date';
 import type { AccessNeed, CaseState } from '../../contract/cases';
+import { missingCase } from '../../contract/missing-case';
+import type { CandidateCursor, MatchOrder } from '../../contract/offers';
 import type { Db } from '../db/types';
 import { AppFailure } from '../errors';
 import { COUNTED_OFFER_SQL } from './offer-cap';
@@ -122,31 +124,83 @@ export const REQUESTING = 'case_boroughs r CROSS JOIN cases c INDEXED BY cases_m
 const REQUESTING_WHERE = "r.kind = 'requested' AND r.borough_code = ? AND c.state = 'circulated'";
 /** The candidate set's SQL, shared with the test that checks its plan uses `cases_matching`. */
 export const SIZED_WHERE = `${REQUESTING_WHERE} AND c.bedrooms BETWEEN ? AND ?`;
-const OTHER_SIZE_WHERE = `${REQUESTING_WHERE} AND (c.bedrooms < ? OR c.bedrooms > ?)`;
+
+/** One case of a page, with the keys of every documented order (for the cursor of the next page). */
+export type RankedRef = {
+  id: number;
+  reference: string;
+  circulated_on: IsoDate;
+  requested: number;
+};
+
+const REQUESTED_COUNT = "(SELECT count(*) FROM case_boroughs n WHERE n.case_id = c.id AND n.kind = 'requested')";
+const REQUESTS_BOROUGH = "EXISTS (SELECT 1 FROM case_boroughs r WHERE r.case_id = c.id AND r.kind = 'requested' AND r.borough_code = ?)";
+const RANKED_COLUMNS = `c.id, c.reference, c.circulated_on, ${REQUESTED_COUNT} AS requested`;
 
 /**
- * Circulated cases that requested the borough and are of a size the property fits: the candidate set, driven from
- * the indexes (`case_boroughs_borough` for the borough, `cases_matching (state, bedrooms)` for state and size), so
- * only these cases have their facts loaded and weighed rule by rule.
+ * The next `limit` circulated cases of a size the property fits that requested its borough, in rank order, after
+ * `after`: a keyset on the order itself, so a page costs the same however many cases there are. These are only
+ * the cases worth weighing: match-rules.ts decides which of them the property could house.
+ * - waiting (the default): walked in `cases_waiting (state, circulated_on, reference, bedrooms)` order, each probed in
+ *   `case_boroughs`' primary key for the borough, so no sort and no read of rows beyond the page.
+ * - reference: walked in the reference's unique index, filtered the same way.
+ * - fewest boroughs: the count is per case, so SQLite sorts the borough's sized cases (index-only) for each page.
  */
-export function circulatedCasesRequesting(db: Db, borough: BoroughCode, size: BedroomRange, ledger?: LedgerCapCheck): CaseFacts[] {
-  return loadFacts(db, REQUESTING, SIZED_WHERE, [borough, size.low, size.high], ledger);
+export function rankedCandidates(
+  db: Db,
+  borough: BoroughCode,
+  size: BedroomRange,
+  order: MatchOrder,
+  after: CandidateCursor | undefined,
+  limit: number,
+): RankedRef[] {
+  const sized = `c.state = 'circulated' AND c.bedrooms BETWEEN ? AND ?`;
+  switch (order) {
+    case 'waiting':
+      return db
+        .prepare(
+          `SELECT ${RANKED_COLUMNS} FROM cases c INDEXED BY cases_waiting WHERE ${WAITING_WHERE}
+           ${after ? 'AND (c.circulated_on, c.reference) > (?, ?)' : ''} ORDER BY c.circulated_on, c.reference LIMIT ?`,
+        )
+        .all<RankedRef>([size.low, size.high, borough, ...(after ? [after.circulatedOn, after.reference] : []), limit]);
+    case 'reference':
+      return db
+        .prepare(
+          `SELECT ${RANKED_COLUMNS} FROM cases c WHERE ${sized} AND ${REQUESTS_BOROUGH} ${after ? 'AND c.reference > ?' : ''} ORDER BY c.reference LIMIT ?`,
+        )
+        .all<RankedRef>([size.low, size.high, borough, ...(after ? [after.reference] : []), limit]);
+    case 'fewest_boroughs':
+      return db
+        .prepare(
+          `SELECT * FROM (SELECT ${RANKED_COLUMNS} FROM ${REQUESTING} WHERE ${SIZED_WHERE})
+           ${after ? 'WHERE (requested, circulated_on, reference) > (?, ?, ?)' : ''} ORDER BY requested, circulated_on, reference LIMIT ?`,
+        )
+        .all<RankedRef>([borough, size.low, size.high, ...(after ? [after.requested, after.circulatedOn, after.reference] : []), limit]);
+    default:
+      return missingCase(order);
+  }
 }
 
-/** How many circulated cases requested the borough but need another size (each breaks the bedrooms rule at least). */
-export function otherSizeCount(db: Db, borough: BoroughCode, size: BedroomRange): number {
-  return db.prepare(`SELECT count(*) FROM ${REQUESTING} WHERE ${OTHER_SIZE_WHERE}`, { pluck: true }).get([borough, size.low, size.high]) as number;
-}
+/** The waiting order's candidate query, shared with the test that checks its plan walks `cases_waiting` without a sort. */
+export const WAITING_WHERE = `c.state = 'circulated' AND c.bedrooms BETWEEN ? AND ? AND ${REQUESTS_BOROUGH}`;
+export const WAITING_PAGE_SQL = `SELECT ${RANKED_COLUMNS} FROM cases c INDEXED BY cases_waiting WHERE ${WAITING_WHERE} AND (c.circulated_on, c.reference) > (?, ?) ORDER BY c.circulated_on, c.reference LIMIT ?`;
 
-/** The first `limit` of those, in the order they were recorded: only the page on screen has its facts loaded. */
-export function otherSizeRefs(db: Db, borough: BoroughCode, size: BedroomRange, limit: number): { id: number; reference: string }[] {
-  if (limit <= 0) return [];
+/**
+ * The next `limit` circulated cases that requested the borough, of any size, after case `afterId`, in the order they
+ * were recorded: walked in `case_boroughs_borough (kind, borough_code, case_id)`, each checked in `cases_matching`.
+ */
+export function requestingAfter(db: Db, borough: BoroughCode, afterId: number, limit: number): number[] {
   return db
-    .prepare(`SELECT c.id, c.reference FROM ${REQUESTING} WHERE ${OTHER_SIZE_WHERE} ORDER BY c.id LIMIT ?`)
-    .all<{ id: number; reference: string }>([borough, size.low, size.high, limit]);
+    .prepare(`SELECT c.id FROM ${REQUESTING} WHERE ${REQUESTING_WHERE} AND r.case_id > ? ORDER BY r.case_id LIMIT ?`, { pluck: true })
+    .all([borough, afterId, limit]) as number[];
 }
 
-/** The facts of the given cases (a page of left-out ones), in no particular order. */
+/** How many circulated cases requested the borough (an index-only count). */
+export function requestingCount(db: Db, borough: BoroughCode): number {
+  return db.prepare(`SELECT count(*) FROM ${REQUESTING} WHERE ${REQUESTING_WHERE}`, { pluck: true }).get([borough]) as number;
+}
+
+/** The facts of the given cases (a page), in no particular order. */
 export function casesFacts(db: Db, ids: readonly number[], ledger?: LedgerCapCheck): CaseFacts[] {
   if (ids.length === 0) return [];
   return loadFacts(db, 'cases c', `c.id IN (${ids.map(() => '?').join(', ')})`, [...ids], ledger);
@@ -164,14 +218,25 @@ export function availablePropertiesIn(db: Db, boroughs: readonly BoroughCode[], 
   return db.prepare(`${PROPERTY_SELECT} WHERE ${inBoroughs(boroughs)} AND p.bedrooms BETWEEN ? AND ?`).all<PropertyRow>([...boroughs, size.low, size.high]);
 }
 
-/** Available properties in the boroughs of another size: how many, and the first `limit` (by id) to show with reasons. */
-export function otherSizeProperties(db: Db, boroughs: readonly BoroughCode[], size: BedroomRange, limit: number): { total: number; rows: PropertyRow[] } {
-  if (boroughs.length === 0) return { total: 0, rows: [] };
-  const where = `${inBoroughs(boroughs)} AND (p.bedrooms < ? OR p.bedrooms > ?)`;
-  const params = [...boroughs, size.low, size.high];
-  const total = db.prepare(`SELECT count(*) FROM properties p WHERE ${where}`, { pluck: true }).get(params) as number;
-  const rows = limit <= 0 ? [] : db.prepare(`${PROPERTY_SELECT} WHERE ${where} ORDER BY p.id LIMIT ?`).all<PropertyRow>([...params, limit]);
-  return { total, rows };
+/**
+ * A page of a case's available properties after `afterId`, in the order recorded: those in its requested boroughs
+ * (`phase` 'requested', one `properties_matching` range per borough) or those elsewhere ('other').
+ */
+export function availablePropertiesAfter(
+  db: Db,
+  boroughs: readonly BoroughCode[],
+  phase: 'requested' | 'other',
+  afterId: number,
+  limit: number,
+): PropertyRow[] {
+  if (phase === 'requested' && boroughs.length === 0) return [];
+  const where =
+    phase === 'requested'
+      ? inBoroughs(boroughs)
+      : boroughs.length === 0
+        ? "p.status = 'available'"
+        : `p.status = 'available' AND p.borough_code NOT IN (${boroughs.map(() => '?').join(', ')})`;
+  return db.prepare(`${PROPERTY_SELECT} WHERE ${where} AND p.id > ? ORDER BY p.id LIMIT ?`).all<PropertyRow>([...boroughs, afterId, limit]);
 }
 
 export function availablePropertyCount(db: Db): number {

@@ -148,16 +148,22 @@ export function fitReasons(p: PropertyFacts, c: CaseFacts, today: IsoDate): stri
   return reasons;
 }
 
-/** The documented orders. Ties fall back to the reference, so the order is stable from one look to the next. */
+/** Code-unit order, as SQLite's BINARY collation sorts: match-queries.ts walks the same orders in SQL, page by page. */
+const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The documented orders. Ties fall back to the reference, so the order is stable from one look to the next.
+ * match-queries.ts's `rankedCandidates` pages through cases in exactly these orders (tested against this).
+ */
 export function compareCases(order: MatchOrder): (a: CaseFacts, b: CaseFacts) => number {
-  const byRef = (a: CaseFacts, b: CaseFacts) => a.reference.localeCompare(b.reference);
+  const byRef = (a: CaseFacts, b: CaseFacts) => binary(a.reference, b.reference);
   // A case without a circulation date has waited "forever" in no meaningful sense; it goes last.
   const waited = (c: CaseFacts) => c.circulatedOn ?? '9999-12-31';
   switch (order) {
     case 'waiting':
-      return (a, b) => waited(a).localeCompare(waited(b)) || byRef(a, b);
+      return (a, b) => binary(waited(a), waited(b)) || byRef(a, b);
     case 'fewest_boroughs':
-      return (a, b) => a.requestedBoroughs.length - b.requestedBoroughs.length || waited(a).localeCompare(waited(b)) || byRef(a, b);
+      return (a, b) => a.requestedBoroughs.length - b.requestedBoroughs.length || binary(waited(a), waited(b)) || byRef(a, b);
     case 'reference':
       return byRef;
     default:

@@ -1,19 +1,20 @@
 import type { IsoDate } from '../../contract/calendar-date';
-import type { CaseMatches, MatchExplanation, MatchOrder, PropertyMatches } from '../../contract/offers';
+import type { CandidateCursor, CaseMatches, LeftOutCase, MatchExplanation, MatchOrder, PropertyCursor, PropertyMatches } from '../../contract/offers';
 import type { Db } from '../db/types';
 import {
+  availablePropertiesAfter,
   availablePropertiesIn,
+  availablePropertyCount,
   caseFacts,
   casesFacts,
   circulatedCaseCount,
-  circulatedCasesRequesting,
-  otherSizeCount,
-  otherSizeProperties,
-  otherSizeRefs,
+  rankedCandidates,
+  requestingAfter,
+  requestingCount,
   type LedgerCapCheck,
 } from './match-queries';
-import { breaches, caseBreaches, compareCases, compareProperties, fitReasons, pairBreaches, type MatchPolicy } from './match-rules';
-import { getPropertyRow, toPropertyFacts, toPropertyView, type PropertyRow } from './property-store';
+import { breaches, caseBreaches, compareProperties, fitReasons, pairBreaches, type MatchPolicy } from './match-rules';
+import { getPropertyRow, toPropertyFacts, toPropertyView } from './property-store';
 
 /** Property → cases, case → properties and one pair explained: the queries' facts through the rules. */
 
@@ -23,83 +24,123 @@ export interface MatchEnv {
   ledger?: LedgerCapCheck | undefined;
 }
 
-const byCase = (a: { caseId: number }, b: { caseId: number }) => a.caseId - b.caseId;
+/** Cases weighed per query while filling a page: enough that one query usually fills it, few enough to stay cheap. */
+const batchOf = (limit: number) => Math.min(500, Math.max(50, limit * 2));
+
+export interface PropertyMatchPaging {
+  order: MatchOrder;
+  limit: number;
+  candidatesAfter?: CandidateCursor | undefined;
+  leftOutLimit: number;
+  leftOutAfter?: number | undefined;
+}
 
 /**
- * Property → cases. Only circulated cases of a size the property fits, in its borough, are loaded in full and weighed
- * (the candidate set, from the indexes); the rest of those who requested the borough are counted, and only the page
- * of left-out cases on screen (`leftOutOffset`, `leftOutLimit`, in the order recorded) has its facts loaded for the reasons.
+ * Property → cases, a page at a time. SQL walks the circulated cases that requested the borough in the order asked
+ * for (a keyset, so the first page costs the same with 500 cases or 50,000) and loads the facts of one batch at a
+ * time; match-rules.ts alone decides which fit. The same for the left-out cases, in the order they were recorded.
  */
-export function matchesForProperty(db: Db, propertyId: number, order: MatchOrder, leftOutLimit: number, env: MatchEnv, leftOutOffset = 0): PropertyMatches {
+export function matchesForProperty(db: Db, propertyId: number, paging: PropertyMatchPaging, env: MatchEnv): PropertyMatches {
   const row = getPropertyRow(db, propertyId);
   const property = toPropertyFacts(row);
   const size = { low: property.bedrooms - env.policy.bedroomsMoreAllowed, high: property.bedrooms + env.policy.bedroomsFewerAllowed };
-  const sized = circulatedCasesRequesting(db, property.borough, size, env.ledger);
-  const fits = [];
-  const nearMisses = [];
-  for (const c of sized) {
-    const broken = breaches(property, c, env.policy);
-    if (broken.length === 0) fits.push(c);
-    else nearMisses.push({ caseId: c.id, reference: c.reference, breaches: broken });
+
+  const candidates: PropertyMatches['candidates'] = [];
+  let candidatesNext: CandidateCursor | null = null;
+  let cursor = paging.candidatesAfter;
+  let rank = cursor?.rank ?? 0;
+  const batch = batchOf(paging.limit);
+  fill: for (;;) {
+    const refs = rankedCandidates(db, property.borough, size, paging.order, cursor, batch);
+    const facts = new Map(
+      casesFacts(
+        db,
+        refs.map((r) => r.id),
+        env.ledger,
+      ).map((c) => [c.id, c]),
+    );
+    for (const r of refs) {
+      const c = facts.get(r.id);
+      if (c === undefined || breaches(property, c, env.policy).length > 0) continue;
+      rank += 1;
+      candidates.push({ caseId: c.id, reference: c.reference, rank, circulatedOn: c.circulatedOn, reasons: fitReasons(property, c, env.today) });
+      if (candidates.length === paging.limit) {
+        candidatesNext = { requested: r.requested, circulatedOn: r.circulated_on, reference: r.reference, rank };
+        break fill;
+      }
+    }
+    const last = refs.at(-1);
+    if (refs.length < batch || last === undefined) break;
+    cursor = { requested: last.requested, circulatedOn: last.circulated_on, reference: last.reference, rank };
   }
-  fits.sort(compareCases(order));
-  const otherSize = otherSizeCount(db, property.borough, size);
-  // The page in the order the cases were recorded, merged from the weighed near misses and the first other sizes.
-  const end = leftOutOffset + leftOutLimit;
-  const refs = otherSizeRefs(db, property.borough, size, end);
-  const page = [...nearMisses.map((l) => ({ ...l, loaded: true })), ...refs.map((r) => ({ caseId: r.id, reference: r.reference, breaches: [], loaded: false }))]
-    .sort(byCase)
-    .slice(leftOutOffset, end);
-  const facts = new Map(
-    casesFacts(
-      db,
-      page.filter((l) => !l.loaded).map((l) => l.caseId),
-      env.ledger,
-    ).map((c) => [c.id, c]),
-  );
-  const leftOut = page.map(({ caseId, reference, breaches: known, loaded }) => {
-    const c = facts.get(caseId);
-    return { caseId, reference, breaches: loaded || c === undefined ? known : breaches(property, c, env.policy) };
-  });
+
+  const leftOut: LeftOutCase[] = [];
+  let leftOutNext: number | null = null;
+  let afterId = paging.leftOutAfter ?? 0;
+  const leftBatch = batchOf(paging.leftOutLimit);
+  while (paging.leftOutLimit > 0 && leftOutNext === null) {
+    const ids = requestingAfter(db, property.borough, afterId, leftBatch);
+    const facts = new Map(casesFacts(db, ids, env.ledger).map((c) => [c.id, c]));
+    for (const id of ids) {
+      const c = facts.get(id);
+      const broken = c === undefined ? [] : breaches(property, c, env.policy);
+      if (c === undefined || broken.length === 0) continue;
+      leftOut.push({ caseId: c.id, reference: c.reference, breaches: broken });
+      if (leftOut.length === paging.leftOutLimit) {
+        leftOutNext = c.id;
+        break;
+      }
+    }
+    if (ids.length < leftBatch) break;
+    afterId = ids.at(-1) ?? afterId;
+  }
+
+  const requesting = requestingCount(db, property.borough);
   return {
     property: toPropertyView(row),
-    order,
-    candidates: fits.map((c, i) => ({
-      caseId: c.id,
-      reference: c.reference,
-      rank: i + 1,
-      circulatedOn: c.circulatedOn,
-      reasons: fitReasons(property, c, env.today),
-    })),
+    order: paging.order,
+    candidates,
+    candidatesNext,
     leftOut,
-    leftOutTotal: nearMisses.length + otherSize,
-    leftOutOffset,
-    notRequestingBorough: circulatedCaseCount(db) - sized.length - otherSize,
+    leftOutNext,
+    requestingBorough: requesting,
+    notRequestingBorough: circulatedCaseCount(db) - requesting,
   };
 }
 
-/** How many available properties of another size the case page lists with their reasons (the rest are counted). */
-export const OTHER_SIZE_SHOWN = 50;
-
 /**
- * Case → properties: the available properties of a size the case fits in its requested boroughs are weighed rule by
- * rule (from `properties_matching`); those of another size are counted, and the first few shown with their reasons.
+ * Case → properties. The available properties of a size the case fits in its requested boroughs are weighed rule
+ * by rule (from `properties_matching`) and all that fit are listed. Every other available property is left out,
+ * with its reasons, a page at a time: those in a requested borough first (the near misses), then the rest.
  */
-export function matchesForCase(db: Db, caseId: number, env: MatchEnv): CaseMatches {
+export function matchesForCase(db: Db, caseId: number, env: MatchEnv, leftOutLimit = 20, leftOutAfter?: PropertyCursor): CaseMatches {
   const c = caseFacts(db, caseId, env.ledger);
   const size = { low: c.bedrooms - env.policy.bedroomsFewerAllowed, high: c.bedrooms + env.policy.bedroomsMoreAllowed };
-  const rows: PropertyRow[] = availablePropertiesIn(db, c.requestedBoroughs, size);
-  const fits: PropertyRow[] = [];
-  const leftOut = [];
-  for (const row of rows) {
-    const broken = pairBreaches(toPropertyFacts(row), c, env.policy);
-    if (broken.length === 0) fits.push(row);
-    else leftOut.push({ property: toPropertyView(row), breaches: broken });
-  }
-  const other = otherSizeProperties(db, c.requestedBoroughs, size, OTHER_SIZE_SHOWN);
-  const leftOutTotal = leftOut.length + other.total;
-  for (const row of other.rows) leftOut.push({ property: toPropertyView(row), breaches: pairBreaches(toPropertyFacts(row), c, env.policy) });
+  const fits = availablePropertiesIn(db, c.requestedBoroughs, size).filter((row) => pairBreaches(toPropertyFacts(row), c, env.policy).length === 0);
   fits.sort((a, b) => compareProperties(toPropertyFacts(a), toPropertyFacts(b)));
+
+  const leftOut: CaseMatches['leftOut'] = [];
+  let leftOutNext: PropertyCursor | null = null;
+  let at: PropertyCursor = leftOutAfter ?? { phase: 'requested', afterId: 0 };
+  const batch = batchOf(leftOutLimit);
+  for (;;) {
+    const rows = availablePropertiesAfter(db, c.requestedBoroughs, at.phase, at.afterId, batch);
+    for (const row of rows) {
+      const broken = pairBreaches(toPropertyFacts(row), c, env.policy);
+      if (broken.length === 0) continue;
+      leftOut.push({ property: toPropertyView(row), breaches: broken });
+      if (leftOut.length === leftOutLimit) {
+        leftOutNext = { phase: at.phase, afterId: row.id };
+        break;
+      }
+    }
+    if (leftOutNext !== null) break;
+    const last = rows.at(-1);
+    if (rows.length === batch && last !== undefined) at = { phase: at.phase, afterId: last.id };
+    else if (at.phase === 'requested') at = { phase: 'other', afterId: 0 };
+    else break;
+  }
+
   return {
     caseId: c.id,
     reference: c.reference,
@@ -107,7 +148,8 @@ export function matchesForCase(db: Db, caseId: number, env: MatchEnv): CaseMatch
     caseBreaches: caseBreaches(c, env.policy),
     candidates: fits.map((row, i) => ({ property: toPropertyView(row), rank: i + 1, reasons: fitReasons(toPropertyFacts(row), c, env.today) })),
     leftOut,
-    leftOutTotal,
+    leftOutNext,
+    leftOutTotal: availablePropertyCount(db) - fits.length,
   };
 }
 

@@ -6,6 +6,7 @@ import { createCase, type CaseEnv } from '../../../main/cases/case-actions';
 import { DEFAULT_CASE_POLICY } from '../../../main/cases/policy';
 import { migrate, schemaVersion } from '../../../main/db/migrate';
 import { offersFellThroughMigration } from '../../../main/db/migrations/017-offers-fell-through';
+import { WAITING_PAGE_SQL } from '../../../main/offers/match-queries';
 import { caseOffers } from '../../../main/offers/offer-board';
 import { changeRunner, insertPartner } from '../cases/case-db';
 import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
@@ -50,5 +51,26 @@ describe('migration offers-fell-through', () => {
       ['accepted', '2026-03-04'],
     ]);
     expect(caseOffers(t.db, id, env.today, 1).offers.map((o) => o.acceptedOn)).toEqual(['2026-03-04', null, null, null]);
+  });
+
+  it('adds cases_waiting, and a page of candidates walks it in rank order with no sort of the whole borough', () => {
+    t = openTestDb({ to: offersFellThroughMigration.version - 1 });
+    const plan = () =>
+      (t.db.prepare(`EXPLAIN QUERY PLAN ${WAITING_PAGE_SQL}`).all([2, 2, 'E09000003', '2026-01-01', 'PLHR-2026-0001', 50]) as { detail: string }[]).map(
+        (r) => r.detail,
+      );
+    expect(plan).toThrow(/no such index: cases_waiting/);
+    migrate(t.db, { to: offersFellThroughMigration.version });
+    expect(t.db.prepare("SELECT name FROM pragma_index_info('cases_waiting')", { pluck: true }).all()).toEqual([
+      'state',
+      'circulated_on',
+      'reference',
+      'bedrooms',
+    ]);
+    const steps = plan();
+    expect(steps[0]).toMatch(/^SEARCH c USING COVERING INDEX cases_waiting \(state=\? AND \(circulated_on,reference\)>\(\?,\?\)\)$/);
+    expect(steps).toContainEqual(expect.stringMatching(/^SEARCH r (EXISTS )?USING (COVERING INDEX case_boroughs_borough|PRIMARY KEY) \(.*case_id=\?/));
+    // No "USE TEMP B-TREE FOR ORDER BY": the LIMIT stops the walk once the page is full.
+    expect(steps.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
   });
 });

@@ -400,6 +400,83 @@ describe('offers', () => {
   });
 });
 
+describe('matching a page at a time', () => {
+  it('property → cases: pages of candidates carry on the ranks in order, and pages of left-out cases carry on by case', async () => {
+    // Five fitting cases circulated on different days, two of another size, and one under offer (no longer circulated).
+    const days = ['2026-03-05', '2026-03-02', '2026-03-04', '2026-03-03', '2026-03-06'];
+    const fit = [];
+    for (const d of days) fit.push(await circulatedCase({}, d));
+    const big = await circulatedCase({ currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: partners.hackney, bedrooms: 3 } });
+    const busy = await circulatedCase();
+    await ok('offers.make', { propertyId: (await property({ partnerId: partners.brent, borough: BRENT })).id, caseId: busy.id, offeredOn: today });
+    const big2 = await circulatedCase({ currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: partners.hackney, bedrooms: 1 } });
+    const p = await property();
+
+    const whole = await ok<PropertyMatches>('offers.matchesForProperty', { propertyId: p.id, limit: 500 });
+    const byWaiting = [...fit].map((c, i) => ({ ...c, on: days[i] as string })).sort((a, b) => (a.on < b.on ? -1 : 1) || 0);
+    expect(whole.candidates.map((c) => [c.rank, c.reference])).toEqual(byWaiting.map((c, i) => [i + 1, c.reference]));
+    expect(whole.candidatesNext).toBeNull();
+    expect(whole.requestingBorough).toBe(7);
+    expect(whole.candidates.map((c) => c.caseId)).not.toContain(busy.id);
+
+    for (const order of ['waiting', 'fewest_boroughs', 'reference'] as const) {
+      const all = (await ok<PropertyMatches>('offers.matchesForProperty', { propertyId: p.id, order, limit: 500 })).candidates;
+      const paged: PropertyMatches['candidates'] = [];
+      let after: PropertyMatches['candidatesNext'] | undefined;
+      for (let guard = 0; guard < 10; guard++) {
+        const page = await ok<PropertyMatches>('offers.matchesForProperty', {
+          propertyId: p.id,
+          order,
+          limit: 2,
+          ...(after ? { candidatesAfter: after } : {}),
+        });
+        paged.push(...page.candidates);
+        if (page.candidatesNext === null) break;
+        after = page.candidatesNext;
+      }
+      expect(paged, order).toEqual(all);
+    }
+
+    const left: string[] = [];
+    let leftAfter: number | undefined;
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await ok<PropertyMatches>('offers.matchesForProperty', {
+        propertyId: p.id,
+        leftOutLimit: 1,
+        ...(leftAfter ? { leftOutAfter: leftAfter } : {}),
+      });
+      left.push(...page.leftOut.map((l) => `${l.reference}: ${l.breaches.map((b) => b.message).join('; ')}`));
+      if (page.leftOutNext === null) break;
+      leftAfter = page.leftOutNext;
+    }
+    expect(left).toEqual([`${big.reference}: needs 3 bedrooms; this has 2`, `${big2.reference}: needs 1 bedroom; this has 2`]);
+    const bad = await refused('offers.matchesForProperty', {
+      propertyId: p.id,
+      candidatesAfter: { requested: 1, circulatedOn: '2026-03-01', reference: "x' OR 1=1", rank: -1 },
+    });
+    expect(bad.code).toBe('VALIDATION');
+  });
+
+  it('case → properties: every available property left out, with its reasons, a page at a time (requested boroughs first)', async () => {
+    const c = await circulatedCase();
+    const fits = await property();
+    const threeBed = await property({ bedrooms: 3 });
+    const elsewhere = await property({ partnerId: partners.brent, borough: 'E09000011' });
+    const oneBed = await property({ bedrooms: 1 });
+    const first = await ok<CaseMatches>('offers.matchesForCase', { caseId: c.id, leftOutLimit: 2 });
+    expect(first.candidates.map((x) => x.property.id)).toEqual([fits.id]);
+    expect(first.leftOutTotal).toBe(3);
+    expect(first.leftOut.map((l) => [l.property.id, l.breaches.map((b) => b.message)])).toEqual([
+      [threeBed.id, ['needs 2 bedrooms; this has 3']],
+      [oneBed.id, ['needs 2 bedrooms; this has 1']],
+    ]);
+    expect(first.leftOutNext).not.toBeNull();
+    const second = await ok<CaseMatches>('offers.matchesForCase', { caseId: c.id, leftOutLimit: 2, leftOutAfter: first.leftOutNext });
+    expect(second.leftOut.map((l) => [l.property.id, l.breaches.map((b) => b.message)])).toEqual([[elsewhere.id, ['did not request Greenwich']]]);
+    expect(second.leftOutNext).toBeNull();
+  });
+});
+
 describe('offers and moves recorded before properties were tracked', () => {
   it('the case page can give a legacy offer its landlord, and a legacy move its missing facts', async () => {
     const c = await circulatedCase();

@@ -24,6 +24,9 @@ import { OutcomeBadge } from './OfferBadges';
 import { days, isoOf, todayUk } from './offer-words';
 import './offers.css';
 
+/** Left-out properties per page: the store can hold thousands of available ones; main sends them a page at a time. */
+const LEFT_OUT_PAGE = 20;
+
 const OPEN_CASE = new Set(['referral_received', 'awaiting_landlord_approval', 'approved', 'landlord_declined', 'circulated', 'offer_declined', 'on_hold']);
 
 /** The case page's offers: matching properties, the offer timeline with its next steps, the move, and missing facts. */
@@ -36,7 +39,10 @@ export function CaseOffersSection({ detail, onChanged }: { detail: CaseDetail; o
   const offerTask = useTask();
 
   const load = useCallback(() => {
-    Promise.all([unwrap(api().offers.forCase({ caseId: detail.id })), unwrap(api().offers.matchesForCase({ caseId: detail.id }))]).then(
+    Promise.all([
+      unwrap(api().offers.forCase({ caseId: detail.id })),
+      unwrap(api().offers.matchesForCase({ caseId: detail.id, leftOutLimit: LEFT_OUT_PAGE })),
+    ]).then(
       ([o, m]) => {
         setOffers(o);
         setMatches(m);
@@ -59,6 +65,14 @@ export function CaseOffersSection({ detail, onChanged }: { detail: CaseDetail; o
   };
   const live = offers?.offers.find((o) => o.stage !== null) ?? null;
 
+  const more = useTask();
+  const moreLeftOut = async () => {
+    const next = matches?.leftOutNext;
+    if (!matches || !next) return;
+    const page = await more.run(() => unwrap(api().offers.matchesForCase({ caseId: detail.id, leftOutLimit: LEFT_OUT_PAGE, leftOutAfter: next })));
+    if (page) setMatches({ ...matches, leftOut: [...matches.leftOut, ...page.leftOut], leftOutNext: page.leftOutNext });
+  };
+
   const offer = async (propertyId: number) => {
     const made = await offerTask.run(() => unwrap(api().offers.make({ propertyId, caseId: detail.id, offeredOn: isoOf(todayUk()) })));
     if (made) onChanged('Offer recorded.');
@@ -67,7 +81,7 @@ export function CaseOffersSection({ detail, onChanged }: { detail: CaseDetail; o
   return (
     <section className="panel" aria-labelledby="offers-heading" data-testid="case-offers">
       <h2 id="offers-heading">Offers and move</h2>
-      <FormAlert message={error ?? offerTask.error} />
+      <FormAlert message={error ?? offerTask.error ?? more.error} />
       {offers && (
         <p className="muted">
           Offers counted against the cap: {offers.countedOffers} of {offers.offerCap}. Declines and accepted offers count; a landlord&apos;s withdrawal, or an
@@ -98,8 +112,7 @@ export function CaseOffersSection({ detail, onChanged }: { detail: CaseDetail; o
           {matches.caseBreaches.length > 0 && <p className="muted">No offer can be made now: {matches.caseBreaches.map((b) => b.message).join('; ')}.</p>}
           {matches.candidates.length === 0 ? (
             <p className="muted">
-              No available property fits this case{matches.leftOutTotal > 0 ? ` (${matches.leftOutTotal} in the requested boroughs do not fit)` : ''}.{' '}
-              <Link to="/properties/new">Record a property</Link>
+              No available property fits this case. <Link to="/properties/new">Record a property</Link>
             </p>
           ) : (
             <ul className="divided-list" data-testid="case-matches">
@@ -115,6 +128,34 @@ export function CaseOffersSection({ detail, onChanged }: { detail: CaseDetail; o
                 </li>
               ))}
             </ul>
+          )}
+          {matches.leftOutTotal > 0 && (
+            <>
+              <h4 id="case-left-out-heading">Available properties left out ({matches.leftOutTotal.toLocaleString('en-GB')})</h4>
+              <p className="muted small">
+                Each with every rule it breaks for this case: those in a requested borough first, then the rest
+                {matches.leftOutNext ? `; the first ${matches.leftOut.length.toLocaleString('en-GB')} are shown` : ''}.
+              </p>
+              <ul className="divided-list" data-testid="case-left-out" aria-labelledby="case-left-out-heading">
+                {matches.leftOut.map((l) => (
+                  <li key={l.property.id}>
+                    <Link to={`/properties/${l.property.id}`}>{l.property.summary}</Link> from {l.property.partnerName}
+                    <ul className="offers-reasons small">
+                      {l.breaches.map((b) => (
+                        <li key={b.rule}>{b.message}</li>
+                      ))}
+                    </ul>
+                  </li>
+                ))}
+              </ul>
+              {matches.leftOutNext && (
+                <div className="button-row">
+                  <button type="button" className="button button--small" disabled={more.busy} onClick={() => void moreLeftOut()}>
+                    Show {LEFT_OUT_PAGE} more left-out properties
+                  </button>
+                </div>
+              )}
+            </>
           )}
         </>
       )}

@@ -15,6 +15,9 @@ import { PropertyStateBadge } from './OfferBadges';
 import { isoOf, todayUk } from './offer-words';
 import './offers.css';
 
+/** Cases per page, of candidates and of left-out cases. */
+const PAGE = 50;
+
 /** Rules no reason can go past (main refuses them too); shown so the coordinator is not offered a dead end. */
 const HARD = new Set(['circulated', 'live_offer', 'borough_unsafe', 'borough_current']);
 
@@ -31,9 +34,25 @@ export function MatchesScreen() {
   const saved = (location.state as { saved?: string } | null)?.saved;
 
   const load = useCallback(() => {
-    unwrap(api().offers.matchesForProperty({ propertyId: id, order })).then(setData, (e: unknown) => setError(errorMessage(e)));
+    unwrap(api().offers.matchesForProperty({ propertyId: id, order, limit: PAGE, leftOutLimit: PAGE })).then(setData, (e: unknown) =>
+      setError(errorMessage(e)),
+    );
   }, [id, order]);
   useEffect(load, [load]);
+  const more = useTask();
+  // "Show more" asks main for the next page from where this one ended, and adds it below: main pages by a keyset.
+  const moreCandidates = async () => {
+    const next = data?.candidatesNext;
+    if (!data || !next) return;
+    const page = await more.run(() => unwrap(api().offers.matchesForProperty({ propertyId: id, order, limit: PAGE, candidatesAfter: next, leftOutLimit: 0 })));
+    if (page) setData({ ...data, candidates: [...data.candidates, ...page.candidates], candidatesNext: page.candidatesNext });
+  };
+  const moreLeftOut = async () => {
+    const next = data?.leftOutNext;
+    if (!data || next === null || next === undefined) return;
+    const page = await more.run(() => unwrap(api().offers.matchesForProperty({ propertyId: id, order, limit: 1, leftOutLimit: PAGE, leftOutAfter: next })));
+    if (page) setData({ ...data, leftOut: [...data.leftOut, ...page.leftOut], leftOutNext: page.leftOutNext });
+  };
 
   const offerTo = async (caseId: number) => {
     const made = await offer.run(() => unwrap(api().offers.make({ propertyId: id, caseId, offeredOn: isoOf(todayUk()) })));
@@ -61,7 +80,7 @@ export function MatchesScreen() {
         )
       }
     >
-      <FormAlert message={error ?? offer.error} />
+      <FormAlert message={error ?? offer.error ?? more.error} />
       <div role="status">{saved === 'created' && <div className="alert alert--ok">Property recorded.</div>}</div>
       {p && data && (
         <>
@@ -103,7 +122,10 @@ export function MatchesScreen() {
           </section>
 
           <section className="panel" aria-labelledby="candidates-heading">
-            <h2 id="candidates-heading">Cases it could house ({data.candidates.length})</h2>
+            <h2 id="candidates-heading">
+              Cases it could house ({data.candidates.length.toLocaleString('en-GB')}
+              {data.candidatesNext ? ' shown, more to come' : ''})
+            </h2>
             <SelectField
               label="Order"
               value={order}
@@ -151,15 +173,22 @@ export function MatchesScreen() {
                 ]}
               />
             )}
+            {data.candidatesNext && (
+              <div className="button-row">
+                <button type="button" className="button" disabled={more.busy} onClick={() => void moreCandidates()}>
+                  Show {PAGE} more matching cases
+                </button>
+              </div>
+            )}
           </section>
 
           <section className="panel" aria-labelledby="leftout-heading">
-            <h2 id="leftout-heading">Circulated cases left out ({(data.leftOutTotal + data.notRequestingBorough).toLocaleString('en-GB')})</h2>
+            <h2 id="leftout-heading">Circulated cases left out</h2>
             <p className="muted">
               {data.notRequestingBorough === 1 ? '1 circulated case did' : `${data.notRequestingBorough.toLocaleString('en-GB')} circulated cases did`} not
-              request {boroughName(p.borough)}.
-              {data.leftOutTotal > data.leftOut.length &&
-                ` Of the ${data.leftOutTotal.toLocaleString('en-GB')} that did but break a rule, the first ${data.leftOut.length.toLocaleString('en-GB')} are listed with their reasons.`}
+              request {boroughName(p.borough)}. Of the {data.requestingBorough.toLocaleString('en-GB')} that did, those that break a rule are listed here with
+              their reasons, in the order the cases were recorded ({data.leftOut.length.toLocaleString('en-GB')}
+              {data.leftOutNext !== null ? ' so far' : ''}).
             </p>
             {data.leftOut.length > 0 && (
               <Table
@@ -197,6 +226,13 @@ export function MatchesScreen() {
                   },
                 ]}
               />
+            )}
+            {data.leftOutNext !== null && (
+              <div className="button-row">
+                <button type="button" className="button" disabled={more.busy} onClick={() => void moreLeftOut()}>
+                  Show {PAGE} more left-out cases
+                </button>
+              </div>
             )}
           </section>
           {override && (
