@@ -5,6 +5,7 @@ import { test, expect, waitForScreen, checkScreen } from '../fixtures';
 import { setUpAndOpen, ShellPage } from '../pages/auth-pages';
 import { seedPartner } from '../pages/partners-pages';
 import { seedCase, seedTransition } from '../pages/cases-pages';
+import { dispatch } from '../pages/backup-pages';
 
 /*
  * Retention and data-subject rights (issue 15) on screen: Settings → Data retention previews, confirms and reports a
@@ -42,22 +43,33 @@ test('Settings → Data retention: the preview, a confirmation that repeats the 
   const hackney = await seedPartner(harness, { name: 'Hackney Council', type: 'local_authority', stockBoroughs: ['E09000012'] });
   await closedCase(harness, hackney, '2019-02-20', 0);
   await closedCase(harness, hackney, '2019-02-21', 1);
+  // An out-of-London enquiry of the same year: its notes are covered by the same run.
+  await dispatch(harness, 'enquiries.create', {
+    receivedOn: '2019-03-01',
+    agencyKind: 'domestic_abuse_service',
+    reason: 'out_of_london',
+    signposting: ['homefinder', 'seaside_and_country_homes'],
+    notes: 'Wants to move near her sister',
+  });
   today = '2026-03-10';
 
   const shell = new ShellPage(app);
   await shell.go('Settings', 'settings');
   const section = app.locator('[data-section="retention"]');
   await expect(section.getByTestId('retention-preview')).toHaveText('2 cases closed before 10/03/2020 will be anonymised.');
+  await expect(section.getByTestId('retention-enquiries')).toHaveText(
+    'The notes of 1 enquiry received before 10/03/2020 will be erased too; the enquiries are still counted in reports.',
+  );
   await section.scrollIntoViewIfNeeded();
   await checkScreen(app, 'settings-retention');
 
   await section.getByRole('button', { name: 'Anonymise 2 cases…' }).click();
   const dialog = app.locator('dialog[data-dialog="retention-confirm"]');
-  await expect(dialog).toContainText('closed before 10/03/2020 will be erased for good');
+  await expect(dialog).toContainText('2 cases closed before 10/03/2020, and the notes of 1 enquiry received before then, will be erased for good');
   await checkScreen(app, 'retention-confirm');
   await dialog.getByRole('button', { name: 'Anonymise 2 cases', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(section.getByRole('status').last()).toContainText('2 cases were anonymised');
+  await expect(section.getByRole('status').last()).toContainText('2 cases were anonymised and 1 enquiry had its notes erased');
   await expect(section.getByTestId('retention-preview')).toContainText(
     'No cases closed before 10/03/2020 are waiting to be anonymised. 2 cases have been anonymised already.',
   );
@@ -123,10 +135,23 @@ test('the case page: a subject access export with its passphrase, erasure refuse
   await dialog.getByRole('button', { name: 'Erase the case' }).click();
   await expect(dialog).toBeHidden();
   await expect(app.getByRole('status').first()).toContainText(`Case ${closed.reference} was erased`);
-  await app.getByRole('button', { name: 'Show applicant details' }).click();
-  await expect(app.locator('[data-screen="case"]')).toContainText('[erased]');
-  await expect(app.locator('[data-screen="case"]')).not.toContainText('Zara Okonkwo');
-  await expect(app.locator('[data-screen="case"]')).not.toContainText('01/01/0001');
+  // The case is a record now: it says when and why, shows what was erased as erased, and offers nothing to do.
+  const page = app.locator('[data-screen="case"]');
+  await expect(page.locator('[data-anonymised-banner]')).toContainText(
+    `Erased on ${new Date().toLocaleDateString('en-GB')} on request: Letter from the applicant dated 01/03/2026.`,
+  );
+  await expect(page).toContainText('[erased]');
+  await expect(page).not.toContainText('Zara Okonkwo');
+  await expect(page).not.toContainText('01/01/0001');
+  await expect(page).not.toContainText('None besides the current borough');
+  await expect(page).not.toContainText('Not recorded');
+  for (const name of ['Erase this case…', 'Subject access export', 'Show applicant details', 'Add to the timeline', 'Edit details']) {
+    await expect(app.getByRole('button', { name })).toHaveCount(0);
+  }
+  await expect(page.getByRole('form', { name: 'Add to the timeline' })).toHaveCount(0);
+  await expect(page.locator('[data-coverage-warning]')).toHaveCount(0);
   await checkScreen(app, 'case-erased');
+  await app.setViewportSize({ width: 1280, height: 800 });
+  await app.screenshot({ path: path.resolve(import.meta.dirname, '../../../docs/screenshots/case-erased.png') });
   fs.rmSync(outside, { recursive: true, force: true });
 });

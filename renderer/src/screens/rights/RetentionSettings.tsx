@@ -72,7 +72,8 @@ export function RetentionSettings() {
       <h2 id="retention-heading">Data retention</h2>
       <p className="field__hint">
         Closed cases are kept, then anonymised: the applicant’s name, date of birth, contact details, addresses, risk narrative, MARAC reference and every note
-        are erased. The reference, states, dates and ledger entries stay, so reports and balances are unchanged.
+        are erased, and so are the notes of enquiries received before the same day. The reference, states, dates, ledger entries and enquiry counts stay, so
+        reports and balances are unchanged.
       </p>
       <Form onSubmit={save} error={form.error}>
         <Field
@@ -131,7 +132,7 @@ export function RetentionSettings() {
         {result && (
           <p className="alert alert--ok">
             {plural(result.anonymised, 'case was', 'cases were')} anonymised
-            {result.enquiriesAnonymised > 0 && <> and {plural(result.enquiriesAnonymised, 'enquiry', 'enquiries')} had their notes erased</>};{' '}
+            {result.enquiriesAnonymised > 0 && <> and {plural(result.enquiriesAnonymised, 'enquiry had its', 'enquiries had their')} notes erased</>};{' '}
             {plural(result.auditEntriesRedacted, 'audit entry', 'audit entries')} had their personal details erased. The run is in the audit log.
           </p>
         )}
