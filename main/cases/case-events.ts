@@ -67,12 +67,13 @@ export function listTimeline(db: Db, caseId: number): TimelineEntry[] {
     }));
 }
 
+/** Home's latest activity. `LIMIT (? + 0)`: a bare LIMIT parameter is prepared again on every run (see ledger/cap.ts). */
 export function recentActivity(db: Db, limit: number): ActivityItem[] {
   return db
     .prepare(
       `SELECT e.id, e.case_id AS caseId, c.reference, e.at, e.kind, e.summary, e.actor
        FROM case_events e JOIN cases c ON c.id = e.case_id
-       ORDER BY e.id DESC LIMIT ?`,
+       ORDER BY e.id DESC LIMIT (? + 0)`,
     )
     .all<ActivityItem>([limit]);
 }

@@ -216,6 +216,20 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
    * While a circulated case waits for an offer, the coordinator reviews it before its review falls due (65 working
    * days from circulation or the last review, about 13 weeks), so the demo's waiting cases are not all overdue.
    */
+  /**
+   * Between an accepted offer and the tenancy's start (two to six weeks), the Nominating Officer sends news every week
+   * or so, which the coordinator records; without it the case showed "no progress" overdue while the sign-up was
+   * being arranged.
+   */
+  const keepInTouchUntil = (c: CaseInfo, moveOn: IsoDate) => {
+    const next = addDays(today(), r.int(6, 11));
+    if (next >= moveOn) return;
+    plan(next, async () => {
+      await ok('cases.addNote', { id: c.id, kind: 'no_update', text: r.pick(OFFICER_UPDATES) });
+      keepInTouchUntil(c, moveOn);
+    });
+  };
+
   const reviewWhileWaiting = (c: CaseInfo, day: IsoDate) => {
     plan(addDays(day, r.int(56, 84)), async () => {
       if (!c.waiting) return;
@@ -266,7 +280,9 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
         return;
       }
       await ok('offers.accept', { offerId: made.id, decidedOn: today() });
-      plan(addDays(today(), r.int(14, 45)), async () => {
+      const moveOn = addDays(today(), r.int(14, 45));
+      keepInTouchUntil(c, moveOn);
+      plan(moveOn, async () => {
         await ok('offers.completeMove', {
           caseId: c.id,
           route: 'reciprocal',
@@ -404,7 +420,14 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
       }
       await capGuard(c);
       await transition(c, 'awaiting_landlord_approval');
-      plan(addDays(today(), r.int(5, 20)), async () => {
+      const decidedOn = addDays(today(), r.int(5, 20));
+      // A landlord slow to decide is chased when the chase falls due (10 working days), as the coordinator does.
+      if (decidedOn > addDays(today(), 12)) {
+        plan(addDays(today(), 12), async () => {
+          await ok('cases.recordChase', { id: c.id, who: 'landlord', note: 'Chased the Named Lead for a decision' });
+        });
+      }
+      plan(decidedOn, async () => {
         if (c.plan === 'declined_by_landlord') {
           await transition(c, 'landlord_declined', { reason: 'The landlord does not support the move' });
           plan(addDays(today(), r.int(2, 10)), async () => {
@@ -455,6 +478,12 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
   }
   return summary;
 }
+
+const OFFICER_UPDATES = [
+  'Nominating Officer: the sign-up is being arranged with the landlord.',
+  'Nominating Officer: removals booked; the applicant is ready to move on the start date.',
+  'Nominating Officer: the applicant has viewed again and is preparing to move.',
+] as const;
 
 const REVIEW_NOTES = [
   'Reviewed with the Nominating Officer: still at risk, still wants to move; request stays live.',

@@ -132,32 +132,6 @@ function batched(db: Db): { begin(): void; commitIfDue(): void; finish(): void }
   };
 }
 
-/**
- * Two gaps in the generator at ten years of data (reported to the demo's owner): it draws years of birth from
- * 1960–2006 whatever the year of the referral, so some applicants would be under 18 on the day received; and now and
- * then it names the Nominating Officer exactly as the applicant (same name, same example.org address). The app rightly
- * refuses both. Until the generator is fixed, such a referral is adjusted here, deterministically (the same seed gives
- * the same data), and everything else is the generator's.
- */
-interface ReferralShape {
-  receivedOn: string;
-  applicant: { fullName: string; dateOfBirth: string; email: string };
-  nominatingOfficers: { name: string; email: string }[];
-}
-function validReferral(payload: unknown): unknown {
-  const p = payload as ReferralShape;
-  const received = Number(p.receivedOn.slice(0, 4));
-  const born = Number(p.applicant.dateOfBirth.slice(0, 4));
-  const dateOfBirth = received - born > 18 ? p.applicant.dateOfBirth : `${received - 19 - ((born - 1960) % 40)}${p.applicant.dateOfBirth.slice(4)}`;
-  const applicantName = p.applicant.fullName.toLowerCase();
-  const nominatingOfficers = p.nominatingOfficers.map((o) =>
-    o.name.toLowerCase() === applicantName || (o.email !== '' && o.email === p.applicant.email)
-      ? { ...o, name: `${o.name.split(' ')[0] ?? 'Sam'} Whitfield-Officer`, email: `officer.${o.email}` }
-      : o,
-  );
-  return { ...p, applicant: { ...p.applicant, dateOfBirth }, nominatingOfficers };
-}
-
 /** The store for a scale, from the cache or made now. `log` gets progress lines. */
 export async function benchStore(scale: ScaleName, seed: number, log: (line: string) => void): Promise<BenchStore> {
   const dir = storeDir(scale, seed);
@@ -178,21 +152,6 @@ export async function benchStore(scale: ScaleName, seed: number, log: (line: str
   let today: IsoDate = BENCH_END;
   const core = benchCore(files.dataDir, () => today);
   const call = (channel: string, payload: unknown) => core.registry.dispatch(channel, payload, SENDER);
-  /**
-   * The generator's applicants are distinct people by construction, but over thousands of cases two share a date of
-   * birth and a home landlord, and the app asks whether they are the same person. The coordinator's answer, "someone
-   * else", is given here as the referral form gives it: the duplicates found, in `notDuplicateOf`.
-   */
-  const confirmedDistinct = async (referral: unknown): Promise<unknown> => {
-    const r = referral as ReferralShape & { currentHome: { homeLandlordPartnerId: number }; notDuplicateOf?: number[] };
-    const found = await call('cases.findDuplicates', {
-      fullName: r.applicant.fullName,
-      dateOfBirth: r.applicant.dateOfBirth,
-      homeLandlordPartnerId: r.currentHome.homeLandlordPartnerId,
-    });
-    const ids = found.ok ? (found.value as { caseId: number }[]).map((d) => d.caseId) : [];
-    return ids.length ? { ...r, notDuplicateOf: ids.slice(0, 20) } : referral;
-  };
   const made = await call('vault.create', { coordinatorName: 'Bench Coordinator', passphrase: BENCH_PASSPHRASE, confirmPassphrase: BENCH_PASSPHRASE });
   if (!made.ok) throw new Error(`vault.create: ${made.error.message}`);
   const db = core.services.db();
@@ -206,7 +165,7 @@ export async function benchStore(scale: ScaleName, seed: number, log: (line: str
       {
         call: async (channel, payload) => {
           batch.begin();
-          const res = await call(channel, channel === 'cases.create' ? await confirmedDistinct(validReferral(payload)) : payload);
+          const res = await call(channel, payload);
           calls++;
           batch.commitIfDue();
           return res as Awaited<ReturnType<Parameters<typeof generateScheme>[0]['call']>>;

@@ -4,6 +4,9 @@ import type { LedgerPolicy, LedgerTable } from '../../../contract/ledger';
 import type { IntegrityReport } from '../../../contract/session';
 import type { Db } from '../../../main/db/types';
 import type { GeneratedSummary } from '../../../main/demo/generator';
+import { addDays } from '../../../contract/calendar-date';
+import { nameKey } from '../../../main/cases/case-store';
+import { ageOn } from '../../../main/cases/intake-rules';
 import type { TestCore } from '../helpers/test-core';
 import { generatedStore } from './demo-world';
 
@@ -24,6 +27,50 @@ function content(db: Db): Record<string, unknown[]> {
     );
   }
   return out;
+}
+
+/** Applicants 18 to 66 on the day received, with the age band that matches; officers not the applicant; no one twice. */
+function expectBelievablePeople(d: Db): void {
+  const cases = d
+    .prepare('SELECT id, applicant_dob AS dob, received_on AS received, applicant_name_key AS nameKey, applicant_email AS email FROM cases')
+    .all() as {
+    id: number;
+    dob: string;
+    received: string;
+    nameKey: string;
+    email: string;
+  }[];
+  expect(cases.length).toBeGreaterThan(0);
+  for (const c of cases) {
+    expect(ageOn(c.dob, c.received)).toBeGreaterThanOrEqual(18);
+    expect(ageOn(c.dob, c.received)).toBeLessThanOrEqual(66);
+  }
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const officers = d.prepare('SELECT case_id AS caseId, name, email FROM case_nominating_officers').all() as { caseId: number; name: string; email: string }[];
+  expect(officers.length).toBeGreaterThanOrEqual(cases.length);
+  for (const o of officers) {
+    const c = byId.get(o.caseId)!;
+    expect(nameKey(o.name)).not.toBe(c.nameKey);
+    if (c.email !== '') expect(o.email.toLowerCase()).not.toBe(c.email.toLowerCase());
+  }
+  // The app asks whether two referrals with one date of birth and one home landlord (or one name) are one person.
+  expect(d.prepare('SELECT applicant_dob, home_landlord_id FROM cases GROUP BY 1, 2 HAVING count(*) > 1').all()).toEqual([]);
+  expect(d.prepare('SELECT applicant_dob, applicant_name_key FROM cases GROUP BY 1, 2 HAVING count(*) > 1').all()).toEqual([]);
+  const bands = d
+    .prepare(
+      "SELECT c.applicant_dob AS dob, c.received_on AS received, e.age_band AS band FROM case_equality e JOIN cases c ON c.id = e.case_id WHERE e.age_band <> 'prefer_not_to_say'",
+    )
+    .all() as {
+    dob: string;
+    received: string;
+    band: string;
+  }[];
+  for (const b of bands) {
+    const age = ageOn(b.dob, b.received);
+    const [low, high] = b.band === '65_plus' ? [65, 200] : b.band.split('_').map(Number);
+    expect(age).toBeGreaterThanOrEqual(b.band === '16_24' ? 16 : low!);
+    expect(age).toBeLessThanOrEqual(high!);
+  }
 }
 
 let first: { t: TestCore; summary: GeneratedSummary };
@@ -54,7 +101,10 @@ describe('the synthetic scheme', () => {
     expect(s.circulated / received).toBeGreaterThan(0.3);
     expect(s.circulated / received).toBeLessThan(0.45);
     const states = new Set(db().prepare('SELECT DISTINCT state FROM cases', { pluck: true }).all());
-    for (const state of ['awaiting_landlord_approval', 'circulated', 'withdrawn', 'closed']) expect(states).toContain(state);
+    for (const state of ['awaiting_landlord_approval', 'circulated', 'closed']) expect(states).toContain(state);
+    // Withdrawn cases pass through 'Withdrawn' and are then closed within days, as a coordinator closes them.
+    const passed = new Set(db().prepare("SELECT DISTINCT to_state FROM case_events WHERE kind = 'transition'", { pluck: true }).all());
+    for (const state of ['landlord_declined', 'approved', 'withdrawn', 'offer_accepted', 'moved']) expect(passed).toContain(state);
     const routes = db().prepare('SELECT route, count(*) AS n FROM moves GROUP BY route ORDER BY route').all() as { route: string; n: number }[];
     expect(routes.map((r) => r.route)).toEqual(['housing_moves', 'reciprocal']);
     expect(s.moves.reciprocal + s.moves.housingMoves).toBe(routes.reduce((n, r) => n + r.n, 0));
@@ -74,6 +124,39 @@ describe('the synthetic scheme', () => {
     expect(emails.length).toBeGreaterThan(0);
     expect(emails.every((e) => e.endsWith('@example.org'))).toBe(true);
   });
+
+  it('makes people a coordinator would believe: adult applicants, an officer who is someone else, no one referred twice', () => {
+    expectBelievablePeople(db());
+  });
+
+  it('leaves nothing a coordinator would have dealt with long ago: withdrawn cases closed, reviews, chases and updates on time', () => {
+    const end = first.summary.to;
+    // Withdrawn cases are closed within days, through the lifecycle, as withdrawn.
+    const lingering = db()
+      .prepare("SELECT count(*) FROM cases WHERE state = 'withdrawn' AND state_entered_on < ?", { pluck: true })
+      .get([addDays(end, -10)]);
+    expect(lingering).toBe(0);
+    expect(db().prepare("SELECT count(*) FROM cases WHERE state = 'closed' AND closure_reason = 'withdrawn'", { pluck: true }).get()).toBeGreaterThan(0);
+    // Nothing open is overdue by more than a fortnight on the last day (the demo showed withdrawn cases a year overdue).
+    const stale = db()
+      .prepare("SELECT reference, state, next_due_kind, next_due_on FROM cases WHERE state <> 'closed' AND next_due_on < ? ORDER BY next_due_on")
+      .all([addDays(end, -14)]);
+    expect(stale).toEqual([]);
+    // The long waits are reviewed, slow landlords chased, and accepted offers kept in touch with, as the app records them.
+    expect(db().prepare("SELECT count(*) FROM case_events WHERE kind = 'review'", { pluck: true }).get()).toBeGreaterThan(0);
+    expect(db().prepare('SELECT count(*) FROM cases WHERE last_landlord_chase_on IS NOT NULL', { pluck: true }).get()).toBeGreaterThan(0);
+    expect(db().prepare("SELECT count(*) FROM case_events WHERE kind = 'no_update'", { pluck: true }).get()).toBeGreaterThan(0);
+  });
+
+  it('makes believable people in the scheme’s early years too, when a fixed range of birth years would make children applicants', async () => {
+    const early = await generatedStore(3, { scale: 'tiny', endOn: '2016-06-30' });
+    try {
+      expect(early.summary.referrals).toBeGreaterThan(10);
+      expectBelievablePeople(early.t.core.services.db());
+    } finally {
+      early.t.cleanup();
+    }
+  }, 300_000);
 
   it('keeps the ledger balanced: every partner and the pot sum to zero', async () => {
     const table = await ok<LedgerTable>('ledger.table', { asOf: first.summary.to });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerTable, Statement } from '../../../contract/ledger';
-import { laterSql, totalsSql, verifyLedgerBalances } from '../../../main/ledger/balances';
+import { LATER_GROUPED_SQL, laterSql, totalsSql, verifyLedgerBalances } from '../../../main/ledger/balances';
+import { CAP_MOVES_SQL } from '../../../main/ledger/cap';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 import { BOROUGH, LedgerWorld } from './ledger-fixture';
 
@@ -41,6 +42,24 @@ describe('the ledger query plans', () => {
     const one = plan(laterSql(true), { asOf: '2024-03-31', pid: 1 }).join(' | ');
     expect(one).toMatch(/SEARCH e USING INDEX ledger_from \(from_partner_id=\? AND on_date>\?\)/);
     expect(one).toMatch(/SEARCH e USING INDEX ledger_to \(to_partner_id=\? AND on_date>\?\)/);
+  });
+});
+
+describe('the plans behind Home and the year-end report', () => {
+  it('gives the year-end report each position from one grouped read of the date index, never the entries table', () => {
+    const later = plan(LATER_GROUPED_SQL, { asOf: '2024-03-31' }).join(' | ');
+    expect(later).toMatch(/SEARCH e USING COVERING INDEX ledger_by_date \(on_date>\?\)/);
+    expect(later).not.toMatch(/SCAN e\b/);
+  });
+
+  it('gives Home the moves behind a partner’s cap from its own index range, newest first, without a sort', () => {
+    const moves = w.db
+      .prepare(`EXPLAIN QUERY PLAN ${CAP_MOVES_SQL}`)
+      .all<{ detail: string }>([1, 3])
+      .map((r) => r.detail)
+      .join(' | ');
+    expect(moves).toMatch(/SEARCH e USING INDEX ledger_from \(from_partner_id=\?\)/);
+    expect(moves).not.toMatch(/TEMP B-TREE|SCAN/);
   });
 });
 
