@@ -14,7 +14,7 @@ import { offersSpeedMigration } from './012-offers-speed';
 import { reportsSpeedMigration } from './013-reports-speed';
 import { ledgerSpeedMigration } from './014-ledger-speed';
 import { listSpeedMigration } from './015-list-speed';
-import { offersFellThroughMigration } from './017-offers-fell-through';
+import { offersFellThroughMigration } from './016-offers-fell-through';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
 export const migrations: readonly Migration[] = [

@@ -1,11 +1,11 @@
-// Migration 017-offers-fell-through (main/db/migrations/017-offers-fell-through.ts; the lead renumbers at merge):
+// Migration 016-offers-fell-through (main/db/migrations/016-offers-fell-through.ts; the lead renumbers at merge):
 // offers keep the day they were accepted when they end before the move.
 import { afterEach, describe, expect, it } from 'vitest';
 import { referralSchema } from '../../../contract/cases';
 import { createCase, type CaseEnv } from '../../../main/cases/case-actions';
 import { DEFAULT_CASE_POLICY } from '../../../main/cases/policy';
 import { migrate, schemaVersion } from '../../../main/db/migrate';
-import { offersFellThroughMigration } from '../../../main/db/migrations/017-offers-fell-through';
+import { offersFellThroughMigration } from '../../../main/db/migrations/016-offers-fell-through';
 import { WAITING_PAGE_SQL } from '../../../main/offers/match-queries';
 import { caseOffers } from '../../../main/offers/offer-board';
 import { changeRunner, insertPartner } from '../cases/case-db';

@@ -12,7 +12,7 @@ import type { Migration } from '../types';
  */
 export const offersFellThroughMigration: Migration = {
   // 15 on this branch (main has 001–014 and migrate refuses gaps); assigned 017, the lead renumbers it at merge.
-  version: 15,
+  version: 16,
   name: 'offers-fell-through',
   up(db) {
     db.exec(`
