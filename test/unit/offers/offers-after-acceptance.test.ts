@@ -197,4 +197,25 @@ describe('an accepted offer that ends before the move', () => {
     expect((await refused('offers.fellThrough', { offerId: offer.id, decidedOn: today, text: 'Boiler failed' })).message).toMatch(/already has an outcome/);
     expect(snapshot()).toEqual(before);
   });
+
+  it('a case cannot be withdrawn from under an accepted offer, even from hold; once the offer has ended it can', async () => {
+    const { c, p, offer } = await accepted();
+    const before = snapshot();
+    const direct = await refused('cases.transition', { id: c.id, to: 'withdrawn', effectiveOn: today, reason: 'Applicant no longer wants to move' });
+    expect(direct.message).toBe('This case has an accepted offer and no move yet: record the move, or that the offer ended before the move, first. Nothing was changed.');
+    expect(snapshot()).toEqual(before);
+
+    await ok('cases.transition', { id: c.id, to: 'on_hold', effectiveOn: today, reason: 'Applicant in hospital' });
+    const held = snapshot();
+    expect((await refused('cases.transition', { id: c.id, to: 'withdrawn', effectiveOn: today, reason: 'Applicant no longer wants to move' })).message).toMatch(
+      /accepted offer and no move yet/,
+    );
+    expect(snapshot()).toEqual(held);
+    await ok('cases.transition', { id: c.id, to: 'offer_accepted', effectiveOn: today, reason: 'Out of hospital' });
+
+    await ok('offers.fellThrough', { offerId: offer.id, decidedOn: today, text: 'The boiler failed and the let was cancelled' });
+    expect(await propertyState(p.id)).toBe('available');
+    await ok('cases.transition', { id: c.id, to: 'withdrawn', effectiveOn: today, reason: 'Applicant no longer wants to move' });
+    expect(caseRow(c.id)).toMatchObject({ state: 'withdrawn' });
+  });
 });
