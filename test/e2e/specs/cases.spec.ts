@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, waitForScreen, checkScreen } from '../fixtures';
+import { test, expect, waitForScreen, checkScreen, KEY_STRETCH_TIMEOUT } from '../fixtures';
 import { setUpAndOpen, ShellPage } from '../pages/auth-pages';
 import { seedPartner } from '../pages/partners-pages';
 import { CasePage, caseCount, ReferralFormPage, seedCase, seedCirculatedCase, seedCirculation, seedTransition } from '../pages/cases-pages';
@@ -220,7 +220,8 @@ test('settings: case policy and audit log verification', async ({ app }) => {
   await app.getByRole('button', { name: 'Save case policy' }).click();
   await expect(app.getByText('Case policy saved.')).toBeVisible();
   await app.getByRole('button', { name: 'Verify the audit log' }).click();
-  await expect(app.getByText(/Audit log verified: all \d+ entries are intact/)).toBeVisible();
+  // The check runs on the job runner, in a worker thread with its own connection to the encrypted store.
+  await expect(app.getByText(/Audit log verified: all \d+ entries are intact/)).toBeVisible({ timeout: KEY_STRETCH_TIMEOUT });
   await checkScreen(app, 'settings-cases');
 });
 

@@ -32,7 +32,17 @@ describe('every IPC channel survives hostile input', () => {
   afterAll(() => f.t.cleanup());
   afterEach(async () => f.ensureUnlocked());
 
-  it.each(channelNames)('%s: the payloads chosen to hurt', async (channel) => {
+  // Time grows with the runs asked for (the soak run asks for 20 times as many), not with a guess at the machine.
+  const timeout = 30_000 + FUZZ_RUNS * 2_000;
+  // An accepted call to a job channel starts a worker thread with its own connection to the encrypted store: about
+  // 4 s on two shared cores. A test below makes up to four times FUZZ_RUNS calls.
+  const jobTimeout = 30_000 + FUZZ_RUNS * 4 * 6_000;
+  const eachChannel = (title: string, body: (channel: ChannelName) => Promise<void>) => {
+    it.each(channelNames.filter((c) => !JOB_CHANNELS.has(c)))(title, { timeout }, body);
+    it.each(channelNames.filter((c) => JOB_CHANNELS.has(c)))(title, { timeout: jobTimeout }, body);
+  };
+
+  eachChannel('%s: the payloads chosen to hurt', async (channel) => {
     const fixed: unknown[] = [
       undefined,
       null,
@@ -54,16 +64,6 @@ describe('every IPC channel survives hostile input', () => {
     ];
     for (const payload of fixed) await f.hostileCall(channel, payload);
   });
-
-  // Time grows with the runs asked for (the soak run asks for 20 times as many), not with a guess at the machine.
-  const timeout = 30_000 + FUZZ_RUNS * 2_000;
-  // An accepted call to a job channel starts a worker thread with its own connection to the encrypted store: about
-  // 4 s on two shared cores. A test below makes up to four times FUZZ_RUNS calls.
-  const jobTimeout = 30_000 + FUZZ_RUNS * 4 * 6_000;
-  const eachChannel = (title: string, body: (channel: ChannelName) => Promise<void>) => {
-    it.each(channelNames.filter((c) => !JOB_CHANNELS.has(c)))(title, { timeout }, body);
-    it.each(channelNames.filter((c) => JOB_CHANNELS.has(c)))(title, { timeout: jobTimeout }, body);
-  };
 
   eachChannel('%s: random payloads', async (channel) => {
     await fc.assert(
