@@ -122,7 +122,7 @@ const payloadKey = (fileKey: Uint8Array, nonce: Uint8Array) => Buffer.from(hkdfS
  * A new age file's beginning (header and payload nonce) and the key for its payload. The library encrypts an empty
  * payload to make the header; we drop its nonce and empty final chunk and use a fresh nonce of our own.
  */
-export async function startAgeFile(target: AgeTarget): Promise<{ prefix: Buffer; key: Buffer }> {
+export async function startAgeFile(target: AgeTarget): Promise<{ prefix: Buffer; header: Buffer; key: Buffer }> {
   const e = new Encrypter();
   const tap = new FileKeyTap();
   if ('passphrase' in target) e.addRecipient(new ScryptRecipient(target.passphrase));
@@ -141,7 +141,7 @@ export async function startAgeFile(target: AgeTarget): Promise<{ prefix: Buffer;
   const nonce = randomBytes(NONCE);
   const key = payloadKey(tap.fileKey, nonce);
   tap.fileKey.fill(0);
-  return { prefix: Buffer.concat([header, nonce]), key };
+  return { prefix: Buffer.concat([header, nonce]), header, key };
 }
 
 function chunkNonce(counter: bigint, last: boolean): Buffer {
@@ -233,19 +233,34 @@ export function headerLength(prefix: Buffer): number | null {
   return end < 0 ? null : end + 1;
 }
 
+/** The file key that `key` unwraps from `header`, with the header's MAC checked (the library's `decryptHeader`). */
+export function unwrapHeader(header: Uint8Array, key: AgeKey): Promise<Uint8Array> {
+  const d = new Decrypter();
+  if ('passphrase' in key) d.addIdentity(new ScryptIdentity(key.passphrase));
+  else d.addIdentity(key.identity);
+  return d.decryptHeader(header);
+}
+
+/**
+ * A header already unwrapped with the key, while the file was still being written (the verification's scrypt runs
+ * alongside the snapshot and the encryption). Used only if the file's header is byte for byte that header.
+ */
+export interface UnwrappedHeader {
+  header: Buffer;
+  fileKey: Promise<Uint8Array>;
+}
+
 /**
  * Opens an age file: the library reads the header, finds our stanza and checks the header's MAC (`decryptHeader`,
  * which throws "no identity matched" for a wrong key and "invalid header HMAC" for a changed header); the payload is
  * then decrypted as it is read.
  */
-export async function openAgeFile(file: string, key: AgeKey, readChunk = 256 * 1024): Promise<OpenedAgeFile> {
+export async function openAgeFile(file: string, key: AgeKey, readChunk = 256 * 1024, known?: UnwrappedHeader): Promise<OpenedAgeFile> {
   const prefix = readAt(file, MAX_HEADER, 0);
   const length = headerLength(prefix);
   if (length === null) throw new Error('not an age file: no header end');
-  const d = new Decrypter();
-  if ('passphrase' in key) d.addIdentity(new ScryptIdentity(key.passphrase));
-  else d.addIdentity(key.identity);
-  const fileKey = await d.decryptHeader(prefix.subarray(0, length));
+  const header = prefix.subarray(0, length);
+  const fileKey = known && known.header.equals(header) ? Buffer.from(await known.fileKey) : await unwrapHeader(header, key);
   const nonce = prefix.subarray(length, length + NONCE);
   if (nonce.length !== NONCE) throw new AgePayloadError('The file ends after its header');
   const k = payloadKey(fileKey, nonce);

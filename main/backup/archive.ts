@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import * as tar from 'tar-stream';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, manifestSchema, type BackupManifest } from '../../contract/backup-types';
 import { AppFailure } from '../errors';
-import { AgePayloadError, openAgeFile, sealPayload, startAgeFile, type AgeKey, type AgeTarget } from './age-stream';
+import { AgePayloadError, openAgeFile, sealPayload, startAgeFile, type AgeKey, type AgeTarget, type UnwrappedHeader } from './age-stream';
 import { yieldToEventLoop, type WorkControl } from './progress';
 
 /**
@@ -33,18 +33,39 @@ To open it without the app:
 The snapshot key opens only this copy. Keep these files as safe as the app itself: they hold survivors' details.
 `;
 
+type AgeStart = Awaited<ReturnType<typeof startAgeFile>>;
+
+/**
+ * Starts the age file for `target`. A passphrase's scrypt (a second or more, 256 MiB) runs on libuv's thread pool, so
+ * a caller can start it first and take the snapshot (synchronous SQLite work on this thread) while it runs.
+ */
+export function beginAgeFile(target: AgeTarget): Promise<AgeStart> {
+  if ('recipients' in target && target.recipients.length === 0)
+    return Promise.reject(new AppFailure('VALIDATION', 'Choose at least one person to make the share for. Nothing was written.'));
+  const started = startAgeFile(target);
+  // Awaited later; a failure meanwhile (the snapshot failed first) must not be an unhandled rejection.
+  started.catch(() => undefined);
+  return started;
+}
+
 /**
  * Writes the archive to `dest`, a new file (`make-backup.ts` passes a `*.partial` name and renames it only once the
  * file has verified), flushed to disk, and returns the age file's SHA-256. A failure removes what was written.
  */
 export async function writeArchive(
-  input: { manifest: BackupManifest; snapshotFile: string; snapshotKey: Buffer; dest: string; target: AgeTarget },
+  input: {
+    manifest: BackupManifest;
+    snapshotFile: string;
+    snapshotKey: Buffer;
+    dest: string;
+    target: AgeTarget;
+    /** The age header, begun earlier with `beginAgeFile` so that its scrypt ran while the snapshot was taken. */
+    age?: Promise<AgeStart>;
+  },
   control: WorkControl = {},
 ): Promise<{ size: number; sha256: string }> {
   const { manifest, snapshotFile, snapshotKey, dest, target } = input;
-  if ('recipients' in target && target.recipients.length === 0)
-    throw new AppFailure('VALIDATION', 'Choose at least one person to make the share for. Nothing was written.');
-  const age = await startAgeFile(target);
+  const age = await (input.age ?? beginAgeFile(target));
   const size = fs.statSync(snapshotFile).size;
   const pack = tar.pack();
   const mtime = new Date(manifest.createdAt);
@@ -137,7 +158,14 @@ function isScryptFile(file: string): boolean {
  * Decrypts and unpacks into `workDir` (inside the private data folder): the snapshot is written there still encrypted
  * with its own key, and hashed as it is written. Refusals say what is wrong in plain words.
  */
-export async function openArchive(file: string, key: AgeIdentity, workDir: string, control: WorkControl = {}): Promise<OpenedArchive> {
+export async function openArchive(
+  file: string,
+  key: AgeIdentity,
+  workDir: string,
+  control: WorkControl = {},
+  /** For the verification right after writing: the header as written, already unwrapped with `key`. */
+  known?: UnwrappedHeader,
+): Promise<OpenedArchive> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -157,7 +185,7 @@ export async function openArchive(file: string, key: AgeIdentity, workDir: strin
   }
   let plain: AsyncIterable<Buffer>;
   try {
-    plain = (await openAgeFile(file, key)).payload;
+    plain = (await openAgeFile(file, key, undefined, known)).payload;
   } catch (err) {
     if (err instanceof AgePayloadError) throw damaged();
     const message = err instanceof Error ? err.message : '';

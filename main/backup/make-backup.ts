@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupManifest } from '../../contract/backup-types';
 import { schemaVersion } from '../db/migrate';
 import type { Db } from '../db/types';
-import { openArchive, writeArchive, type AgeIdentity, type AgeTarget } from './archive';
+import { unwrapHeader, type UnwrappedHeader } from './age-stream';
+import { beginAgeFile, openArchive, writeArchive, type AgeIdentity, type AgeTarget } from './archive';
 import type { WorkControl } from './progress';
 import { auditHead, exportSnapshot, readCounts, sha256File, stripSecrets } from './snapshot';
 import { openSnapshot, verifySnapshotFile } from './verify';
@@ -64,6 +65,18 @@ export async function makeBackup(input: MakeBackupInput, control: WorkControl = 
   const work = fs.mkdtempSync(path.join(input.workRoot, 'backup-'));
   const snapshotFile = path.join(work, 'reciprocal.db');
   const key = randomBytes(32);
+  // The passphrase's scrypt runs on the thread pool while the snapshot is taken on this thread; so does the
+  // verification's, unwrapping the new header with the key it will be read back with.
+  const age = beginAgeFile(input.target);
+  const verifyWith = input.verifyWith;
+  const known = verifyWith
+    ? age.then((a) => {
+        const fileKey = unwrapHeader(a.header, verifyWith);
+        fileKey.catch(() => undefined);
+        return { header: a.header, fileKey };
+      })
+    : null;
+  known?.catch(() => undefined);
   try {
     report(0, 'Taking a snapshot of the database');
     // The snapshot and the figures that describe it are taken in the same synchronous step: nothing can change between.
@@ -97,13 +110,13 @@ export async function makeBackup(input: MakeBackupInput, control: WorkControl = 
     };
     const partial = `${input.dest}${PARTIAL_SUFFIX}`;
     const written = await writeArchive(
-      { manifest, snapshotFile, snapshotKey: key, dest: partial, target: input.target },
+      { manifest, snapshotFile, snapshotKey: key, dest: partial, target: input.target, age },
       { ...control, onProgress: (done, total) => report(10 + (45 * done) / Math.max(total, 1), 'Encrypting the backup') },
     );
     report(55, 'Verifying the backup');
     let problems: string[];
     try {
-      problems = await verifyWritten(input, partial, manifest, snapshotFile, key, work, control, (pct) => report(55 + 45 * pct, 'Verifying the backup'));
+      problems = await verifyWritten(input, partial, manifest, snapshotFile, key, work, control, (pct) => report(55 + 45 * pct, 'Verifying the backup'), known);
       control.signal?.throwIfAborted();
     } catch (err) {
       fs.rmSync(partial, { force: true });
@@ -115,6 +128,12 @@ export async function makeBackup(input: MakeBackupInput, control: WorkControl = 
     return { file, manifest, size: written.size, sha256: written.sha256, problems };
   } finally {
     key.fill(0);
+    // Zeroed by writeArchive once used; here too when the backup stopped before it.
+    void age.then((a) => a.key.fill(0)).catch(() => undefined);
+    void known
+      ?.then((k) => k.fileKey)
+      .then((fileKey) => fileKey.fill(0))
+      .catch(() => undefined);
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
@@ -128,15 +147,19 @@ async function verifyWritten(
   work: string,
   control: WorkControl,
   progress: (fraction: number) => void,
+  known: Promise<UnwrappedHeader> | null,
 ): Promise<string[]> {
   if (!input.verifyWith) return verifySnapshotFile(snapshotFile, key, manifest);
   const dir = path.join(work, 'verify');
   fs.mkdirSync(dir, { mode: 0o700 });
   try {
-    const opened = await openArchive(written, input.verifyWith, dir, {
-      ...control,
-      onProgress: (done, total) => progress((0.8 * done) / Math.max(total, 1)),
-    });
+    const opened = await openArchive(
+      written,
+      input.verifyWith,
+      dir,
+      { ...control, onProgress: (done, total) => progress((0.8 * done) / Math.max(total, 1)) },
+      (await known) ?? undefined,
+    );
     try {
       if (JSON.stringify(opened.manifest) !== JSON.stringify(manifest)) return ['The manifest read back differs from the one written.'];
       if (!opened.snapshotKey.equals(key)) return ['The snapshot key read back differs from the one written.'];
