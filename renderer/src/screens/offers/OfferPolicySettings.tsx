@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { offerPolicySchema, type OfferPolicy } from '../../../../contract/offers';
-import { Field, Form, FormAlert } from '../../components/Field';
+import { NumberSettings, SettingsPanel, typedNumber } from '../../components/SettingsPanel';
 import { useSubmission } from '../../components/form';
 import { api, errorMessage, unwrap } from '../../services/api';
 
@@ -19,7 +19,7 @@ type Key = (typeof NUMBERS)[number]['key'];
 /** Offer policy in Settings: how strictly bedrooms match, and when an offer needs chasing. The offer cap is in the case policy. */
 export function OfferPolicySettings() {
   const [values, setValues] = useState<Record<Key, string> | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const form = useSubmission();
   const show = (p: OfferPolicy) => setValues(Object.fromEntries(NUMBERS.map((n) => [n.key, String(p[n.key])])) as Record<Key, string>);
@@ -28,40 +28,27 @@ export function OfferPolicySettings() {
   }, []);
   const submit = async () => {
     if (!values) return;
-    setSaved(false);
-    const policy = Object.fromEntries(NUMBERS.map((n) => [n.key, values[n.key].trim() === '' ? Number.NaN : Number(values[n.key])]));
+    setSaved(null);
+    const policy = Object.fromEntries(NUMBERS.map((n) => [n.key, typedNumber(values[n.key])]));
     const result = await form.run(offerPolicySchema, policy, (req) => unwrap(api().offers.updatePolicy(req)));
     if (result) {
       show(result);
-      setSaved(true);
+      setSaved('Offer policy saved.');
     }
   };
   return (
-    <section className="panel" aria-labelledby="offer-policy-heading">
-      <h2 id="offer-policy-heading">Offer policy</h2>
-      <FormAlert message={loadError} />
-      {values && (
-        <Form onSubmit={submit} error={form.error}>
-          {NUMBERS.map((n) => (
-            <Field
-              key={n.key}
-              label={n.label}
-              hint={n.hint}
-              inputMode="numeric"
-              className="input--short"
-              value={values[n.key]}
-              onChange={(e) => setValues({ ...values, [n.key]: e.target.value })}
-              error={form.fields[n.key]}
-            />
-          ))}
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={form.busy}>
-              Save offer policy
-            </button>
-            <span role="status">{saved && 'Saved.'}</span>
-          </div>
-        </Form>
-      )}
-    </section>
+    <SettingsPanel
+      id="offer-policy"
+      title="Offer policy"
+      loadError={loadError}
+      ready={values !== null}
+      onSubmit={submit}
+      error={form.error}
+      busy={form.busy}
+      submitLabel="Save offer policy"
+      saved={saved}
+    >
+      {values && <NumberSettings settings={NUMBERS} values={values} onChange={setValues} errors={form.fields} />}
+    </SettingsPanel>
   );
 }
