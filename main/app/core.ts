@@ -107,8 +107,14 @@ export function createAppCore(options: CoreOptions): AppCore {
   session.onLock(() => (tidied = false));
   session.onSettings(() => {
     if (tidied) return;
-    tidied = true;
-    removeStaleTemps(knownFolders(services.db()), PROCESS_STARTED, logger);
+    // Tidying must never fail an unlock: straight after a recovery-key unlock the store cannot be read until a new
+    // passphrase is set, so this waits for the next refresh (which setting it makes).
+    try {
+      removeStaleTemps(knownFolders(services.db()), PROCESS_STARTED, logger);
+      tidied = true;
+    } catch {
+      // Tried again at the next settings refresh or unlock.
+    }
   });
   session.onLock(() => jobs.stopAll(new AppFailure('LOCKED', 'Reciprocal locked, so the job was stopped. Nothing was changed.')));
   // In demo mode the generator moves the app's today through the made-up years (one clock), then lets go of it.
