@@ -21,7 +21,7 @@ import { registerJobHandlers } from '../jobs/handlers';
 import { AppFailure } from '../errors';
 import { registerDraftHandlers } from '../drafts/handlers';
 import { registerPrivacyHandlers } from '../privacy/handlers';
-import { knownFolders, noteExportFolder, notingSaveFolders, PROCESS_STARTED, removeStaleTemps } from '../privacy/stale-temp';
+import { addExportFolders, knownFolders, notingSaveFolders, PROCESS_STARTED, removeStaleTemps } from '../privacy/stale-temp';
 import { registerBackupHandlers } from '../backup/handlers';
 import { BackupService } from '../backup/backup-service';
 import { RestoreService } from '../backup/restore-service';
@@ -103,12 +103,19 @@ export function createAppCore(options: CoreOptions): AppCore {
     logger,
     now: () => new Date(timers.now()),
   });
+  const pendingFolders: string[] = [];
   let tidied = false;
   session.onLock(() => (tidied = false));
   session.onSettings(() => {
     if (tidied) return;
-    tidied = true;
-    removeStaleTemps(knownFolders(services.db()), PROCESS_STARTED, logger);
+    // Tidying must never fail an unlock: straight after a recovery-key unlock the store cannot be read until a new
+    // passphrase is set, so this waits for the next refresh (which setting it makes).
+    try {
+      removeStaleTemps(knownFolders(services.db()), PROCESS_STARTED, logger);
+      tidied = true;
+    } catch {
+      // Tried again at the next settings refresh or unlock.
+    }
   });
   session.onLock(() => jobs.stopAll(new AppFailure('LOCKED', 'Reciprocal locked, so the job was stopped. Nothing was changed.')));
   // In demo mode the generator moves the app's today through the made-up years (one clock), then lets go of it.
@@ -119,22 +126,29 @@ export function createAppCore(options: CoreOptions): AppCore {
     now: () => new Date(timers.now()),
     today: options.demo ? () => clock.override ?? baseToday() : baseToday,
     // Every folder the coordinator saves an export to is noted, so that a kill's leftovers there can be removed.
-    dialogs: notingSaveFolders(options.dialogs, (folder) => {
-      try {
-        noteExportFolder(services.db(), services.change, folder);
-      } catch {
-        logger.warn('files.export_folder_not_noted');
-      }
-    }),
+    dialogs: notingSaveFolders(options.dialogs, (folder) => pendingFolders.push(folder)),
     logger,
     emit: options.emit,
     jobs,
   });
+  // The folders chosen are written with the next audited change, which is the export's own: a cancelled or refused
+  // export writes nothing (its change rolls back, and the folder is forgotten with it).
+  const plainChange = services.change.bind(services);
+  services.change = (fn) => {
+    const folders = pendingFolders.splice(0);
+    return plainChange((tx) => {
+      const out = fn(tx);
+      addExportFolders(tx.db, folders);
+      return out;
+    });
+  };
   const registry = new IpcRegistry({
     isTrustedSender: options.isTrustedSender,
     logger,
     onCall: (channel) => {
       if (channel !== 'session.status') session.touch();
+      // A folder chosen by a call that ended without its change (cancelled, refused) is not carried to the next one.
+      if (channel !== 'session.status' && channel !== 'jobs.status') pendingFolders.length = 0;
     },
     // SQLite's corruption errors, from any call, put the session in the damaged state: one clear message, no writes.
     onUnexpected: (err) => (isDatabaseDamage(err) ? session.markDamaged().toError() : null),

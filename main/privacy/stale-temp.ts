@@ -5,7 +5,6 @@ import type { Db } from '../db/types';
 import type { Logger } from '../log/logger';
 import type { Dialogs } from '../ports';
 import { readSetting, writeSetting } from '../settings/settings-repo';
-import type { ChangeContext } from '../app/services';
 
 /*
  * Exports are written to a hidden temporary file beside the destination, then renamed (main/vault/atomic-write.ts,
@@ -78,20 +77,15 @@ export function knownFolders(db: Db): string[] {
   return [...exportFolders(db), ...(backups === null ? [] : [backups])];
 }
 
-/** Notes a folder an export is about to be saved to; a folder already noted is no change (no transaction). */
-export function noteExportFolder(db: Db, change: <T>(fn: (tx: ChangeContext) => T) => T, folder: string): void {
+/**
+ * Adds folders exports were saved to. Written inside the export's own transaction (see core.ts), so an export that is
+ * cancelled or refused leaves every table as it was.
+ */
+export function addExportFolders(db: Db, folders: readonly string[]): void {
   const known = exportFolders(db);
-  if (known.includes(folder)) return;
-  change((tx) => {
-    writeSetting(tx.db, KEY, [folder, ...known.filter((f) => f !== folder)].slice(0, MAX_FOLDERS));
-    tx.audit({
-      action: 'settings.export_folder_noted',
-      entityType: 'settings',
-      entityId: KEY,
-      // Never the path in the summary: it is shown on screen and can name the coordinator's machine.
-      summary: 'A new export folder was noted, so that temporary files a crash leaves there can be removed',
-    });
-  });
+  const fresh = folders.filter((f) => !known.includes(f));
+  if (fresh.length === 0) return;
+  writeSetting(db, KEY, [...new Set(fresh)].concat(known).slice(0, MAX_FOLDERS));
 }
 
 /** The host's dialogs, noting the folder of every file the coordinator chooses to save to. */

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isOurTempName } from '../../../main/privacy/stale-temp';
+import { exportFolders, isOurTempName } from '../../../main/privacy/stale-temp';
 import { createTestCore, PASSPHRASE, setUp, type TestCore } from '../helpers/test-core';
 
 /*
  * Issue 15: a kill part-way through an export leaves the hidden temporary file the export was being written to
  * (`.<name>.<pid>.<hex>.tmp` or `.<name>.<hex>.tmp`), holding part of a pack, a report or a statement. The app removes
  * those of an earlier run: from the data folder at start-up, and from every folder it has saved an export to at
- * unlock. Anything else (the coordinator's own files, our pattern written during this run) stays.
+ * unlock (noted in the encrypted store with the export's own change). Anything else (the coordinator's own files, our pattern written during this run) stays.
  */
 
 const LONG_AGO = new Date('2020-01-01T00:00:00Z');
@@ -53,8 +53,15 @@ describe('temporary files a kill leaves behind', () => {
     t.dialogs.save.push(path.join(out, 'report.csv'));
     const res = await t.call('reports.export', { report: 'year_end', format: 'csv', from: '2025-04-01', to: '2026-03-31', mode: 'publishable' });
     expect(res.ok, res.error?.message).toBe(true);
-    const noted = await t.call('audit.list', { action: 'settings.export_folder_noted' });
-    expect((noted.value as { entries: { summary: string }[] }).entries[0]?.summary).not.toContain(out);
+    expect(exportFolders(t.core.services.db())).toEqual([out]);
+    // A cancelled or refused export notes nothing: its change, which would have carried the note, never happens.
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-refused-'));
+    folders.push(other);
+    t.dialogs.save.push(path.join(other, 'report.csv'));
+    const refused = await t.call('reports.export', { report: 'year_end', format: 'csv', from: '2026-04-01', to: '2025-03-31', mode: 'publishable' });
+    expect(refused.ok).toBe(false);
+    expect((await t.call('settings.updateGeneral', { autoLockMinutes: 10 })).ok).toBe(true);
+    expect(exportFolders(t.core.services.db())).toEqual([out]);
 
     // What a kill leaves: temporary files of ours from before this run, beside the coordinator's own files.
     const staleExport = plant(out, '.report.csv.999999.0123456789ab.tmp', true);
