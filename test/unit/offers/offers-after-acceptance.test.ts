@@ -202,7 +202,9 @@ describe('an accepted offer that ends before the move', () => {
     const { c, p, offer } = await accepted();
     const before = snapshot();
     const direct = await refused('cases.transition', { id: c.id, to: 'withdrawn', effectiveOn: today, reason: 'Applicant no longer wants to move' });
-    expect(direct.message).toBe('This case has an accepted offer and no move yet: record the move, or that the offer ended before the move, first. Nothing was changed.');
+    expect(direct.message).toBe(
+      'This case has an accepted offer and no move yet: record the move, or that the offer ended before the move, first. Nothing was changed.',
+    );
     expect(snapshot()).toEqual(before);
 
     await ok('cases.transition', { id: c.id, to: 'on_hold', effectiveOn: today, reason: 'Applicant in hospital' });
