@@ -79,7 +79,10 @@ export interface LeftOutCase {
  */
 export const candidateCursorSchema = z.strictObject({
   requested: z.number().int().min(0).max(40),
-  circulatedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  circulatedOn: z
+    .string()
+    .max(10)
+    .regex(/^\d{4}-\d{2}-\d{2}$/),
   reference: z.string().min(1).max(40),
   rank: z.number().int().min(0).max(10_000_000),
 });
@@ -114,7 +117,8 @@ export interface PropertyCandidate {
 /** Where the next page of a case's left-out properties starts: first those in a requested borough, then the rest. */
 export const propertyCursorSchema = z.strictObject({
   phase: z.enum(['requested', 'other']),
-  afterId: z.number().int().min(0),
+  /** The id of the last property listed in this phase; 0 for the phase's start. */
+  after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 export type PropertyCursor = z.output<typeof propertyCursorSchema>;
 

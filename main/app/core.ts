@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AppEvent } from '../../contract/events';
 import type { LockReason } from '../../contract/session';
 import type { DemoScale } from '../../contract/demo';
@@ -103,7 +104,9 @@ export function createAppCore(options: CoreOptions): AppCore {
     logger,
     now: () => new Date(timers.now()),
   });
-  const pendingFolders: string[] = [];
+  // The folders chosen for saving during one IPC call, kept with that call (through its awaits, its jobs and its
+  // dialogs) so that another call in between (a keystroke's activity ping, a status poll) neither drops nor takes them.
+  const callFolders = new AsyncLocalStorage<string[]>();
   let tidied = false;
   session.onLock(() => (tidied = false));
   session.onSettings(() => {
@@ -126,16 +129,16 @@ export function createAppCore(options: CoreOptions): AppCore {
     now: () => new Date(timers.now()),
     today: options.demo ? () => clock.override ?? baseToday() : baseToday,
     // Every folder the coordinator saves an export to is noted, so that a kill's leftovers there can be removed.
-    dialogs: notingSaveFolders(options.dialogs, (folder) => pendingFolders.push(folder)),
+    dialogs: notingSaveFolders(options.dialogs, (folder) => callFolders.getStore()?.push(folder)),
     logger,
     emit: options.emit,
     jobs,
   });
-  // The folders chosen are written with the next audited change, which is the export's own: a cancelled or refused
-  // export writes nothing (its change rolls back, and the folder is forgotten with it).
+  // The folders a call chose are written with that call's next audited change, which is the export's own: a cancelled
+  // or refused export writes nothing (its change rolls back, and the folder is forgotten with it).
   const plainChange = services.change.bind(services);
   services.change = (fn) => {
-    const folders = pendingFolders.splice(0);
+    const folders = callFolders.getStore()?.splice(0) ?? [];
     return plainChange((tx) => {
       const out = fn(tx);
       addExportFolders(tx.db, folders);
@@ -147,9 +150,9 @@ export function createAppCore(options: CoreOptions): AppCore {
     logger,
     onCall: (channel) => {
       if (channel !== 'session.status') session.touch();
-      // A folder chosen by a call that ended without its change (cancelled, refused) is not carried to the next one.
-      if (channel !== 'session.status' && channel !== 'jobs.status') pendingFolders.length = 0;
     },
+    // Each call gets its own list of chosen folders; one that ends without its change forgets them with it.
+    runCall: (run) => callFolders.run([], run),
     // SQLite's corruption errors, from any call, put the session in the damaged state: one clear message, no writes.
     onUnexpected: (err) => (isDatabaseDamage(err) ? session.markDamaged().toError() : null),
   });

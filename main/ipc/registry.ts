@@ -19,6 +19,8 @@ export interface RegistryOptions {
   logger: Logger;
   /** Called for every accepted call before its handler runs (the idle timer listens here). */
   onCall?(channel: ChannelName): void;
+  /** Runs each accepted call's handler, so that the app can give the call a context of its own. */
+  runCall?<T>(run: () => Promise<T>): Promise<T>;
   contract?: Record<string, ChannelDef<z.ZodType, unknown>>;
   /** Maps an unexpected error to an answer before the generic one (the database-damaged state); null to pass. */
   onUnexpected?(err: unknown): AppError | null;
@@ -108,7 +110,8 @@ export class IpcRegistry {
     this.options.onCall?.(channel);
     const handler = this.handlers.get(channel)!;
     try {
-      const value = await handler(parsed.data, sender);
+      const call = async () => handler(parsed.data, sender);
+      const value = await (this.options.runCall ? this.options.runCall(call) : call());
       return { ok: true, value: value === undefined ? null : value };
     } catch (err) {
       if (err instanceof AppFailure) {

@@ -121,23 +121,23 @@ export function matchesForCase(db: Db, caseId: number, env: MatchEnv, leftOutLim
 
   const leftOut: CaseMatches['leftOut'] = [];
   let leftOutNext: PropertyCursor | null = null;
-  let at: PropertyCursor = leftOutAfter ?? { phase: 'requested', afterId: 0 };
+  let at: PropertyCursor = leftOutAfter ?? { phase: 'requested', after: 0 };
   const batch = batchOf(leftOutLimit);
   for (;;) {
-    const rows = availablePropertiesAfter(db, c.requestedBoroughs, at.phase, at.afterId, batch);
+    const rows = availablePropertiesAfter(db, c.requestedBoroughs, at.phase, at.after, batch);
     for (const row of rows) {
       const broken = pairBreaches(toPropertyFacts(row), c, env.policy);
       if (broken.length === 0) continue;
       leftOut.push({ property: toPropertyView(row), breaches: broken });
       if (leftOut.length === leftOutLimit) {
-        leftOutNext = { phase: at.phase, afterId: row.id };
+        leftOutNext = { phase: at.phase, after: row.id };
         break;
       }
     }
     if (leftOutNext !== null) break;
     const last = rows.at(-1);
-    if (rows.length === batch && last !== undefined) at = { phase: at.phase, afterId: last.id };
-    else if (at.phase === 'requested') at = { phase: 'other', afterId: 0 };
+    if (rows.length === batch && last !== undefined) at = { phase: at.phase, after: last.id };
+    else if (at.phase === 'requested') at = { phase: 'other', after: 0 };
     else break;
   }
 

@@ -23,8 +23,11 @@ export function offerDrivenRefusal(db: Db, caseId: number, from: CaseState, to: 
   if (to === 'withdrawn' || to === 'closed') {
     const open = db.prepare('SELECT 1 FROM offers WHERE case_id = ? AND outcome IS NULL', { pluck: true }).get([caseId]);
     if (open !== undefined) return "This case has an open offer; record the offer's outcome first.";
-    // An accepted offer holds its property for this applicant until the move: withdrawing the case under it would
-    // leave the property promised to nobody, so the offer is ended first (it can end before the move).
+  }
+  // An accepted offer holds its property for this applicant until the move: withdrawing the case under it would
+  // leave the property promised to nobody, so the offer is ended first (it can end before the move). Only the move to
+  // withdrawn is checked: a case withdrawn like that before this rule must still be able to close.
+  if (to === 'withdrawn') {
     const accepted = db
       .prepare("SELECT 1 FROM offers o WHERE o.case_id = ? AND o.outcome = 'accepted' AND NOT EXISTS (SELECT 1 FROM moves m WHERE m.offer_id = o.id)", {
         pluck: true,

@@ -92,7 +92,12 @@ export function addExportFolders(db: Db, folders: readonly string[]): void {
 export function notingSaveFolders(dialogs: Dialogs, note: (folder: string) => void): Dialogs {
   return {
     chooseOpenFile: (o) => dialogs.chooseOpenFile(o),
-    chooseFolder: (o) => dialogs.chooseFolder(o),
+    // A batch of packs is written inside the folder chosen, so the folder itself is where its leftovers would be.
+    async chooseFolder(o) {
+      const folder = await dialogs.chooseFolder(o);
+      if (folder !== null) note(folder);
+      return folder;
+    },
     async chooseSaveFile(o) {
       const file = await dialogs.chooseSaveFile(o);
       if (file !== null) note(path.dirname(file));

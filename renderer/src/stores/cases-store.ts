@@ -40,11 +40,22 @@ const initial: CasesState = {
   options: null,
 };
 
+/**
+ * Bumped whenever the rows held are thrown away (another query, or a write that makes them stale). An answer asked
+ * for before that lands with an older number and is dropped: the same query asked again after a write must not take
+ * a page read before it, nor clear the new request's loading mark, nor give its last row as the next page's keyset.
+ */
+let generation = 0;
+
 export const useCases = create<CasesStore>((set, get) => ({
   ...initial,
   async ensureRows(query, from, to) {
     const key = JSON.stringify(query);
-    if (get().queryKey !== key) set({ queryKey: key, total: null, rows: new Map(), loadingPages: new Set(), listError: null });
+    if (get().queryKey !== key) {
+      generation++;
+      set({ queryKey: key, total: null, rows: new Map(), loadingPages: new Set(), listError: null });
+    }
+    const asked = generation;
     const first = Math.floor(from / PAGE_SIZE);
     const last = Math.max(first, Math.floor(Math.max(from, to - 1) / PAGE_SIZE));
     const pending: Promise<void>[] = [];
@@ -60,15 +71,15 @@ export const useCases = create<CasesStore>((set, get) => ({
       pending.push(
         unwrap(api().cases.list({ ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(previous ? { after: previous.id } : {}) })).then(
           (result) => {
-            // A page for an older query lands after the coordinator changed the filters: drop it.
-            if (get().queryKey !== key) return;
+            // A page for an older query, or from before a write, lands late: drop it.
+            if (asked !== generation) return;
             const rows = new Map(get().rows);
             result.rows.forEach((row, i) => rows.set(result.offset + i, row));
             get().loadingPages.delete(page);
             set({ rows, total: result.total, listError: null });
           },
           (err: unknown) => {
-            if (get().queryKey !== key) return;
+            if (asked !== generation) return;
             get().loadingPages.delete(page);
             set({ listError: errorMessage(err), total: get().total ?? 0 });
           },
@@ -90,8 +101,12 @@ export const useCases = create<CasesStore>((set, get) => ({
     return options;
   },
   invalidate() {
+    generation++;
     set({ queryKey: null, total: null, rows: new Map(), loadingPages: new Set(), dashboard: null });
   },
 }));
 
-registerReset(() => useCases.setState({ ...initial, rows: new Map(), loadingPages: new Set() }));
+registerReset(() => {
+  generation++;
+  useCases.setState({ ...initial, rows: new Map(), loadingPages: new Set() });
+});

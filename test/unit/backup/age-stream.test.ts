@@ -82,7 +82,7 @@ describe('age files, payload by Node’s ChaCha20-Poly1305', () => {
     await expect(readOurs(theirs, { passphrase: 'not it' })).rejects.toThrow(/no identity matched/);
   }, 120_000);
 
-  it('refuses a payload cut at a chunk boundary, cut mid-chunk, or with one byte changed', async () => {
+  it('refuses a payload cut at a chunk boundary, cut mid-chunk, with one byte changed, or with bytes after its end', async () => {
     tmp();
     const identity = await generateX25519Identity();
     const recipient = await identityToRecipient(identity);
@@ -94,7 +94,9 @@ describe('age files, payload by Node’s ChaCha20-Poly1305', () => {
     const cutMidChunk = whole.subarray(0, whole.length - 100);
     const flipped = Buffer.from(whole);
     flipped[whole.length - sealedChunk - 5]! ^= 1;
-    for (const damaged of [cutAtBoundary, cutMidChunk, flipped]) {
+    const trailing = Buffer.concat([whole, randomBytes(10)]);
+    const extraChunk = Buffer.concat([whole, whole.subarray(whole.length - sealedChunk)]);
+    for (const damaged of [cutAtBoundary, cutMidChunk, flipped, trailing, extraChunk]) {
       fs.writeFileSync(file, damaged);
       await expect(readOurs(file, { identity })).rejects.toBeInstanceOf(AgePayloadError);
     }

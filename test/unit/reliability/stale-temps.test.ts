@@ -54,14 +54,29 @@ describe('temporary files a kill leaves behind', () => {
     const res = await t.call('reports.export', { report: 'year_end', format: 'csv', from: '2025-04-01', to: '2026-03-31', mode: 'publishable' });
     expect(res.ok, res.error?.message).toBe(true);
     expect(exportFolders(t.core.services.db())).toEqual([out]);
-    // A cancelled or refused export notes nothing: its change, which would have carried the note, never happens.
+    // An export refused after its dialog (the folder chosen has gone) notes nothing: its change, which would have
+    // carried the note, never happens, and a later change of another call does not pick the folder up.
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-refused-'));
     folders.push(other);
-    t.dialogs.save.push(path.join(other, 'report.csv'));
-    const refused = await t.call('reports.export', { report: 'year_end', format: 'csv', from: '2026-04-01', to: '2025-03-31', mode: 'publishable' });
+    t.dialogs.save.push(path.join(other, 'gone', 'report.csv'));
+    const refused = await t.call('reports.export', { report: 'year_end', format: 'csv', from: '2025-04-01', to: '2026-03-31', mode: 'publishable' });
     expect(refused.ok).toBe(false);
+    expect(t.dialogs.save).toHaveLength(0);
     expect((await t.call('settings.updateGeneral', { autoLockMinutes: 10 })).ok).toBe(true);
     expect(exportFolders(t.core.services.db())).toEqual([out]);
+    // Calls made while an export's report is being made (activity pings, another change) neither drop its folder nor
+    // take it: the export's own change notes it.
+    const third = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-busy-'));
+    folders.push(third);
+    t.dialogs.save.push(path.join(third, 'report.csv'));
+    const busy = t.call('reports.export', { report: 'year_end', format: 'csv', from: '2025-04-01', to: '2026-03-31', mode: 'publishable' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await t.call('session.activity', {})).ok).toBe(true);
+    expect((await t.call('settings.updateGeneral', { autoLockMinutes: 11 })).ok).toBe(true);
+    expect(exportFolders(t.core.services.db())).toEqual([out]);
+    const done = await busy;
+    expect(done.ok, done.error?.message).toBe(true);
+    expect(exportFolders(t.core.services.db())).toEqual([third, out]);
 
     // What a kill leaves: temporary files of ours from before this run, beside the coordinator's own files.
     const staleExport = plant(out, '.report.csv.999999.0123456789ab.tmp', true);

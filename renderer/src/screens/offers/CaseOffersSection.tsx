@@ -70,7 +70,8 @@ export function CaseOffersSection({ detail, onChanged }: { detail: CaseDetail; o
     const next = matches?.leftOutNext;
     if (!matches || !next) return;
     const page = await more.run(() => unwrap(api().offers.matchesForCase({ caseId: detail.id, leftOutLimit: LEFT_OUT_PAGE, leftOutAfter: next })));
-    if (page) setMatches({ ...matches, leftOut: [...matches.leftOut, ...page.leftOut], leftOutNext: page.leftOutNext });
+    // Added only to the list it continues: after an offer or a reload that list has been replaced.
+    if (page) setMatches((now) => (now === matches ? { ...now, leftOut: [...now.leftOut, ...page.leftOut], leftOutNext: page.leftOutNext } : now));
   };
 
   const offer = async (propertyId: number) => {

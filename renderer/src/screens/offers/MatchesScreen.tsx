@@ -34,9 +34,15 @@ export function MatchesScreen() {
   const saved = (location.state as { saved?: string } | null)?.saved;
 
   const load = useCallback(() => {
-    unwrap(api().offers.matchesForProperty({ propertyId: id, order, limit: PAGE, leftOutLimit: PAGE })).then(setData, (e: unknown) =>
-      setError(errorMessage(e)),
+    // An answer for an order (or property) the coordinator has since left is dropped, so the last choice wins.
+    let current = true;
+    unwrap(api().offers.matchesForProperty({ propertyId: id, order, limit: PAGE, leftOutLimit: PAGE })).then(
+      (next) => current && setData(next),
+      (e: unknown) => current && setError(errorMessage(e)),
     );
+    return () => {
+      current = false;
+    };
   }, [id, order]);
   useEffect(load, [load]);
   const more = useTask();
@@ -45,13 +51,14 @@ export function MatchesScreen() {
     const next = data?.candidatesNext;
     if (!data || !next) return;
     const page = await more.run(() => unwrap(api().offers.matchesForProperty({ propertyId: id, order, limit: PAGE, candidatesAfter: next, leftOutLimit: 0 })));
-    if (page) setData({ ...data, candidates: [...data.candidates, ...page.candidates], candidatesNext: page.candidatesNext });
+    // Added only to the list it continues: a reload or another order meanwhile has replaced that list.
+    if (page) setData((now) => (now === data ? { ...now, candidates: [...now.candidates, ...page.candidates], candidatesNext: page.candidatesNext } : now));
   };
   const moreLeftOut = async () => {
     const next = data?.leftOutNext;
     if (!data || next === null || next === undefined) return;
     const page = await more.run(() => unwrap(api().offers.matchesForProperty({ propertyId: id, order, limit: 1, leftOutLimit: PAGE, leftOutAfter: next })));
-    if (page) setData({ ...data, leftOut: [...data.leftOut, ...page.leftOut], leftOutNext: page.leftOutNext });
+    if (page) setData((now) => (now === data ? { ...now, leftOut: [...now.leftOut, ...page.leftOut], leftOutNext: page.leftOutNext } : now));
   };
 
   const offerTo = async (caseId: number) => {

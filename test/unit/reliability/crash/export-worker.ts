@@ -31,8 +31,9 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 /** A name and date of birth no other open case has (the intake rules refuse a likely duplicate). */
 function applicant(i: number) {
   const word = (n: number) => Array.from({ length: 6 }, (_, k) => LETTERS[(n * 7 + k * 13 + process.pid) % 26]).join('');
-  // One date of birth per second of the clock: no two referrals of any run share one (a pack takes over a second).
-  const dob = new Date(Date.UTC(1950, 0, 1) + (Math.floor(Date.now() / 1000) % 18_000) * 86_400_000);
+  // A date of birth of this process and this referral: runs follow each other with new process ids, and one run's
+  // referrals are numbered, so no two share one (a pack can take well under a second; the clock is not enough).
+  const dob = new Date(Date.UTC(1950, 0, 1) + ((process.pid * 37 + i) % 18_000) * 86_400_000);
   return { fullName: `K${word(i)} Q${word(i + process.pid)}`, dateOfBirth: dob.toISOString().slice(0, 10) };
 }
 
