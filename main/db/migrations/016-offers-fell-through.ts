@@ -11,7 +11,6 @@ import type { Migration } from '../types';
  * LIMIT, without sorting every case that requested the borough. Bedrooms rides along so the size check needs no row.
  */
 export const offersFellThroughMigration: Migration = {
-  // 15 on this branch (main has 001–014 and migrate refuses gaps); assigned 017, the lead renumbers it at merge.
   version: 16,
   name: 'offers-fell-through',
   up(db) {
