@@ -1,9 +1,11 @@
+import type { BoroughCode } from '../../../contract/boroughs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseOffers, MatchExplanation, OffersBoard, OfferView } from '../../../contract/offers';
 import type { PropertyInput, PropertyView } from '../../../contract/properties';
 import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
 import { circulate } from '../helpers/circulate';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
+import { aPartner, registryCalls } from '../helpers/registry-calls';
 
 /*
  * An accepted offer can still end before the move (issue 10): the applicant pulls out, the landlord withdraws, or the
@@ -19,16 +21,7 @@ let today = '2026-03-10';
 let applicants = 0;
 let partners: { hackney: number; barnet: number; brent: number };
 
-async function ok<T>(channel: string, payload: unknown = {}): Promise<T> {
-  const res = await t.call(channel, payload);
-  if (!res.ok) throw new Error(`${channel} failed: ${res.error?.message}`);
-  return res.value as T;
-}
-async function refused(channel: string, payload: unknown) {
-  const res = await t.call(channel, payload);
-  expect(res.ok, `${channel} should have been refused`).toBe(false);
-  return res.error!;
-}
+const { ok, refused } = registryCalls(() => t);
 
 /** Every table an offer action writes, whole, to show a refused call changed nothing. */
 function snapshot() {
@@ -45,17 +38,7 @@ function snapshot() {
 }
 
 async function partner(name: string, borough: string): Promise<number> {
-  const p = await ok<{ id: number }>('partners.create', {
-    name,
-    type: 'local_authority',
-    status: 'active',
-    statusChangedOn: '2019-04-01',
-    joinedOn: '2019-04-01',
-    stockBoroughs: [borough],
-    approvalRouteNotes: '',
-    contacts: [{ kind: 'named_lead', name: 'Dana Lead', role: 'Lettings', phone: '020 7946 0001', email: 'dana@example.gov.uk', secureEmail: '' }],
-  });
-  return p.id;
+  return (await ok<{ id: number }>('partners.create', aPartner(name, [borough as BoroughCode]))).id;
 }
 
 async function circulatedCase(): Promise<{ id: number; reference: string }> {
