@@ -1,3 +1,4 @@
+import type { BoroughCode } from '../../../contract/boroughs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ReferralInput } from '../../../contract/cases';
 import type { CaseMatches, CaseOffers, MatchExplanation, MoveView, OffersBoard, OfferView, PropertyMatches, StaleOffer } from '../../../contract/offers';
@@ -5,6 +6,7 @@ import type { PropertyInput, PropertyView } from '../../../contract/properties';
 import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
 import { circulate } from '../helpers/circulate';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
+import { aPartner, registryCalls } from '../helpers/registry-calls';
 
 /*
  * Properties, matching, offers and moves through the real registry, as the renderer calls them.
@@ -18,16 +20,7 @@ const HARINGEY = 'E09000014';
 let t: TestCore;
 let today = '2026-03-10';
 
-async function ok<T>(channel: string, payload: unknown = {}): Promise<T> {
-  const res = await t.call(channel, payload);
-  if (!res.ok) throw new Error(`${channel} failed: ${res.error?.message}`);
-  return res.value as T;
-}
-async function refused(channel: string, payload: unknown) {
-  const res = await t.call(channel, payload);
-  expect(res.ok, `${channel} should have been refused`).toBe(false);
-  return res.error!;
-}
+const { ok, refused } = registryCalls(() => t);
 
 /** Every table an offer action writes, to show a refused call changed nothing. */
 function snapshot() {
@@ -43,18 +36,8 @@ function snapshot() {
 
 let partners: { hackney: number; barnet: number; brent: number };
 
-async function partner(name: string, borough: string): Promise<number> {
-  const p = await ok<{ id: number }>('partners.create', {
-    name,
-    type: 'local_authority',
-    status: 'active',
-    statusChangedOn: '2019-04-01',
-    joinedOn: '2019-04-01',
-    stockBoroughs: [borough],
-    approvalRouteNotes: '',
-    contacts: [{ kind: 'named_lead', name: 'Dana Lead', role: 'Lettings', phone: '020 7946 0001', email: 'dana@example.gov.uk', secureEmail: '' }],
-  });
-  return p.id;
+async function partner(name: string, borough: BoroughCode): Promise<number> {
+  return (await ok<{ id: number }>('partners.create', aPartner(name, [borough]))).id;
 }
 
 // Each case is a different person: the intake rules refuse a second open case with the same name and date of birth.

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import { PASSPHRASE } from '../../helpers/test-core';
 import { tempDir } from '../../backup/helpers';
 import { aMarkedCase, rightsWorld, type RightsWorld } from '../../rights/rights-fixture';
 import { fingerprint } from '../db-fingerprint';
+import { runAndKill } from './run-and-kill';
 
 /*
  * Issue 15: a SIGKILL part-way through a circulation pack, a report export or a ledger statement export, made by the
@@ -29,44 +30,6 @@ import { fingerprint } from '../db-fingerprint';
 const KILLS = Math.max(2, Math.round(Number(process.env['RECIPROCAL_KILLS'] ?? 30) / 10));
 const WORKER = path.join(import.meta.dirname, 'export-worker.ts');
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-interface Run {
-  done: number;
-  stderr: string;
-  killed: boolean;
-  firstMs: number | null;
-}
-
-/** Starts the worker, kills it `afterMs` after it is ready (or after its first DONE when `afterMs` is null). */
-function runAndKill(env: Record<string, string>, afterMs: number | null): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let stderr = '';
-    let readyAt = 0;
-    let firstMs: number | null = null;
-    let timer: NodeJS.Timeout | null = null;
-    const giveUp = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (!readyAt && out.includes('READY\n')) {
-        readyAt = Date.now();
-        if (afterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
-      }
-      if (firstMs === null && out.includes('DONE ')) {
-        firstMs = Date.now() - readyAt;
-        if (afterMs === null) child.kill('SIGKILL');
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      clearTimeout(giveUp);
-      if (timer) clearTimeout(timer);
-      resolve({ done: out.split('DONE ').length - 1, stderr, killed: signal === 'SIGKILL', firstMs });
-    });
-  });
-}
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -154,7 +117,7 @@ describe('kills during pack, report and statement exports leave the data intact 
         RECIPROCAL_EXPORT_DIR: out,
         RECIPROCAL_EXPORT_PARTNER: String(w.partnerId),
       };
-      const calibration = await runAndKill(env, null);
+      const calibration = await runAndKill(['--import', 'tsx', WORKER], env, null);
       expect(calibration.stderr).toBe('');
       expect(calibration.done).toBeGreaterThan(0);
       let before = checkStore('calibration');
@@ -165,7 +128,7 @@ describe('kills during pack, report and statement exports leave the data intact 
       let temps = 0;
       for (let kill = 0; kill < KILLS; kill++) {
         const afterMs = Math.random() * span;
-        const run = await runAndKill(env, afterMs);
+        const run = await runAndKill(['--import', 'tsx', WORKER], env, afterMs);
         const context = `${mode} kill ${kill + 1} after ${afterMs.toFixed(0)} ms`;
         expect(run.stderr, context).toBe('');
         expect(run.killed, context).toBe(true);

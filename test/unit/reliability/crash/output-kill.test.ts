@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -15,6 +14,7 @@ import { readKeyFile, unwrapKey } from '../../../../main/vault/key-file';
 import { createTestCore, PASSPHRASE, setUp } from '../../helpers/test-core';
 import { BACKUP_PASS, configureBackups, ok, seedCases, tempDir } from '../../backup/helpers';
 import { changedTables, fingerprint } from '../db-fingerprint';
+import { runAndKill } from './run-and-kill';
 
 /*
  * Issue 15: a SIGKILL part-way through a backup, a restore, or an export (the write paths of circulation packs,
@@ -46,55 +46,16 @@ async function bundle(): Promise<string> {
   return outfile;
 }
 
-interface Run {
-  done: number;
-  stderr: string;
-  killed: boolean;
-  /** From READY to the first DONE, when one came: how long one piece of work takes here. */
-  firstMs: number | null;
-}
-
-/** Starts the worker, kills it `afterMs` after it is ready (or after its first DONE when `afterMs` is null). */
-function runAndKill(worker: string, env: Record<string, string>, afterMs: number | null): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let stderr = '';
-    let readyAt = 0;
-    let firstMs: number | null = null;
-    let timer: NodeJS.Timeout | null = null;
-    const giveUp = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (!readyAt && out.includes('READY\n')) {
-        readyAt = Date.now();
-        if (afterMs !== null) timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
-      }
-      if (firstMs === null && out.includes('DONE ')) {
-        firstMs = Date.now() - readyAt;
-        if (afterMs === null) child.kill('SIGKILL');
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (_code, signal) => {
-      clearTimeout(giveUp);
-      if (timer) clearTimeout(timer);
-      resolve({ done: out.split('\nDONE ').length - 1 + (out.startsWith('DONE ') ? 1 : 0), stderr, killed: signal === 'SIGKILL', firstMs });
-    });
-  });
-}
-
 /** Runs `kills` kills at random moments spread over about one and a half pieces of work, calibrated by a first run. */
 async function killLoop(worker: string, env: Record<string, string>, kills: number, check: (context: string) => Promise<void>): Promise<number> {
-  const calibration = await runAndKill(worker, env, null);
+  const calibration = await runAndKill([worker], env, null);
   expect(calibration.stderr).toBe('');
   await check('calibration run');
   const span = 1.5 * (calibration.firstMs ?? 2000);
   let done = 0;
   for (let kill = 0; kill < kills; kill++) {
     const afterMs = Math.random() * span;
-    const run = await runAndKill(worker, env, afterMs);
+    const run = await runAndKill([worker], env, afterMs);
     const context = `kill ${kill + 1} after ${afterMs.toFixed(0)} ms`;
     expect(run.stderr, context).toBe('');
     expect(run.killed, context).toBe(true);
