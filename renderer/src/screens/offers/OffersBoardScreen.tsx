@@ -28,7 +28,7 @@ export function OffersBoardScreen() {
       }
     >
       <FormAlert message={error} />
-      {board && total === 0 && board.endedAfterAcceptance.length === 0 && (
+      {board && total === 0 && (
         <EmptyState title="No open offers">
           Offers are made from a property&apos;s matches. <Link to="/properties">See the properties</Link>.
         </EmptyState>
