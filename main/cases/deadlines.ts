@@ -1,4 +1,4 @@
-import { addDays, daysBetween, isWeekend, type IsoDate } from '../../contract/calendar-date';
+import { daysBetween, fromDayNumber, isWeekend, toDayNumber, type IsoDate } from '../../contract/calendar-date';
 import type { QuietState } from '../../contract/case-policy';
 import type { CaseState } from '../../contract/cases';
 import { missingCase } from '../../contract/missing-case';
@@ -54,24 +54,49 @@ export function isWorkingDay(date: IsoDate, bankHolidays: ReadonlySet<IsoDate>):
   return !isWeekend(date) && !bankHolidays.has(date);
 }
 
+/*
+ * Speed (issue 14): every change to a case recomputes its deadlines, each a count of up to 65 working days. Counting
+ * on day numbers, with the holidays as a set of day numbers made once per list, keeps that to integer arithmetic
+ * instead of a date string parsed and formatted for every day counted.
+ */
+const holidaySets = new Map<string, ReadonlySet<number>>();
+
+function holidayDays(bankHolidays: readonly IsoDate[]): ReadonlySet<number> {
+  // Keyed by content: the policy is read afresh from the settings for each change, so the array is new each time.
+  const key = bankHolidays.join();
+  let set = holidaySets.get(key);
+  if (!set) {
+    if (holidaySets.size >= 8) holidaySets.clear();
+    holidaySets.set(key, (set = new Set(bankHolidays.map(toDayNumber))));
+  }
+  return set;
+}
+
+/** Day 0 (1970-01-01) was a Thursday: with Sunday as 0, a day number's weekday is `(n + 4) mod 7`. */
+const isWorkingDayNumber = (n: number, holidays: ReadonlySet<number>) => {
+  const dow = (((n + 4) % 7) + 7) % 7;
+  return dow !== 0 && dow !== 6 && !holidays.has(n);
+};
+
 /** The date `days` working days after `start` (the start day itself never counts). */
 export function addWorkingDays(start: IsoDate, days: number, bankHolidays: readonly IsoDate[]): IsoDate {
-  const holidays = new Set(bankHolidays);
-  let date = start;
+  const holidays = holidayDays(bankHolidays);
+  let n = toDayNumber(start);
   let counted = 0;
   while (counted < days) {
-    date = addDays(date, 1);
-    if (isWorkingDay(date, holidays)) counted += 1;
+    n += 1;
+    if (isWorkingDayNumber(n, holidays)) counted += 1;
   }
-  return date;
+  return counted === 0 ? start : fromDayNumber(n);
 }
 
 /** Working days after `from`, up to and including `to`; 0 when `to` is not later. */
 export function workingDaysBetween(from: IsoDate, to: IsoDate, bankHolidays: readonly IsoDate[]): number {
-  const holidays = new Set(bankHolidays);
+  const holidays = holidayDays(bankHolidays);
+  const last = toDayNumber(to);
   let count = 0;
-  for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) {
-    if (isWorkingDay(date, holidays)) count += 1;
+  for (let n = toDayNumber(from) + 1; n <= last; n++) {
+    if (isWorkingDayNumber(n, holidays)) count += 1;
   }
   return count;
 }

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays, fromDayNumber, isWeekend, toDayNumber } from '../../../contract/calendar-date';
 import {
   addWorkingDays,
   deadlinesFor,
@@ -174,5 +176,36 @@ describe('case deadlines', () => {
 
   it('covers every state', () => {
     for (const state of CASE_STATES) expect(() => dueDates(dates({ state }), policy)).not.toThrow();
+  });
+});
+
+describe('working days counted on day numbers', () => {
+  // The plain definition, a day at a time: what the faster counting must agree with.
+  const naiveAdd = (start: string, days: number) => {
+    let date = start;
+    let counted = 0;
+    while (counted < days) {
+      date = addDays(date, 1);
+      if (!isWeekend(date) && !H.includes(date)) counted += 1;
+    }
+    return date;
+  };
+  const day = fc.integer({ min: toDayNumber('2015-01-01'), max: toDayNumber('2030-12-31') }).map(fromDayNumber);
+
+  it('adds working days exactly as counting one day at a time does, across weekends and bank holidays', () => {
+    fc.assert(fc.property(day, fc.integer({ min: 0, max: 80 }), (start, n) => addWorkingDays(start, n, H) === naiveAdd(start, n)));
+  });
+
+  it('counts the working days between two dates as the inverse of adding them', () => {
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 80 }), (start, n) => {
+        expect(workingDaysBetween(start, addWorkingDays(start, n, H), H)).toBe(n);
+      }),
+    );
+  });
+
+  it('uses the holidays it is given, not ones it saw before', () => {
+    expect(addWorkingDays('2026-12-24', 1, H)).toBe('2026-12-29');
+    expect(addWorkingDays('2026-12-24', 1, [])).toBe('2026-12-25');
   });
 });
