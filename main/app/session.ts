@@ -64,6 +64,8 @@ export class Session {
     private readonly logger: Logger,
     private readonly emit: (event: AppEvent) => void,
     private readonly afterStep: (step: DurableStep) => void = () => undefined,
+    /** How the store's connection is opened: the bench's store build alone passes `memorySecurity: false`. */
+    private readonly openOptions: { memorySecurity?: false } = {},
   ) {
     fs.mkdirSync(files.dataDir, { recursive: true, mode: 0o700 });
     // mkdir's mode applies only to a folder it creates, and Electron creates its userData folder itself (0755 under a
@@ -192,7 +194,7 @@ export class Session {
         writeKeyFile(this.files.keyFile, keyFile);
         this.afterStep('setup.key-written');
         createPrivateFile(this.files.database);
-        const db = openEncrypted(this.files.database, dataKey);
+        const db = openEncrypted(this.files.database, dataKey, this.openOptions);
         try {
           migrate(db);
           db.transaction(() => {
@@ -290,7 +292,7 @@ export class Session {
     let db: Db | null = null;
     try {
       makeDatabaseFilesPrivate(this.files.database);
-      db = openEncrypted(this.files.database, dataKey, { mustExist: true });
+      db = openEncrypted(this.files.database, dataKey, { ...this.openOptions, mustExist: true });
       migrate(db);
       readGeneralSettings(db);
       isRecoveryKeyConfirmed(db);

@@ -27,7 +27,7 @@ export interface TestCore {
 }
 
 /** The real app core over a temp data folder, called exactly as the renderer would call it. */
-export function createTestCore(options: { timers?: Timers; today?: () => string; dataDir?: string; demo?: boolean } = {}): TestCore {
+export function createTestCore(options: { timers?: Timers; today?: () => string; dataDir?: string; demo?: boolean; memorySecurity?: false } = {}): TestCore {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-core-'));
   const events: AppEvent[] = [];
   const queues = { open: [] as (string | null)[], save: [] as (string | null)[], folder: [] as (string | null)[] };
@@ -49,6 +49,7 @@ export function createTestCore(options: { timers?: Timers; today?: () => string;
       ...(options.timers ? { timers: options.timers } : {}),
       today,
       ...(options.demo ? { demo: true } : {}),
+      ...(options.memorySecurity === false ? { memorySecurity: false as const } : {}),
     });
   const handle: TestCore = {
     core: make(),
