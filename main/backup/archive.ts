@@ -158,7 +158,7 @@ function isScryptFile(file: string): boolean {
  * Decrypts and unpacks into `workDir` (inside the private data folder): the snapshot is written there still encrypted
  * with its own key, and hashed as it is written. Refusals say what is wrong in plain words.
  */
-export async function openArchive(
+export function openArchive(
   file: string,
   key: AgeIdentity,
   workDir: string,
@@ -166,6 +166,26 @@ export async function openArchive(
   /** For the verification right after writing: the header as written, already unwrapped with `key`. */
   known?: UnwrappedHeader,
 ): Promise<OpenedArchive> {
+  return unpack(file, key, workDir, control, known);
+}
+
+/**
+ * The read-back after writing a backup: everything `openArchive` checks (the age envelope, each chunk, the entries,
+ * the manifest, the snapshot's SHA-256 against it), without writing the snapshot out again. At 50,000 cases that copy
+ * was most of a gigabyte written and read once more; the caller checks the snapshot it has just made instead, which
+ * the matching hash proves is the same bytes.
+ */
+export async function readBackArchive(
+  file: string,
+  key: AgeIdentity,
+  control: WorkControl = {},
+  known?: UnwrappedHeader,
+): Promise<Omit<OpenedArchive, 'snapshotFile'>> {
+  const { manifest, snapshotKey } = await unpack(file, key, null, control, known);
+  return { manifest, snapshotKey };
+}
+
+async function unpack(file: string, key: AgeIdentity, workDir: string | null, control: WorkControl, known?: UnwrappedHeader): Promise<OpenedArchive> {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -203,7 +223,7 @@ export async function openArchive(
 
   const extract = tar.extract();
   const small: Record<string, string> = {};
-  const snapshotFile = path.join(workDir, ENTRY.snapshot);
+  const snapshotFile = workDir === null ? '' : path.join(workDir, ENTRY.snapshot);
   let snapshotHash: string | null = null;
   // Which side failed matters: age authenticates every 64 KiB chunk and marks the last, so a decryption error means a
   // cut or changed file; a file that decrypts but is no tar of ours is not an export.
@@ -234,13 +254,13 @@ export async function openArchive(
       seen.add(name);
       if (name === ENTRY.snapshot) {
         if (small[ENTRY.manifest] === undefined) throw notAnExport();
-        const out = fs.createWriteStream(snapshotFile, { flags: 'wx', mode: 0o600 });
+        const out = workDir === null ? null : fs.createWriteStream(snapshotFile, { flags: 'wx', mode: 0o600 });
         const hash = createHash('sha256');
         for await (const chunk of entry) {
           hash.update(chunk as Buffer);
-          if (!out.write(chunk)) await once(out, 'drain');
+          if (out && !out.write(chunk)) await once(out, 'drain');
         }
-        await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+        if (out) await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
         snapshotHash = hash.digest('hex');
       } else {
         const parts: Buffer[] = [];

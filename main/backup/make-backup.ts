@@ -5,7 +5,7 @@ import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, type BackupManifest } from '../..
 import { schemaVersion } from '../db/migrate';
 import type { Db } from '../db/types';
 import { unwrapHeader, type UnwrappedHeader } from './age-stream';
-import { beginAgeFile, openArchive, writeArchive, type AgeIdentity, type AgeTarget } from './archive';
+import { beginAgeFile, readBackArchive, writeArchive, type AgeIdentity, type AgeTarget } from './archive';
 import type { WorkControl } from './progress';
 import { auditHead, exportSnapshot, readCounts, sha256File, stripSecrets } from './snapshot';
 import { openSnapshot, verifySnapshotFile } from './verify';
@@ -116,7 +116,7 @@ export async function makeBackup(input: MakeBackupInput, control: WorkControl = 
     report(55, 'Verifying the backup');
     let problems: string[];
     try {
-      problems = await verifyWritten(input, partial, manifest, snapshotFile, key, work, control, (pct) => report(55 + 45 * pct, 'Verifying the backup'), known);
+      problems = await verifyWritten(input, partial, manifest, snapshotFile, key, control, (pct) => report(55 + 45 * pct, 'Verifying the backup'), known);
       control.signal?.throwIfAborted();
     } catch (err) {
       fs.rmSync(partial, { force: true });
@@ -144,26 +144,24 @@ async function verifyWritten(
   manifest: BackupManifest,
   snapshotFile: string,
   key: Buffer,
-  work: string,
   control: WorkControl,
   progress: (fraction: number) => void,
   known: Promise<UnwrappedHeader> | null,
 ): Promise<string[]> {
   if (!input.verifyWith) return verifySnapshotFile(snapshotFile, key, manifest);
-  const dir = path.join(work, 'verify');
-  fs.mkdirSync(dir, { mode: 0o700 });
   try {
-    const opened = await openArchive(
+    // Read back and hashed, not unpacked: a snapshot whose SHA-256 matches the manifest's is the one made above, so
+    // the checks run on that file (openArchive throws if the hash differs).
+    const opened = await readBackArchive(
       written,
       input.verifyWith,
-      dir,
-      { ...control, onProgress: (done, total) => progress((0.8 * done) / Math.max(total, 1)) },
+      { ...control, onProgress: (done, total) => progress((0.6 * done) / Math.max(total, 1)) },
       (await known) ?? undefined,
     );
     try {
       if (JSON.stringify(opened.manifest) !== JSON.stringify(manifest)) return ['The manifest read back differs from the one written.'];
       if (!opened.snapshotKey.equals(key)) return ['The snapshot key read back differs from the one written.'];
-      const problems = verifySnapshotFile(opened.snapshotFile, opened.snapshotKey, opened.manifest);
+      const problems = verifySnapshotFile(snapshotFile, key, manifest);
       progress(1);
       return problems;
     } finally {
