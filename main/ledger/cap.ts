@@ -158,11 +158,13 @@ export function recordCapOverride(
 
 /**
  * The matcher's view of the cap (offers' `LedgerCapCheck`): at the cap with no override for this case. Counts are
- * kept for one request, so a matching run over many cases reads each landlord's balance once.
+ * kept for one request, so a matching run over many cases reads each landlord's balance, and its explanation, once.
  */
 export function ledgerCapCheck(db: Db): { atCap(homeLandlordId: number, caseId: number): boolean; explain(homeLandlordId: number): string } {
   const cap = readLedgerPolicy(db).cap;
   const counts = new Map<number, number>();
+  // The words depend on the landlord alone: many left-out cases share one.
+  const explained = new Map<number, string>();
   const count = (id: number) => {
     let n = counts.get(id);
     if (n === undefined) counts.set(id, (n = unreciprocated(db, id)));
@@ -171,9 +173,14 @@ export function ledgerCapCheck(db: Db): { atCap(homeLandlordId: number, caseId: 
   return {
     atCap: (homeLandlordId, caseId) => count(homeLandlordId) >= cap && overrideFor(db, caseId) === null,
     explain: (homeLandlordId) => {
-      const n = count(homeLandlordId);
-      const name = partnerName(db, homeLandlordId).name;
-      return `the home landlord ${name} has ${plural(n, 'move')} not yet reciprocated (${describeMoves(capMoves(db, homeLandlordId, n), n)}), the cap is ${cap}`;
+      let words = explained.get(homeLandlordId);
+      if (words === undefined) {
+        const n = count(homeLandlordId);
+        const name = partnerName(db, homeLandlordId).name;
+        words = `the home landlord ${name} has ${plural(n, 'move')} not yet reciprocated (${describeMoves(capMoves(db, homeLandlordId, n), n)}), the cap is ${cap}`;
+        explained.set(homeLandlordId, words);
+      }
+      return words;
     },
   };
 }

@@ -84,25 +84,29 @@ function loadFacts(db: Db, from: string, where: string, params: (string | number
     .all<{ case_id: number; offered_on: IsoDate; property_id: number | null; partner_name: string | null }>(params);
   // Ordered by id, so the newest live offer of a case is the one kept.
   for (const l of lives) live.set(l.case_id, { offeredOn: l.offered_on, partnerName: l.partner_name, propertyId: l.property_id });
-  return rows.map((r) => ({
-    id: r.id,
-    reference: r.reference,
-    state: r.state,
-    circulatedOn: r.circulated_on,
-    currentBorough: r.current_borough,
-    requestedBoroughs: requested.get(r.id) ?? [],
-    unsafeBoroughs: unsafe.get(r.id) ?? [],
-    bedrooms: r.bedrooms,
-    access: r.access_need,
-    hasPets: r.has_pets === 1,
-    wouldRehome: r.would_consider_rehoming === 'yes',
-    homeLandlordId: r.home_landlord_id,
-    countedOffers: r.counted,
-    liveOffer: live.get(r.id) ?? null,
-    declinedLandlords: declined.get(r.id) ?? [],
-    homeLandlordAtLedgerCap: ledger?.atCap(r.home_landlord_id, r.id) ?? false,
-    ...(ledger?.explain && ledger.atCap(r.home_landlord_id, r.id) ? { homeLandlordLedgerCapDetail: ledger.explain(r.home_landlord_id) } : {}),
-  }));
+  return rows.map((r) => {
+    // One probe of the case's overrides per case, not one for the flag and another for its words.
+    const atCap = ledger?.atCap(r.home_landlord_id, r.id) ?? false;
+    return {
+      id: r.id,
+      reference: r.reference,
+      state: r.state,
+      circulatedOn: r.circulated_on,
+      currentBorough: r.current_borough,
+      requestedBoroughs: requested.get(r.id) ?? [],
+      unsafeBoroughs: unsafe.get(r.id) ?? [],
+      bedrooms: r.bedrooms,
+      access: r.access_need,
+      hasPets: r.has_pets === 1,
+      wouldRehome: r.would_consider_rehoming === 'yes',
+      homeLandlordId: r.home_landlord_id,
+      countedOffers: r.counted,
+      liveOffer: live.get(r.id) ?? null,
+      declinedLandlords: declined.get(r.id) ?? [],
+      homeLandlordAtLedgerCap: atCap,
+      ...(ledger?.explain && atCap ? { homeLandlordLedgerCapDetail: ledger.explain(r.home_landlord_id) } : {}),
+    };
+  });
 }
 
 export function caseFacts(db: Db, caseId: number, ledger?: LedgerCapCheck): CaseFacts {
