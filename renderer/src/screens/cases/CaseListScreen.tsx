@@ -9,6 +9,7 @@ import { choicesOf, Field, FormAlert } from '../../components/Field';
 import { FilterSelect } from '../../components/FilterSelect';
 import { oneOf, useDebouncedSearch, useListParams, type ParamPatch } from '../../components/list-params';
 import { EmptyState, Screen } from '../../components/Screen';
+import { useShallow } from 'zustand/react/shallow';
 import { useCases } from '../../stores/cases-store';
 import { api, unwrap } from '../../services/api';
 import { CaseTable } from './CaseTable';
@@ -56,7 +57,10 @@ function useCaseQuery(): [CaseListQuery, (patch: ParamPatch) => void] {
 
 export function CaseListScreen() {
   const [query, update] = useCaseQuery();
-  const { total, listError, options, loadOptions } = useCases();
+  // Only what the screen shows: each page of rows that lands re-renders the table, not the whole screen.
+  const { total, listError, options, loadOptions } = useCases(
+    useShallow((s) => ({ total: s.total, listError: s.listError, options: s.options, loadOptions: s.loadOptions })),
+  );
   // A short pause after the last key before main is asked (the latest text wins: an older page that lands late is
   // dropped by the store); typing itself only re-renders the form.
   const [search, setSearch] = useDebouncedSearch(
