@@ -35,6 +35,8 @@ export interface ScaleResult {
   store: { cached: boolean; build_seconds: number; calls: number; ms_per_call: number };
   rows: StoreRow[];
   bulk: (BulkRow & { ok: boolean })[];
+  /** Seconds spent in each part of the bench at this scale: the store (built or from the cache), each pass. */
+  phases_s: Record<string, number>;
 }
 
 const f = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
@@ -55,6 +57,11 @@ export function formatScale(r: ScaleResult): string {
   lines.push(
     `Store ${r.store.cached ? 'from the cache' : 'made now'}: built by the generator in ${r.store.build_seconds.toFixed(0)} s ` +
       `(${r.store.calls.toLocaleString('en-GB')} registry calls, ${r.store.ms_per_call.toFixed(1)} ms a call)`,
+  );
+  lines.push(
+    `This run's time: ${Object.entries(r.phases_s)
+      .map(([name, sec]) => `${name.replaceAll('_', ' ')} ${sec.toFixed(0)} s`)
+      .join(', ')}`,
   );
   lines.push('');
   const head = [

@@ -4,7 +4,7 @@
  * data, interleaved, warm and cold; the same again in a second process with `cipher_memory_security = OFF`; then the
  * bulk work (create, open, backup, verification, restore, packs, import, the generator itself) against its budgets.
  *
- *   npm run bench -- [--scale small|real|stress|huge|all] [--seed N] [--json FILE] [--runs N] [--renderer]
+ *   npm run bench -- [--scale small|real|stress|huge|all] [--seed N] [--json FILE] [--runs N] [--renderer] [--check] [--fresh]
  *
  * `--renderer` adds the renderer's figures (Playwright in Chromium over a copy of the largest scale's store; needs
  * `npm run build` first).
@@ -22,6 +22,7 @@ import type { Db } from '../../main/db/types';
 import { SCALE_NAMES, type ScaleName } from '../../main/demo/scales';
 import { jobKinds, type JobKindName } from '../../main/jobs/kinds';
 import { backupBench } from './backup-bench';
+import { benchJsonProblems } from './json-shape';
 import { circulationBench } from './circulation';
 import { directoryBench } from './directory-and-vault';
 import { connector, median, timed, traceStatements, type ConnectionKind, type Connector } from './measure';
@@ -35,13 +36,17 @@ interface Args {
   json: string | null;
   runs: number;
   renderer: boolean;
+  /** After writing the JSON, check that it holds every figure (the CI smoke run); exits 1 if not. */
+  check: boolean;
+  /** Build the store anew in a temporary cache, removed at the end (the smoke run's proof that the build works). */
+  fresh: boolean;
   /** Internal: the second process, whose encrypted connections run without memory security. */
   pass: 'main' | 'memsec-off';
   out: string | null;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { scale: 'stress', seed: 20261127, json: null, runs: 7, renderer: false, pass: 'main', out: null };
+  const args: Args = { scale: 'stress', seed: 20261127, json: null, runs: 7, renderer: false, check: false, fresh: false, pass: 'main', out: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -57,6 +62,8 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--json') args.json = value();
     else if (a === '--runs') args.runs = Math.max(1, Number(value()));
     else if (a === '--renderer') args.renderer = true;
+    else if (a === '--check') args.check = true;
+    else if (a === '--fresh') args.fresh = true;
     else if (a === '--pass') args.pass = value() === 'memsec-off' ? 'memsec-off' : 'main';
     else if (a === '--out') args.out = value();
     else throw new Error(`Unknown option ${a}`);
@@ -126,7 +133,26 @@ const EXTRA: (Workload & { direct: Direct; encryptedOnly?: boolean })[] = [
   },
 ];
 
-async function storePass(store: BenchStore, memorySecurity: boolean, runs: number, withCold: boolean): Promise<{ rows: StoreRow[]; picks: Picks }> {
+/**
+ * How many times to run a workload, from how long its warm-up took: the bench must finish in minutes at `stress`,
+ * where a whole-store check takes many seconds. Light reads get every run and three cold ones; a workload of a
+ * second or so gets three and one cold; a multi-second one is measured once (its warm-up).
+ */
+function runsFor(firstMs: number, runs: number): { runs: number; coldRuns: number; heavy: boolean } {
+  if (firstMs > HEAVY_MS) return { runs: 1, coldRuns: 0, heavy: true };
+  if (firstMs > 300) return { runs: Math.min(runs, 3), coldRuns: 1, heavy: false };
+  return { runs, coldRuns: Math.min(3, runs), heavy: false };
+}
+const HEAVY_MS = 2000;
+
+async function storePass(
+  store: BenchStore,
+  memorySecurity: boolean,
+  runs: number,
+  withCold: boolean,
+  /** Left out of this pass: the memory-security-off pass skips what the main pass found heavy (its figures stand). */
+  skip: ReadonlySet<string> = new Set(),
+): Promise<{ rows: StoreRow[]; picks: Picks; heavy: string[] }> {
   const key = await dataKey(store.keyFile);
   const c = connector(store, key, memorySecurity);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-bench-registry-'));
@@ -134,20 +160,34 @@ async function storePass(store: BenchStore, memorySecurity: boolean, runs: numbe
   const enc = c.open('encrypted');
   const plain = c.open('plaintext');
   const rows: StoreRow[] = [];
+  const heavy: string[] = [];
   reg.use(plain);
   const picks = await choosePicks(plain, reg.call, BENCH_END);
   try {
     const all = [...EXTRA, ...WORKLOADS] as (Workload & { direct?: Direct; encryptedOnly?: boolean })[];
     for (const w of all) {
+      if (skip.has(w.name)) {
+        log(`  ${w.name}: left out of this pass (a whole-store pass; the main pass measured it)`);
+        continue;
+      }
       const once = (db: Db, kind: ConnectionKind = db === plain ? 'plaintext' : 'encrypted') => {
         reg.use(db);
         return timed(() => (w.direct ? w.direct(c, db, store, kind) : w.run(reg.call, picks)));
       };
-      const n = Math.min(runs, w.runs ?? runs);
       const e: number[] = [];
       const p: number[] = [];
-      await once(enc);
-      if (!w.encryptedOnly) await once(plain);
+      // The warm-up run says how heavy the workload is at this scale (see `runsFor`).
+      const first = await once(enc);
+      const plan = runsFor(first, Math.min(runs, w.runs ?? runs));
+      const firstPlain = w.encryptedOnly ? null : await once(plain);
+      if (plan.heavy) {
+        heavy.push(w.name);
+        // A whole-store pass takes seconds and reads more than the page cache holds: warm and cold are alike, and
+        // the warm-up is its one measured run.
+        e.push(first);
+        if (firstPlain !== null) p.push(firstPlain);
+      }
+      const n = plan.heavy ? 0 : plan.runs;
       // Interleaved, alternating which goes first, so that the machine's noise falls on both alike.
       for (let i = 0; i < n; i++) {
         if (i % 2 === 0 || w.encryptedOnly) {
@@ -159,10 +199,10 @@ async function storePass(store: BenchStore, memorySecurity: boolean, runs: numbe
         }
       }
       let cold: StoreRow['cold'] = null;
-      if (withCold) {
+      if (withCold && !plan.heavy) {
         const ce: number[] = [];
         const cp: number[] = [];
-        for (let i = 0; i < Math.min(3, n); i++) {
+        for (let i = 0; i < plan.coldRuns; i++) {
           for (const kind of w.encryptedOnly ? (['encrypted'] as const) : (['encrypted', 'plaintext'] as const)) {
             const fresh = c.open(kind);
             try {
@@ -185,7 +225,7 @@ async function storePass(store: BenchStore, memorySecurity: boolean, runs: numbe
         ok: verdict(em, w.budgetMs),
         cold,
         memory_security_off: null,
-        runs: n,
+        runs: plan.heavy ? 1 : n,
       };
       if ((!row.ok || w.plans) && !w.direct) {
         const fresh = c.open('encrypted');
@@ -207,17 +247,17 @@ async function storePass(store: BenchStore, memorySecurity: boolean, runs: numbe
     key.fill(0);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  return { rows, picks };
+  return { rows, picks, heavy };
 }
 
 /** The second process: SQLCipher's memory security is process-wide and cannot be turned off once on. */
-function memsecOffPass(args: Args, scale: ScaleName): StoreRow[] | null {
+function memsecOffPass(args: Args, scale: ScaleName, heavy: readonly string[]): StoreRow[] | null {
   const out = path.join(os.tmpdir(), `reciprocal-bench-memsec-${process.pid}-${scale}.json`);
   const self = fileURLToPath(import.meta.url);
   const child = spawnSync(
     process.execPath,
     ['--import', 'tsx', self, '--pass', 'memsec-off', '--scale', scale, '--seed', String(args.seed), '--runs', String(args.runs), '--out', out],
-    { stdio: ['ignore', 'inherit', 'inherit'], env: process.env },
+    { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, BENCH_SKIP: JSON.stringify(heavy) } },
   );
   if (child.status !== 0 || !fs.existsSync(out)) {
     log(`  (the memory-security-off pass failed: exit ${String(child.status)})`);
@@ -274,29 +314,50 @@ async function bulkPass(store: BenchStore): Promise<BulkRow[]> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.fresh && args.pass === 'main') {
+    // The memory-security-off child inherits the variable, so it reads the store this run made.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-bench-fresh-'));
+    process.env.BENCH_CACHE = root;
+    process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+    if (args.check && !args.json) args.json = path.join(root, 'bench.json');
+  }
+  if (args.check && !args.json) throw new Error('--check reads the JSON it writes: give --json FILE (or --fresh)');
   const scales = args.scale === 'all' ? SCALE_NAMES : [args.scale];
   if (args.pass === 'memsec-off') {
     const store = await benchStore(scales[0]!, args.seed, log);
     log(`Memory security OFF pass (${scales[0]!}), in its own process:`);
-    const { rows } = await storePass(store, false, args.runs, false);
+    const skip = new Set(JSON.parse(process.env.BENCH_SKIP ?? '[]') as string[]);
+    const { rows } = await storePass(store, false, args.runs, false, skip);
     fs.writeFileSync(args.out ?? 'memsec-off.json', JSON.stringify(rows));
     return;
   }
   const started = performance.now();
   const results: ScaleResult[] = [];
   for (const scale of scales) {
+    // Where the bench's own minutes go, so that a slow run says which part was slow.
+    const phases: Record<string, number> = {};
+    let phaseStart = performance.now();
+    const phase = (name: string) => {
+      const now = performance.now();
+      phases[name] = Math.round((now - phaseStart) / 100) / 10;
+      phaseStart = now;
+    };
     log(`Scale ${scale}: the store…`);
     const store = await benchStore(scale, args.seed, log);
+    phase('store');
     log(`  ${store.cached ? 'from the cache' : 'made'} (${store.meta.cases.toLocaleString('en-GB')} cases) at ${store.dir}`);
     log('Memory security ON (the app), warm and cold, encrypted and plaintext interleaved:');
-    const { rows, picks } = await storePass(store, true, args.runs, true);
-    const off = memsecOffPass(args, scale);
+    const { rows, picks, heavy } = await storePass(store, true, args.runs, true);
+    phase('memory_security_on');
+    const off = memsecOffPass(args, scale, heavy);
+    phase('memory_security_off');
     for (const row of rows) {
       const o = off?.find((r) => r.workload === row.workload);
       row.memory_security_off = o ? { encrypted_ms: o.encrypted_ms, plaintext_ms: o.plaintext_ms, ratio: o.ratio } : null;
     }
     log('Bulk work…');
     const bulkRows = await bulkPass(store);
+    phase('bulk');
     if (args.renderer && scale === scales.at(-1)) {
       log('Renderer (Playwright, Chromium)…');
       // Imported by path: it is compiled with the DOM types (tsconfig.e2e.json), which main's code must not see.
@@ -309,6 +370,7 @@ async function main(): Promise<void> {
         // The store figures stand on their own: a failure in the browser part is reported, not fatal.
         log(`  The renderer figures failed: ${err instanceof Error ? err.message : String(err)}`);
       }
+      phase('renderer');
     }
     const bulk = bulkRows.map((b) => ({ ...b, ok: verdict(b.ms, b.budgetMs) }));
     const m = store.meta;
@@ -322,6 +384,7 @@ async function main(): Promise<void> {
       store: { cached: store.cached, build_seconds: m.buildSeconds, calls: m.calls, ms_per_call: (m.buildSeconds * 1000) / m.calls },
       rows,
       bulk,
+      phases_s: phases,
     };
     results.push(result);
     print(`\n${formatScale(result)}\n`);
@@ -335,6 +398,13 @@ async function main(): Promise<void> {
       results.length === 1 ? { ...results[0], main_peak_rss_mb: peakMb, seconds } : { scale: 'all', scales: results, main_peak_rss_mb: peakMb, seconds };
     fs.writeFileSync(args.json, `${JSON.stringify(json, null, 2)}\n`);
     print(`Wrote ${args.json}`);
+    if (args.check) {
+      const problems = benchJsonProblems(JSON.parse(fs.readFileSync(args.json, 'utf8')));
+      if (problems.length) {
+        console.error(`The bench's JSON is incomplete:\n  ${problems.join('\n  ')}`);
+        process.exitCode = 1;
+      } else print('The JSON holds every figure (--check).');
+    }
   }
 }
 

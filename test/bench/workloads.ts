@@ -110,9 +110,10 @@ export const WORKLOADS: Workload[] = [
   { name: 'Audit log: one case', budgetMs: 50, plans: true, run: (call, p) => call('audit.list', { caseId: p.caseId }) },
   { name: 'Audit-chain check (chain and rows)', budgetMs: null, runs: 3, run: (call) => call('audit.verify', {}) },
   {
+    // What the Matches screen asks for when it opens: a page of 50 candidates and 50 left-out cases.
     name: 'Matching: one property',
     budgetMs: 50,
-    run: (call, p) => call('offers.matchesForProperty', { propertyId: p.propertyId, order: 'waiting', leftOutLimit: 200 }),
+    run: (call, p) => call('offers.matchesForProperty', { propertyId: p.propertyId, order: 'waiting', limit: 50, leftOutLimit: 50 }),
   },
   { name: 'Matching: one case', budgetMs: 50, run: (call, p) => call('offers.matchesForCase', { caseId: p.circulatedCaseId }) },
   { name: 'Ledger screen', budgetMs: 50, run: (call) => call('ledger.table', {}) },
