@@ -30,11 +30,14 @@ const scale = z.object({
   bulk: z.array(bulkRow).min(5),
 });
 
-export const benchJson = z.union([scale.extend({ main_peak_rss_mb: ms, seconds: ms }), z.object({ scale: z.literal('all'), scales: z.array(scale).min(2) })]);
+const oneScale = scale.extend({ main_peak_rss_mb: ms, seconds: ms });
+const allScales = z.object({ scale: z.literal('all'), scales: z.array(scale).min(2) });
 
 /** Problems with a written bench file, in words; empty when every figure is there. */
 export function benchJsonProblems(json: unknown): string[] {
-  const parsed = benchJson.safeParse(json);
+  // Chosen by the scale, not as a union, so that a problem is reported where it is rather than as "invalid input".
+  const all = typeof json === 'object' && json !== null && (json as { scale?: unknown }).scale === 'all';
+  const parsed = all ? allScales.safeParse(json) : oneScale.safeParse(json);
   if (parsed.success) {
     const rows = 'rows' in parsed.data ? parsed.data.rows : parsed.data.scales.flatMap((s) => s.rows);
     // The encryption's cost is the point of the table: every store workload but the encrypted-only ones has a ratio.
