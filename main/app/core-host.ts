@@ -5,7 +5,7 @@ import { AppFailure } from '../errors';
 import type { SenderInfo } from '../ipc/registry';
 import { createAppCore, type AppCore, type CoreOptions } from './core';
 
-export interface CoreHostOptions extends Omit<CoreOptions, 'paths' | 'demo' | 'demoSwitch'> {
+export interface CoreHostOptions extends Omit<CoreOptions, 'paths' | 'demo' | 'demoSwitch' | 'memorySecurity'> {
   /** The real store's data folder; the demonstration store lives in its `demo` subfolder. */
   dataDir: string;
   /** Start on the demonstration store (`npm run demo`). */

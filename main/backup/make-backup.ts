@@ -151,7 +151,7 @@ async function verifyWritten(
   if (!input.verifyWith) return verifySnapshotFile(snapshotFile, key, manifest);
   try {
     // Read back and hashed, not unpacked: a snapshot whose SHA-256 matches the manifest's is the one made above, so
-    // the checks run on that file (openArchive throws if the hash differs).
+    // the checks run on that file (readBackArchive throws if the hash differs).
     const opened = await readBackArchive(
       written,
       input.verifyWith,

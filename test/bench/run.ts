@@ -319,6 +319,8 @@ async function main(): Promise<void> {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'reciprocal-bench-fresh-'));
     process.env.BENCH_CACHE = root;
     process.on('exit', () => fs.rmSync(root, { recursive: true, force: true }));
+    // A signal skips 'exit' handlers: tidy the fresh store away then too (the exit code says which signal).
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(signal === 'SIGINT' ? 130 : 143));
     if (args.check && !args.json) args.json = path.join(root, 'bench.json');
   }
   if (args.check && !args.json) throw new Error('--check reads the JSON it writes: give --json FILE (or --fresh)');
@@ -333,6 +335,7 @@ async function main(): Promise<void> {
   }
   const started = performance.now();
   const results: ScaleResult[] = [];
+  const checkProblems: string[] = [];
   for (const scale of scales) {
     // Where the bench's own minutes go, so that a slow run says which part was slow.
     const phases: Record<string, number> = {};
@@ -350,6 +353,8 @@ async function main(): Promise<void> {
     const { rows, picks, heavy } = await storePass(store, true, args.runs, true);
     phase('memory_security_on');
     const off = memsecOffPass(args, scale, heavy);
+    // The smoke run must not pass with a column missing: a failed second process leaves every `mem-off` figure null.
+    if (off === null) checkProblems.push(`the memory-security-off pass failed at ${scale}`);
     phase('memory_security_off');
     for (const row of rows) {
       const o = off?.find((r) => r.workload === row.workload);
@@ -399,7 +404,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(args.json, `${JSON.stringify(json, null, 2)}\n`);
     print(`Wrote ${args.json}`);
     if (args.check) {
-      const problems = benchJsonProblems(JSON.parse(fs.readFileSync(args.json, 'utf8')));
+      const problems = [...checkProblems, ...benchJsonProblems(JSON.parse(fs.readFileSync(args.json, 'utf8')))];
       if (problems.length) {
         console.error(`The bench's JSON is incomplete:\n  ${problems.join('\n  ')}`);
         process.exitCode = 1;

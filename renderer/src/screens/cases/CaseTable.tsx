@@ -52,7 +52,9 @@ export const CaseTable = memo(function CaseTable({
     estimateSize: () => typicalHeight.current,
     measureElement: (element, entry, instance) => {
       const size = measureElement(element, entry, instance);
-      if (size > 0) typicalHeight.current = size;
+      // Only a loaded row says how tall rows are: a "Loading…" placeholder is one line (and in the narrow card layout
+      // several times shorter than a case).
+      if (size > 0 && element.getAttribute('data-loaded') === 'true') typicalHeight.current = size;
       return size;
     },
     overscan: OVERSCAN,
@@ -71,6 +73,8 @@ export const CaseTable = memo(function CaseTable({
   const key = JSON.stringify(query);
   useEffect(() => {
     virtualizer.scrollToOffset(0);
+    // Heights are cached by position: the new query's rows are other cases, so they are measured afresh.
+    virtualizer.measure();
   }, [key, virtualizer]);
 
   useEffect(() => {
@@ -114,7 +118,14 @@ export const CaseTable = memo(function CaseTable({
               );
             }
             return (
-              <tr key={item.key} ref={virtualizer.measureElement} data-index={item.index} aria-rowindex={item.index + 2} className="case-row">
+              <tr
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                data-loaded="true"
+                aria-rowindex={item.index + 2}
+                className="case-row"
+              >
                 <td data-label="Reference">
                   <Link to={`/cases/${row.id}`} className="mono-link case-row__reference">
                     {row.reference}
