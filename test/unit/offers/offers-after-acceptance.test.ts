@@ -1,24 +1,21 @@
 import type { BoroughCode } from '../../../contract/boroughs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseOffers, MatchExplanation, OffersBoard, OfferView } from '../../../contract/offers';
-import type { PropertyInput, PropertyView } from '../../../contract/properties';
-import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
-import { circulate } from '../helpers/circulate';
+import type { PropertyView } from '../../../contract/properties';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 import { aPartner, registryCalls } from '../helpers/registry-calls';
+import { BARNET, offersWorld } from './offers-world';
 
 /*
  * An accepted offer can still end before the move (issue 10): the applicant pulls out, the landlord withdraws, or the
  * let falls through. Through the real registry, as the case page calls it.
  */
 
-const BARNET = 'E09000003';
 const BRENT = 'E09000005';
 const HACKNEY = 'E09000012';
 
 let t: TestCore;
 let today = '2026-03-10';
-let applicants = 0;
 let partners: { hackney: number; barnet: number; brent: number };
 
 const { ok, refused } = registryCalls(() => t);
@@ -41,34 +38,7 @@ async function partner(name: string, borough: string): Promise<number> {
   return (await ok<{ id: number }>('partners.create', aPartner(name, [borough as BoroughCode]))).id;
 }
 
-async function circulatedCase(): Promise<{ id: number; reference: string }> {
-  const base = aReferral();
-  const created = await ok<{ id: number; reference: string }>('cases.create', {
-    ...base,
-    applicant: aDistinctApplicant(applicants++),
-    currentHome: { ...base.currentHome, homeLandlordPartnerId: partners.hackney },
-  });
-  for (const to of ['awaiting_landlord_approval', 'approved']) await ok('cases.transition', { id: created.id, to, effectiveOn: '2026-03-02' });
-  await circulate(t, created.id, { on: '2026-03-03' });
-  return created;
-}
-
-const aProperty = (over: Partial<PropertyInput> = {}): PropertyInput => ({
-  partnerId: partners.barnet,
-  borough: BARNET,
-  bedrooms: 2,
-  propertyType: 'flat',
-  floor: 3,
-  hasLift: true,
-  access: 'none',
-  petsAllowed: false,
-  weeklyRentPence: 13575,
-  tenancyType: 'secure',
-  availableFrom: '2026-03-09',
-  notes: '',
-  ...over,
-});
-const property = (over: Partial<PropertyInput> = {}) => ok<PropertyView>('properties.create', aProperty(over));
+const { reset, property, circulatedCase } = offersWorld(() => ({ t, partners }));
 const caseRow = (id: number) => t.core.services.db().prepare('SELECT state, offers_made FROM cases WHERE id = ?').get([id]);
 const propertyState = async (id: number) => (await ok<PropertyView>('properties.get', { id })).state;
 const lastAudit = (action: string) =>
@@ -90,7 +60,7 @@ async function accepted() {
 
 beforeEach(async () => {
   today = '2026-03-10';
-  applicants = 0;
+  reset();
   t = createTestCore({ today: () => today });
   await setUp(t);
   partners = {

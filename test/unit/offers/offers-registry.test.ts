@@ -1,18 +1,16 @@
 import type { BoroughCode } from '../../../contract/boroughs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ReferralInput } from '../../../contract/cases';
 import type { CaseMatches, CaseOffers, MatchExplanation, MoveView, OffersBoard, OfferView, PropertyMatches, StaleOffer } from '../../../contract/offers';
-import type { PropertyInput, PropertyView } from '../../../contract/properties';
-import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
-import { circulate } from '../helpers/circulate';
+import type { PropertyView } from '../../../contract/properties';
+import { aReferral } from '../cases/referral-builder';
 import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 import { aPartner, registryCalls } from '../helpers/registry-calls';
+import { BARNET, offersWorld } from './offers-world';
 
 /*
  * Properties, matching, offers and moves through the real registry, as the renderer calls them.
  */
 
-const BARNET = 'E09000003';
 const BRENT = 'E09000005';
 const HACKNEY = 'E09000012';
 const HARINGEY = 'E09000014';
@@ -41,44 +39,13 @@ async function partner(name: string, borough: BoroughCode): Promise<number> {
 }
 
 // Each case is a different person: the intake rules refuse a second open case with the same name and date of birth.
-let applicants = 0;
 
-async function circulatedCase(over: Partial<ReferralInput> = {}, circulatedOn = '2026-03-03'): Promise<{ id: number; reference: string }> {
-  const base = aReferral();
-  const created = await ok<{ id: number; reference: string }>('cases.create', {
-    ...base,
-    applicant: aDistinctApplicant(applicants++),
-    ...over,
-    currentHome: { ...base.currentHome, ...over.currentHome, homeLandlordPartnerId: partners.hackney },
-  });
-  for (const to of ['awaiting_landlord_approval', 'approved']) await ok('cases.transition', { id: created.id, to, effectiveOn: '2026-03-02' });
-  // Circulated the only way the app allows, with the pack recorded, on the day given.
-  await circulate(t, created.id, { on: circulatedOn });
-  return created;
-}
-
-const aProperty = (over: Partial<PropertyInput> = {}): PropertyInput => ({
-  partnerId: partners.barnet,
-  borough: BARNET,
-  bedrooms: 2,
-  propertyType: 'flat',
-  floor: 3,
-  hasLift: true,
-  access: 'none',
-  petsAllowed: false,
-  weeklyRentPence: 13575,
-  tenancyType: 'secure',
-  availableFrom: '2026-03-09',
-  notes: '',
-  ...over,
-});
-
-const property = (over: Partial<PropertyInput> = {}) => ok<PropertyView>('properties.create', aProperty(over));
+const { reset, aProperty, property, circulatedCase } = offersWorld(() => ({ t, partners }));
 const caseState = (id: number) => t.core.services.db().prepare('SELECT state, offers_made, closure_reason FROM cases WHERE id = ?').get([id]);
 
 beforeEach(async () => {
   today = '2026-03-10';
-  applicants = 0;
+  reset();
   t = createTestCore({ today: () => today });
   await setUp(t);
   partners = {
