@@ -45,6 +45,13 @@ interface Args {
   out: string | null;
 }
 
+/** A whole number of at least `min`, or a message that says which option was wrong (NaN would run nothing). */
+function whole(option: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${option} must be a whole number of at least ${min}, not "${text}"`);
+  return n;
+}
+
 function parseArgs(argv: string[]): Args {
   const args: Args = { scale: 'stress', seed: 20261127, json: null, runs: 7, renderer: false, check: false, fresh: false, pass: 'main', out: null };
   for (let i = 0; i < argv.length; i++) {
@@ -58,9 +65,9 @@ function parseArgs(argv: string[]): Args {
       const v = value();
       if (v !== 'all' && !SCALE_NAMES.includes(v as ScaleName)) throw new Error(`--scale must be one of ${SCALE_NAMES.join(', ')} or all`);
       args.scale = v as ScaleName | 'all';
-    } else if (a === '--seed') args.seed = Number(value());
+    } else if (a === '--seed') args.seed = whole(a, value(), 0);
     else if (a === '--json') args.json = value();
-    else if (a === '--runs') args.runs = Math.max(1, Number(value()));
+    else if (a === '--runs') args.runs = whole(a, value(), 1);
     else if (a === '--renderer') args.renderer = true;
     else if (a === '--check') args.check = true;
     else if (a === '--fresh') args.fresh = true;
