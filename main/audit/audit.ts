@@ -2,6 +2,7 @@ import type { AuditChange, AuditEntryView } from '../../contract/audit';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/types';
 import type { RowDigest } from './audited-rows';
+import { tableExists } from '../db/table-exists';
 
 /** The audit log's shapes are defined once, in the contract, since the renderer shows them. */
 export type FieldChange = AuditChange;
@@ -80,8 +81,31 @@ export interface ChainReport {
   problem: string | null;
 }
 
-/** Walks the whole chain in id order, streaming in pages so that a long log does not load at once. */
-export function verifyAuditChain(db: Db, progress: { onProgress(done: number, total: number): void; throwIfCancelled(): void } | null = null): ChainReport {
+/** An entry the chain is known to reach: a backup's manifest records its newest entry's id and hash. */
+export interface ChainPoint {
+  id: number;
+  hash: string;
+}
+
+export interface ChainOptions {
+  progress?: { onProgress(done: number, total: number): void; throwIfCancelled(): void } | null;
+  /**
+   * Sees each entry once it has verified: the whole audit check reads the row digests there, in the same pass,
+   * instead of reading the log a second time (at 50,000 cases the log is about 500 MB, and a second pass was a
+   * quarter of the check).
+   */
+  onEntry?: (row: AuditRow) => void;
+  /**
+   * Walk only the entries after this one, which must be in the log with this hash. For a copy whose whole chain was
+   * verified moments before (a restore checks the backup's snapshot, then copies it under a new key): the pages'
+   * HMACs prove the copy was not altered after it was written, so only what the restore added needs walking.
+   */
+  from?: ChainPoint;
+}
+
+/** Walks the chain in id order, streaming in pages so that a long log does not load at once. */
+export function verifyAuditChain(db: Db, options: ChainOptions = {}): ChainReport {
+  const { progress = null, onEntry, from } = options;
   const page = db.prepare('SELECT * FROM audit_log WHERE id > $after ORDER BY id LIMIT 1000');
   const total = progress ? Number(db.prepare('SELECT count(*) FROM audit_log', { pluck: true }).get()) : 0;
   const redactions = readRedactions(db);
@@ -90,6 +114,14 @@ export function verifyAuditChain(db: Db, progress: { onProgress(done: number, to
   let prev = GENESIS;
   let after = 0;
   let count = 0;
+  if (from !== undefined && from.id > 0) {
+    const hash = db.prepare('SELECT hash FROM audit_log WHERE id = ?', { pluck: true }).get([from.id]) as string | undefined;
+    if (hash !== from.hash) {
+      return { ok: false, entries: 0, firstBadId: from.id, problem: `Entry ${from.id} is not the one the backup recorded as its newest.` };
+    }
+    prev = from.hash;
+    after = from.id;
+  }
   for (;;) {
     progress?.throwIfCancelled();
     progress?.onProgress(count, total);
@@ -124,12 +156,14 @@ export function verifyAuditChain(db: Db, progress: { onProgress(done: number, to
           declared.add(id);
         }
       }
+      onEntry?.(row);
       prev = row.hash;
       after = row.id;
     }
   }
   for (const id of redactions.keys()) {
-    if (!declared.has(id)) {
+    // A walk that starts part-way cannot see the declarations of erasures before its start.
+    if (!declared.has(id) && id > (from?.id ?? 0)) {
       return {
         ok: false,
         entries: count,
@@ -151,8 +185,7 @@ type RedactionRow = {
 };
 
 function readRedactions(db: Db): Map<number, RedactionRow> {
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_redactions'", { pluck: true }).get();
-  if (exists === undefined) return new Map();
+  if (!tableExists(db, 'audit_redactions')) return new Map();
   const rows = db.prepare('SELECT audit_id, original_hash, redacted_hash FROM audit_redactions').all<RedactionRow>();
   return new Map(rows.map((r) => [r.audit_id, r]));
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/types';
 import { appendAudit } from './audit';
+import { tableExists } from '../db/table-exists';
 
 /*
  * The audit log records what changed; these digests let the audit check prove that the data still is what the log
@@ -71,10 +72,6 @@ export const AUDITED_ROWS: readonly AuditedRowKind[] = [
 export type RowDigest = [kind: string, id: number, digest: string];
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-function tableExists(db: Db, table: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", { pluck: true }).get([table]) !== undefined;
-}
 
 function columnsOf(db: Db, table: string): string[] {
   return db.pragma(`table_info(${quote(table)})`).map((c) => String((c as { name: unknown }).name));

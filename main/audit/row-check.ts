@@ -1,5 +1,5 @@
 import type { Db } from '../db/types';
-import { verifyAuditChain, type ChainReport } from './audit';
+import { verifyAuditChain, type AuditRow, type ChainOptions, type ChainReport } from './audit';
 import { AUDITED_ROWS, digester, presentKinds, type AuditedRowKind, type RowDigest } from './audited-rows';
 
 /*
@@ -28,22 +28,33 @@ export interface RowCheckReport {
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+type DigestEntry = Pick<AuditRow, 'id' | 'summary' | 'row_digests'>;
+
+/** Notes an entry's row digests over any older ones: fed in id order, the map ends with each row's newest. */
+function digestCollector(recorded: Map<string, Recorded>): (row: DigestEntry) => void {
+  return (row) => {
+    if (row.row_digests === null || row.row_digests === undefined) return;
+    let digests: RowDigest[] = [];
+    try {
+      digests = JSON.parse(row.row_digests) as RowDigest[];
+    } catch {
+      // A chain that verifies cannot hold unreadable digests; if it somehow does, its rows show as unrecorded.
+    }
+    for (const [kind, id, digest] of digests) recorded.set(`${kind}:${id}`, { digest, auditId: row.id, summary: row.summary });
+  };
+}
+
 /** The newest recorded digest of each audited row, from the whole log (paged, in id order). */
 function recordedDigests(db: Db): Map<string, Recorded> {
   const recorded = new Map<string, Recorded>();
+  const note = digestCollector(recorded);
   const page = db.prepare('SELECT id, summary, row_digests FROM audit_log WHERE row_digests IS NOT NULL AND id > $after ORDER BY id LIMIT 500');
   let after = 0;
   for (;;) {
-    const rows = page.all<{ id: number; summary: string; row_digests: string }>({ after });
+    const rows = page.all<DigestEntry>({ after });
     if (rows.length === 0) break;
     for (const row of rows) {
-      let digests: RowDigest[] = [];
-      try {
-        digests = JSON.parse(row.row_digests) as RowDigest[];
-      } catch {
-        // A chain that verifies cannot hold unreadable digests; if it somehow does, its rows show as unrecorded.
-      }
-      for (const [kind, id, digest] of digests) recorded.set(`${kind}:${id}`, { digest, auditId: row.id, summary: row.summary });
+      note(row);
       after = row.id;
     }
   }
@@ -54,9 +65,11 @@ function entryWords(r: Recorded): string {
   return `entry ${r.auditId}, “${r.summary}”`;
 }
 
-/** Compares every audited row with the digest its newest audit entry recorded. */
-export function verifyAuditedRows(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS): RowCheckReport {
-  const recorded = recordedDigests(db);
+/**
+ * Compares every audited row with the digest its newest audit entry recorded. `recorded`: those digests, when the
+ * caller has already read them from the log (the whole check does, while it walks the chain).
+ */
+export function verifyAuditedRows(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS, recorded = recordedDigests(db)): RowCheckReport {
   let rows = 0;
   let disagreements = 0;
   let first: { problem: string; auditId: number | null } | null = null;
@@ -141,10 +154,11 @@ export interface AuditCheck extends ChainReport {
 }
 
 /** The whole audit check: the chain first (an edited log explains everything after it), then the rows, then anchors. */
-export function verifyAuditLog(db: Db, anchors: readonly ChainAnchor[] = [], progress?: Parameters<typeof verifyAuditChain>[1]): AuditCheck {
-  const chain = verifyAuditChain(db, progress);
+export function verifyAuditLog(db: Db, anchors: readonly ChainAnchor[] = [], progress?: ChainOptions['progress']): AuditCheck {
+  const recorded = new Map<string, Recorded>();
+  const chain = verifyAuditChain(db, { progress, onEntry: digestCollector(recorded) });
   if (!chain.ok) return { ...chain, rows: 0 };
-  const rows = verifyAuditedRows(db);
+  const rows = verifyAuditedRows(db, AUDITED_ROWS, recorded);
   if (!rows.ok) {
     const more = rows.disagreements > 1 ? ` ${rows.disagreements - 1} more ${rows.disagreements === 2 ? 'record disagrees' : 'records disagree'} too.` : '';
     return { ok: false, entries: chain.entries, firstBadId: rows.firstBadId, problem: `${rows.problem}${more}`, rows: rows.rows };

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { BackupCounts } from '../../contract/backup-types';
 import { schemaVersion } from '../db/migrate';
 import type { Db } from '../db/types';
+import { tableExists } from '../db/table-exists';
 
 const GENESIS = '0'.repeat(64);
 /** The name the attached snapshot has inside the live connection while it is written. */
@@ -32,10 +33,6 @@ export function exportSnapshot(db: Db, file: string, key: Buffer): void {
 /** Copies one encrypted database into another with a different key (a restore gives the data a fresh key). */
 export function rekeyInto(source: Db, file: string, key: Buffer): void {
   exportSnapshot(source, file, key);
-}
-
-function tableExists(db: Db, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", { pluck: true }).get([name]) !== undefined;
 }
 
 /** Tables that later issues add (moves, ledger) count as zero until they exist. */

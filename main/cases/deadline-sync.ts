@@ -51,9 +51,18 @@ export function caseDeadlines(row: DatesRow, policy: DeadlinePolicy, today: IsoD
   return deadlinesFor(caseDates(row), policy, today);
 }
 
+/** After a change to a case: its stored due date again, written only when it moved (most changes leave it). */
 export function syncNextDue(db: Db, id: number, policy: DeadlinePolicy): void {
-  const row = db.prepare(`SELECT ${DATE_COLUMNS} FROM cases WHERE id = ?`).get<DatesRow>([id]);
-  if (row) writeNextDue(db, id, soonestDue(row, policy));
+  const row = db.prepare(`SELECT ${DATE_COLUMNS}, next_due_on, next_due_kind FROM cases WHERE id = ?`).get<DatesRow & StoredDue>([id]);
+  if (!row) return;
+  const due = soonestDue(row, policy);
+  if (dueMoved(due, row)) writeNextDue(db, id, due);
+}
+
+type StoredDue = Pick<CaseRow, 'next_due_on' | 'next_due_kind'>;
+
+function dueMoved(due: { dueOn: IsoDate; kind: DeadlineKind } | null, stored: StoredDue): boolean {
+  return (due?.dueOn ?? null) !== stored.next_due_on || (due?.kind ?? null) !== stored.next_due_kind;
 }
 
 /** After the policy changes: every case that is not closed gets its due date again. Returns how many changed. */
@@ -64,7 +73,7 @@ export function resyncAllDeadlines(db: Db, policy: DeadlinePolicy): number {
   let changed = 0;
   for (const row of rows) {
     const due = soonestDue(row, policy);
-    if ((due?.dueOn ?? null) !== row.next_due_on || (due?.kind ?? null) !== row.next_due_kind) {
+    if (dueMoved(due, row)) {
       writeNextDue(db, row.id, due);
       changed += 1;
     }

@@ -29,10 +29,8 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
     ensureDeadlinesCurrent(services);
     return { today: services.today(), policy: readCasePolicy(services.db()) };
   };
-  const detail = (id: number) => {
-    const e = env();
-    return caseDetail(services.db(), id, e.today, e.policy);
-  };
+  // A handler that has just read the policy passes it on, rather than read and parse it again for the answer.
+  const detail = (id: number, e: CaseEnv = env()) => caseDetail(services.db(), id, e.today, e.policy);
 
   registry.register('cases.referralOptions', () => ({
     partners: partnerOptions(services.db()),
@@ -58,7 +56,7 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
     if (diffReferrals(readReferral(db, getCaseRow(db, req.id)), req.referral).length > 0) {
       services.change((tx) => updateCase(tx, req.id, req.referral, req.reason, e));
     }
-    return detail(req.id);
+    return detail(req.id, e);
   });
 
   registry.register('cases.transition', (req) => {
@@ -72,21 +70,21 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
     if (offerRule !== null) throw new AppFailure('RULE', `${offerRule} Nothing was changed.`);
     services.change((tx) => transitionCase(tx, req, e));
     services.logger.info('cases.transition', { caseId: req.id, to: req.to });
-    return detail(req.id);
+    return detail(req.id, e);
   });
 
   registry.register('cases.addNote', (req) => {
     refuseIfAnonymised(services.db(), req.id);
     const e = env();
     services.change((tx) => addNote(tx, req, e));
-    return detail(req.id);
+    return detail(req.id, e);
   });
 
   registry.register('cases.addBoroughs', (req) => {
     refuseIfAnonymised(services.db(), req.id);
     const e = env();
     services.change((tx) => addBoroughs(tx, req, e));
-    return detail(req.id);
+    return detail(req.id, e);
   });
 
   registry.register('cases.list', (req) => {
@@ -112,7 +110,7 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
     const e = env();
     services.change((tx) => recordChase(tx, req, e));
     services.logger.info('cases.chased', { caseId: req.id, who: req.who });
-    return detail(req.id);
+    return detail(req.id, e);
   });
 
   registry.register('cases.findDuplicates', (req) => findDuplicates(services.db(), req));

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../contract/calendar-date';
 import { ledgerStatus, type LedgerRow, type LedgerTable } from '../../contract/ledger';
 import type { Db } from '../db/types';
+import { tableExists } from '../db/table-exists';
 
 /*
  * Balances. An entry gives +amount to the side owed and −amount to the side that owes. "Given" and "received" are
@@ -38,10 +39,6 @@ export function laterSql(one: boolean, dated = true): string {
   return `SELECT e.kind, e.from_partner_id AS from_pid, e.to_partner_id AS to_pid, e.amount, e.bedrooms, o.kind AS base_kind
           FROM ledger_entries e ${byDate} LEFT JOIN ledger_entries o ON o.id = e.reverses_id
           WHERE e.on_date > :asOf${one ? ' AND (e.from_partner_id = :pid OR e.to_partner_id = :pid)' : ''}`;
-}
-
-function tableExists(db: Db, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", { pluck: true }).get([name]) !== undefined;
 }
 
 const EPOCH = '0000-01-01';

@@ -2,6 +2,7 @@ import type { IsoDate } from '../../contract/calendar-date';
 import type { Db } from '../db/types';
 import type { Period } from './period';
 import type { Tally } from './tally';
+import { tableExists } from '../db/table-exists';
 
 /** What every source gets: the store, the period, and working days counted the scheme's way. */
 export interface SourceContext {
@@ -96,7 +97,7 @@ export type TableModel = HeadlineModel | CountsModel | WaitsModel | NotRecordedM
 
 /** True when the store has the table; sources for features not merged yet say "not recorded yet" instead. */
 export function hasTable(db: Db, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", { pluck: true }).get([name]) !== undefined;
+  return tableExists(db, name);
 }
 
 export function hasColumn(db: Db, table: string, column: string): boolean {

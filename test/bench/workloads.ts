@@ -17,6 +17,8 @@ export interface Picks {
   propertyId: number;
   partnerId: number;
   surname: string;
+  /** The busiest case's applicant, as the referral form's duplicate check is asked about them. */
+  applicant: { fullName: string; dateOfBirth: string };
   reference: string;
   allCases: number;
   /** The case in the middle of the whole list (by next deadline): the next page after it is read by keyset. */
@@ -45,7 +47,7 @@ export async function choosePicks(db: Db, call: Call, endOn: string): Promise<Pi
   const partnerId =
     one<number | null>('SELECT from_partner_id FROM ledger_entries WHERE from_partner_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1') ??
     one<number>('SELECT id FROM partners ORDER BY id LIMIT 1');
-  const detail = await call<{ reference: string; referral: { applicant: { fullName: string } } }>('cases.get', { id: busiestCase });
+  const detail = await call<{ reference: string; referral: { applicant: { fullName: string; dateOfBirth: string } } }>('cases.get', { id: busiestCase });
   const all = await call<CaseListPage>('cases.list', { includeClosed: true, limit: 1 });
   const middle = await call<CaseListPage>('cases.list', { includeClosed: true, limit: 1, offset: Math.floor(all.total / 2) });
   const y = Number(endOn.slice(0, 4));
@@ -59,6 +61,7 @@ export async function choosePicks(db: Db, call: Call, endOn: string): Promise<Pi
     propertyId,
     partnerId,
     surname: detail.referral.applicant.fullName.split(' ').at(-1) ?? '',
+    applicant: { fullName: detail.referral.applicant.fullName, dateOfBirth: detail.referral.applicant.dateOfBirth },
     reference: detail.reference,
     allCases: all.total,
     middleCaseId: middle.rows[0]?.id ?? null,
@@ -93,6 +96,12 @@ export const WORKLOADS: Workload[] = [
   { name: 'Case list: sorted by applicant', budgetMs: 50, plans: true, run: (call) => call('cases.list', { sort: 'applicant' }) },
   { name: 'Search: by name', budgetMs: 50, plans: true, run: (call, p) => call('cases.list', { search: p.surname, includeClosed: true }) },
   { name: 'Search: by reference', budgetMs: 50, plans: true, run: (call, p) => call('cases.list', { search: p.reference, includeClosed: true }) },
+  {
+    name: 'Duplicate check (referral form)',
+    budgetMs: 50,
+    plans: true,
+    run: (call, p) => call('cases.findDuplicates', { ...p.applicant }),
+  },
   { name: 'Dashboard counts', budgetMs: 50, run: (call) => call('cases.dashboard', {}) },
   {
     name: 'Home (dashboard, stale offers, cap)',

@@ -15,6 +15,7 @@ import { reportsSpeedMigration } from './013-reports-speed';
 import { ledgerSpeedMigration } from './014-ledger-speed';
 import { listSpeedMigration } from './015-list-speed';
 import { offersFellThroughMigration } from './016-offers-fell-through';
+import { duplicateCheckSpeedMigration } from './017-duplicate-check-speed';
 
 /** In order. One file per version; never edit one that has shipped, add the next. */
 export const migrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   ledgerSpeedMigration,
   listSpeedMigration,
   offersFellThroughMigration,
+  duplicateCheckSpeedMigration,
 ];

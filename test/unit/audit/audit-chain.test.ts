@@ -45,6 +45,36 @@ describe('the audit log hash chain', () => {
     expect(verifyAuditChain(t.db)).toMatchObject({ ok: false, firstBadId: 3 });
   });
 
+  // A restore walks only what it added after the backup's newest entry (its whole chain was walked when opened).
+  it('walks on from a known entry, which must still have the hash recorded for it', () => {
+    t = openTestDb();
+    seed(t.db);
+    const head = t.db.prepare('SELECT id, hash FROM audit_log WHERE id = 3').get<{ id: number; hash: string }>()!;
+    expect(verifyAuditChain(t.db, { from: head })).toEqual({ ok: true, entries: 2, firstBadId: null, problem: null });
+    expect(verifyAuditChain(t.db, { from: { id: 3, hash: 'f'.repeat(64) } })).toMatchObject({
+      ok: false,
+      firstBadId: 3,
+      problem: 'Entry 3 is not the one the backup recorded as its newest.',
+    });
+    expect(verifyAuditChain(t.db, { from: { id: 9, hash: head.hash } })).toMatchObject({ ok: false, firstBadId: 9 });
+    t.db.exec('DROP TRIGGER audit_log_no_update');
+    t.db.exec(`UPDATE audit_log SET summary = 'Edited' WHERE id = 4`);
+    expect(verifyAuditChain(t.db, { from: head })).toMatchObject({ ok: false, firstBadId: 4, problem: 'Entry 4 was changed after it was written.' });
+  });
+
+  it('sees each verified entry once, in order, and none after the first bad one', () => {
+    t = openTestDb();
+    seed(t.db);
+    const seen: number[] = [];
+    expect(verifyAuditChain(t.db, { onEntry: (row) => seen.push(row.id) }).ok).toBe(true);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    t.db.exec('DROP TRIGGER audit_log_no_update');
+    t.db.exec(`UPDATE audit_log SET summary = 'Edited' WHERE id = 3`);
+    seen.length = 0;
+    expect(verifyAuditChain(t.db, { onEntry: (row) => seen.push(row.id) }).ok).toBe(false);
+    expect(seen).toEqual([1, 2]);
+  });
+
   it('lists newest first with filters', () => {
     t = openTestDb();
     seed(t.db);
