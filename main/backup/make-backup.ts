@@ -138,6 +138,8 @@ export async function makeBackup(input: MakeBackupInput, control: WorkControl = 
   }
 }
 
+const JUST_WRITTEN = { structure: false } as const;
+
 async function verifyWritten(
   input: MakeBackupInput,
   written: string,
@@ -148,7 +150,8 @@ async function verifyWritten(
   progress: (fraction: number) => void,
   known: Promise<UnwrappedHeader> | null,
 ): Promise<string[]> {
-  if (!input.verifyWith) return verifySnapshotFile(snapshotFile, key, manifest);
+  // The snapshot this function has just written: no structure check (see SnapshotChecks).
+  if (!input.verifyWith) return verifySnapshotFile(snapshotFile, key, manifest, JUST_WRITTEN);
   try {
     // Read back and hashed, not unpacked: a snapshot whose SHA-256 matches the manifest's is the one made above, so
     // the checks run on that file (readBackArchive throws if the hash differs).
@@ -161,7 +164,7 @@ async function verifyWritten(
     try {
       if (JSON.stringify(opened.manifest) !== JSON.stringify(manifest)) return ['The manifest read back differs from the one written.'];
       if (!opened.snapshotKey.equals(key)) return ['The snapshot key read back differs from the one written.'];
-      const problems = verifySnapshotFile(snapshotFile, key, manifest);
+      const problems = verifySnapshotFile(snapshotFile, key, manifest, JUST_WRITTEN);
       progress(1);
       return problems;
     } finally {

@@ -183,6 +183,41 @@ describe('restore refuses, with a clear message and nothing changed', () => {
     }
   });
 
+  // A file from elsewhere can pass every page's HMAC with its own key and still be broken inside (or made so).
+  it('opening a backup to restore checks the snapshot’s structure as well as its pages', async () => {
+    const src = openTestDb();
+    try {
+      appendAudit(src.db, 'Sam', new Date(), { action: 'a', entityType: 'x', summary: 'one' });
+      const key = randomBytes(32);
+      const snap = path.join(src.dir, 'snap.db');
+      exportSnapshot(src.db, snap, key);
+      const db = openSnapshot(snap, key);
+      const manifest = {
+        format: 'reciprocal-backup',
+        formatVersion: 1,
+        appVersion: '0.1.0',
+        schemaVersion: Number(db.pragma('user_version', { simple: true })),
+        createdAt: new Date().toISOString(),
+        createdBy: 'Sam',
+        kind: 'backup',
+        demo: false,
+        counts: { cases: 0, partners: 0, moves: 0, ledgerEntries: 0, auditEntries: 1 },
+        snapshot: { file: 'reciprocal.db', size: 0, sha256: '0'.repeat(64) },
+        auditHead: db.prepare('SELECT id, hash FROM audit_log').get() as { id: number; hash: string },
+      } satisfies BackupManifest;
+      // Rows that break their table's declared rules, written through SQLCipher, so every page's HMAC holds.
+      db.exec('CREATE TABLE extra (x INTEGER); INSERT INTO extra VALUES (NULL)');
+      db.pragma('writable_schema = ON');
+      db.exec("UPDATE sqlite_master SET sql = 'CREATE TABLE extra (x INTEGER NOT NULL)' WHERE name = 'extra'");
+      db.close();
+      const problems = verifySnapshotFile(snap, key, manifest);
+      expect(problems).toContain('The snapshot’s database structure is damaged.');
+      expect(problems.join(' ')).not.toMatch(/encryption check/);
+    } finally {
+      src.cleanup();
+    }
+  });
+
   it('a demonstration export is restored into a real store only after an explicit yes', async () => {
     const { dest } = await craft('demo.plhr.age', (m) => ({ ...m, demo: true }));
     t.dialogs.open.push(dest);

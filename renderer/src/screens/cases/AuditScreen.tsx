@@ -13,33 +13,39 @@ import { useCases } from '../../stores/cases-store';
 import { actionLabel, entityLabel, fieldLabel, inFormOrder, valueText } from './audit-words';
 import './cases.css';
 
-/** What one entry changed, field by field, in words. */
+/**
+ * What one entry changed, field by field, in words. The table is made when the coordinator opens it: a page holds 50
+ * entries, a new referral's has twenty-odd fields, and most are never opened.
+ */
 function Changes({ entry, partnerName }: { entry: AuditEntryView; partnerName(id: number): string | undefined }) {
+  const [open, setOpen] = useState(false);
   if (entry.changes.length === 0) return null;
   return (
-    <details className="audit-changes">
+    <details className="audit-changes" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         {entry.changes.length} {entry.changes.length === 1 ? 'field' : 'fields'}
       </summary>
-      <Table
-        caption="Fields changed by this entry"
-        className="table--compact audit-changes__table"
-        rows={inFormOrder(entry.changes)}
-        rowKey={(c) => c.field}
-        columns={
-          // Something new has no "before": one column of what was recorded.
-          entry.changes.every((c) => c.before === null)
-            ? [
-                { header: 'Field', cell: (c) => fieldLabel(c.field) },
-                { header: 'Recorded as', cell: (c) => valueText(c.field, c.after, partnerName) },
-              ]
-            : [
-                { header: 'Field', cell: (c) => fieldLabel(c.field) },
-                { header: 'Before', cell: (c) => valueText(c.field, c.before, partnerName) },
-                { header: 'After', cell: (c) => valueText(c.field, c.after, partnerName) },
-              ]
-        }
-      />
+      {open && (
+        <Table
+          caption="Fields changed by this entry"
+          className="table--compact audit-changes__table"
+          rows={inFormOrder(entry.changes)}
+          rowKey={(c) => c.field}
+          columns={
+            // Something new has no "before": one column of what was recorded.
+            entry.changes.every((c) => c.before === null)
+              ? [
+                  { header: 'Field', cell: (c) => fieldLabel(c.field) },
+                  { header: 'Recorded as', cell: (c) => valueText(c.field, c.after, partnerName) },
+                ]
+              : [
+                  { header: 'Field', cell: (c) => fieldLabel(c.field) },
+                  { header: 'Before', cell: (c) => valueText(c.field, c.before, partnerName) },
+                  { header: 'After', cell: (c) => valueText(c.field, c.after, partnerName) },
+                ]
+          }
+        />
+      )}
     </details>
   );
 }
@@ -56,6 +62,9 @@ function About({ entry }: { entry: AuditEntryView }) {
   if (entry.entityType === 'partner' && entry.entityId !== null) return <Link to={`/partners/${entry.entityId}`}>{entityLabel(entry.entityType)}</Link>;
   return <span className="muted">{entityLabel(entry.entityType)}</span>;
 }
+
+/** Entries per page: a screenful and more; "Show older entries" reads the next page by keyset. */
+const PAGE = 50;
 
 const isoOrEmpty = (iso: string | null) => (iso ? formatUkDate(iso) : '');
 
@@ -85,7 +94,7 @@ export function AuditScreen() {
   useEffect(() => {
     let current = true;
     const req = JSON.parse(key) as AuditQueryRequest;
-    unwrap(api().audit.list({ ...req, limit: 100 })).then(
+    unwrap(api().audit.list({ ...req, limit: PAGE })).then(
       (p) => {
         if (!current) return;
         setPage(p);
@@ -121,7 +130,7 @@ export function AuditScreen() {
   const older = async () => {
     if (!page?.nextBeforeId) return;
     try {
-      const p = await unwrap(api().audit.list({ ...applied, beforeId: page.nextBeforeId, limit: 100 }));
+      const p = await unwrap(api().audit.list({ ...applied, beforeId: page.nextBeforeId, limit: PAGE }));
       setPage(p);
       setEntries((e) => [...e, ...p.entries]);
     } catch (err) {

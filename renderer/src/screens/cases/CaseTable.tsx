@@ -69,9 +69,12 @@ export const CaseTable = memo(function CaseTable({
   const first = items[0]?.index ?? 0;
   const last = (items.at(-1)?.index ?? 0) + 1;
 
+  // Held at the end of the list (below): a new query lets go.
+  const atEnd = useRef(false);
   // A new query starts at the top.
   const key = JSON.stringify(query);
   useEffect(() => {
+    atEnd.current = false;
     virtualizer.scrollToOffset(0);
     // Heights are cached by position: the new query's rows are other cases, so they are measured afresh.
     virtualizer.measure();
@@ -81,11 +84,37 @@ export const CaseTable = memo(function CaseTable({
     void ensureRows(query, first, Math.max(last, first + 30));
   }, [query, first, last, ensureRows, total]);
 
+  // Dragged to the end, the list stays at the end: the last rows are drawn as one-line "Loading…" placeholders, then
+  // grow when they load, and without this the rows just loaded pushed the last case out of view (and out of the rows
+  // drawn), so the end was never reached. Reaching the bottom holds it there; only the coordinator's own wheel, key,
+  // pointer or touch lets go (the virtualizer's own corrections to the scroll position must not).
+  const totalSize = virtualizer.getTotalSize();
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && atEnd.current) el.scrollTop = el.scrollHeight;
+  }, [totalSize]);
+  const noteEnd = () => {
+    const el = scroller.current;
+    if (el && el.scrollTop > 0 && el.scrollTop + el.clientHeight >= el.scrollHeight - 2) atEnd.current = true;
+  };
+  const letGo = () => void (atEnd.current = false);
+
   if (total === 0) return empty;
   const before = items[0]?.start ?? 0;
   const after = items.length > 0 ? virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0) : 0;
   return (
-    <div ref={scroller} className="case-scroller" tabIndex={0} role="region" aria-label="Case list: scroll to see more cases">
+    <div
+      ref={scroller}
+      className="case-scroller"
+      tabIndex={0}
+      role="region"
+      aria-label="Case list: scroll to see more cases"
+      onScroll={noteEnd}
+      onWheel={letGo}
+      onKeyDown={letGo}
+      onPointerDown={letGo}
+      onTouchStart={letGo}
+    >
       <table className="table case-table" aria-rowcount={count + 1}>
         <thead>
           <tr aria-rowindex={1}>
