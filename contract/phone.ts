@@ -21,7 +21,8 @@ function parseUk(value: string): string | null {
 
 /*
  * A referral's numbers are read three times in one save (the IPC schema, the intake rules, the duplicate check), and
- * parsing is most of a save's validation. The last few answers are kept; few, because they are personal details.
+ * parsing is most of a save's validation. The last few answers are kept, few because they are personal details, and
+ * main forgets them at the end of each IPC call (`forgetRecentPhones`).
  */
 const RECENT = 16;
 const recent = new Map<string, string | null>();
@@ -33,6 +34,11 @@ function ukKey(value: string): string | null {
   if (recent.size >= RECENT) recent.delete(recent.keys().next().value as string);
   recent.set(value, key);
   return key;
+}
+
+/** Drops the kept answers: main calls it when each IPC call ends, so no number outlives the call that brought it. */
+export function forgetRecentPhones(): void {
+  recent.clear();
 }
 
 /** A UK phone number, however it is punctuated. */

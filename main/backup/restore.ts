@@ -4,7 +4,7 @@ import type { BackupManifest } from '../../contract/backup-types';
 import { appendAudit, verifyAuditChain } from '../audit/audit';
 import type { DataFiles } from '../app/data-files';
 import type { Db } from '../db/types';
-import { migrate } from '../db/migrate';
+import { latestVersion, migrate } from '../db/migrate';
 import { openEncrypted } from '../db/open';
 import { AppFailure } from '../errors';
 import { readGeneralSettings } from '../settings/settings-repo';
@@ -25,14 +25,24 @@ export const STAGED = { database: 'reciprocal.db', keyFile: 'reciprocal.key.json
 
 const liveFiles = (files: DataFiles) => [files.database, `${files.database}-wal`, `${files.database}-shm`, files.keyFile];
 
+/**
+ * The restored copy holds the backup's records, and after the backup's newest audit entry only what the restore
+ * added: the upgrade's baseline entries when the backup is from an older data version (a migration re-records every
+ * row's digest: see `recordUpgradeBaseline`), then the restore's own entry.
+ */
 const restoredCounts = (db: Db, manifest: BackupManifest): boolean => {
   const counts = readCounts(db);
+  const added = db.prepare('SELECT action FROM audit_log WHERE id > ? ORDER BY id', { pluck: true }).all([manifest.auditHead.id]) as string[];
+  const upgrades = added.slice(0, -1);
   return (
     counts.cases === manifest.counts.cases &&
     counts.partners === manifest.counts.partners &&
     counts.moves === manifest.counts.moves &&
     counts.ledgerEntries === manifest.counts.ledgerEntries &&
-    counts.auditEntries === manifest.counts.auditEntries + 1
+    added.at(-1) === 'backup.restored' &&
+    upgrades.every((a) => a === 'audit.baseline') &&
+    (upgrades.length === 0 || manifest.schemaVersion < latestVersion()) &&
+    counts.auditEntries === manifest.counts.auditEntries + added.length
   );
 };
 

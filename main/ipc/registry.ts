@@ -5,6 +5,7 @@ import type { AppError, Result } from '../../contract/result';
 import { AppFailure, describeUnexpected, errorCodeOf } from '../errors';
 import type { Logger } from '../log/logger';
 import { exceedsLimits } from './payload-limits';
+import { forgetRecentPhones } from '../../contract/phone';
 
 /** Where a call came from. Electron fills it from the IPC event; the e2e harness from the Playwright binding. */
 export interface SenderInfo {
@@ -80,6 +81,15 @@ export class IpcRegistry {
   }
 
   async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+    try {
+      return await this.answer(channel, payload, sender);
+    } finally {
+      // The phone numbers parsed for this call's validation are not kept past it (contract/phone.ts).
+      forgetRecentPhones();
+    }
+  }
+
+  private async answer(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
     if (!this.options.isTrustedSender(sender)) {
       this.options.logger.warn('ipc.rejected_sender');
       return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'This request did not come from the Reciprocal window and was refused.' } };

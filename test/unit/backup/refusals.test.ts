@@ -151,28 +151,34 @@ describe('restore refuses, with a clear message and nothing changed', () => {
     );
   }, 60_000);
 
+  /** A snapshot of a store with one audit entry, under its own key, and the manifest that describes it. */
+  const oneEntrySnapshot = (src: ReturnType<typeof openTestDb>) => {
+    appendAudit(src.db, 'Sam', new Date(), { action: 'a', entityType: 'x', summary: 'one' });
+    const key = randomBytes(32);
+    const snap = path.join(src.dir, 'snap.db');
+    exportSnapshot(src.db, snap, key);
+    const db = openSnapshot(snap, key, { readOnly: true });
+    const manifest = {
+      format: 'reciprocal-backup',
+      formatVersion: 1,
+      appVersion: '0.1.0',
+      schemaVersion: Number(db.pragma('user_version', { simple: true })),
+      createdAt: new Date().toISOString(),
+      createdBy: 'Sam',
+      kind: 'backup',
+      demo: false,
+      counts: { cases: 0, partners: 0, moves: 0, ledgerEntries: 0, auditEntries: 1 },
+      snapshot: { file: 'reciprocal.db', size: 0, sha256: '0'.repeat(64) },
+      auditHead: db.prepare('SELECT id, hash FROM audit_log').get() as { id: number; hash: string },
+    } satisfies BackupManifest;
+    db.close();
+    return { snap, key, manifest };
+  };
+
   it('verification catches a flipped byte in the snapshot itself', async () => {
     const src = openTestDb();
     try {
-      appendAudit(src.db, 'Sam', new Date(), { action: 'a', entityType: 'x', summary: 'one' });
-      const key = randomBytes(32);
-      const snap = path.join(src.dir, 'snap.db');
-      exportSnapshot(src.db, snap, key);
-      const db = openSnapshot(snap, key, { readOnly: true });
-      const manifest = {
-        format: 'reciprocal-backup',
-        formatVersion: 1,
-        appVersion: '0.1.0',
-        schemaVersion: Number(db.pragma('user_version', { simple: true })),
-        createdAt: new Date().toISOString(),
-        createdBy: 'Sam',
-        kind: 'backup',
-        demo: false,
-        counts: { cases: 0, partners: 0, moves: 0, ledgerEntries: 0, auditEntries: 1 },
-        snapshot: { file: 'reciprocal.db', size: 0, sha256: '0'.repeat(64) },
-        auditHead: db.prepare('SELECT id, hash FROM audit_log').get() as { id: number; hash: string },
-      } satisfies BackupManifest;
-      db.close();
+      const { snap, key, manifest } = oneEntrySnapshot(src);
       expect(verifySnapshotFile(snap, key, manifest)).toEqual([]);
       const bytes = fs.readFileSync(snap);
       bytes[4096 + 200]! ^= 0x10;
@@ -187,25 +193,9 @@ describe('restore refuses, with a clear message and nothing changed', () => {
   it('opening a backup to restore checks the snapshot’s structure as well as its pages', async () => {
     const src = openTestDb();
     try {
-      appendAudit(src.db, 'Sam', new Date(), { action: 'a', entityType: 'x', summary: 'one' });
-      const key = randomBytes(32);
-      const snap = path.join(src.dir, 'snap.db');
-      exportSnapshot(src.db, snap, key);
-      const db = openSnapshot(snap, key);
-      const manifest = {
-        format: 'reciprocal-backup',
-        formatVersion: 1,
-        appVersion: '0.1.0',
-        schemaVersion: Number(db.pragma('user_version', { simple: true })),
-        createdAt: new Date().toISOString(),
-        createdBy: 'Sam',
-        kind: 'backup',
-        demo: false,
-        counts: { cases: 0, partners: 0, moves: 0, ledgerEntries: 0, auditEntries: 1 },
-        snapshot: { file: 'reciprocal.db', size: 0, sha256: '0'.repeat(64) },
-        auditHead: db.prepare('SELECT id, hash FROM audit_log').get() as { id: number; hash: string },
-      } satisfies BackupManifest;
+      const { snap, key, manifest } = oneEntrySnapshot(src);
       // Rows that break their table's declared rules, written through SQLCipher, so every page's HMAC holds.
+      const db = openSnapshot(snap, key);
       db.exec('CREATE TABLE extra (x INTEGER); INSERT INTO extra VALUES (NULL)');
       db.pragma('writable_schema = ON');
       db.exec("UPDATE sqlite_master SET sql = 'CREATE TABLE extra (x INTEGER NOT NULL)' WHERE name = 'extra'");
