@@ -8,6 +8,7 @@ import { circulate } from '../helpers/circulate';
 import { createTestCore, PASSPHRASE, setUp, type TestCore } from '../helpers/test-core';
 import { aReferral } from './referral-builder';
 import { aPartner, registryCalls } from '../helpers/registry-calls';
+import { aBarnetFlat } from '../offers/offers-world';
 
 /*
  * The scheme's rules, as the scheme means them (issue 7), through the IPC registry exactly as the renderer calls
@@ -141,20 +142,7 @@ describe('no case goes quiet, and no deadline for a step that cannot be taken', 
   // coordinator can reach them since offers became rows: through the offers actions, not cases.transition.
   async function anOffer(caseId: number): Promise<number> {
     const barnetHomes = await partner('Barnet Homes', ['E09000003']);
-    const property = await ok<{ id: number }>('properties.create', {
-      partnerId: barnetHomes,
-      borough: 'E09000003',
-      bedrooms: 2,
-      propertyType: 'flat',
-      floor: 3,
-      hasLift: true,
-      access: 'none',
-      petsAllowed: false,
-      weeklyRentPence: 13575,
-      tenancyType: 'secure',
-      availableFrom: today,
-      notes: '',
-    });
+    const property = await ok<{ id: number }>('properties.create', aBarnetFlat(barnetHomes, { availableFrom: today }));
     return (await ok<{ id: number }>('offers.make', { propertyId: property.id, caseId, offeredOn: today })).id;
   }
 

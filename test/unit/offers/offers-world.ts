@@ -7,16 +7,10 @@ import type { TestCore } from '../helpers/test-core';
 
 export const BARNET = 'E09000003';
 
-/**
- * The offers suites' world: Hackney's tenants referred and circulated the only way the app allows (with the pack
- * recorded), and Barnet's homes to offer them. `world()` gives the current test's core and partners, which each test
- * makes afresh; `reset()` numbers the applicants afresh with them.
- */
-export function offersWorld(world: () => { t: TestCore; partners: { hackney: number; barnet: number } }) {
-  const { ok } = registryCalls(() => world().t);
-  let applicants = 0;
-  const aProperty = (over: Partial<PropertyInput> = {}): PropertyInput => ({
-    partnerId: world().partners.barnet,
+/** A two-bedroom flat in Barnet from `partnerId`, the property the offers tests offer unless they say otherwise. */
+export function aBarnetFlat(partnerId: number, over: Partial<PropertyInput> = {}): PropertyInput {
+  return {
+    partnerId,
     borough: BARNET,
     bedrooms: 2,
     propertyType: 'flat',
@@ -29,7 +23,18 @@ export function offersWorld(world: () => { t: TestCore; partners: { hackney: num
     availableFrom: '2026-03-09',
     notes: '',
     ...over,
-  });
+  };
+}
+
+/**
+ * The offers suites' world: Hackney's tenants referred and circulated the only way the app allows (with the pack
+ * recorded), and Barnet's homes to offer them. `world()` gives the current test's core and partners, which each test
+ * makes afresh; `reset()` numbers the applicants afresh with them.
+ */
+export function offersWorld(world: () => { t: TestCore; partners: { hackney: number; barnet: number } }) {
+  const { ok } = registryCalls(() => world().t);
+  let applicants = 0;
+  const aProperty = (over: Partial<PropertyInput> = {}): PropertyInput => aBarnetFlat(world().partners.barnet, over);
   return {
     reset: () => void (applicants = 0),
     aProperty,
