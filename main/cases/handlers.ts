@@ -1,4 +1,5 @@
 import type { IpcRegistry } from '../ipc/registry';
+import { answerLater } from '../ipc/answer-later';
 import type { AppServices } from '../app/services';
 import { diffFields } from '../audit/audit';
 import { CIRCULATE_FROM_PANEL, isPackDriven } from './pack-driven';
@@ -31,6 +32,8 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
   };
   // A handler that has just read the policy passes it on, rather than read and parse it again for the answer.
   const detail = (id: number, e: CaseEnv = env()) => caseDetail(services.db(), id, e.today, e.policy);
+  // After an action, the case page as it now is, made only for a caller that reads it (answer-later.ts).
+  const detailAfter = (id: number, e: CaseEnv) => answerLater(() => detail(id, e));
 
   registry.register('cases.referralOptions', () => ({
     partners: partnerOptions(services.db()),
@@ -56,7 +59,7 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
     if (diffReferrals(readReferral(db, getCaseRow(db, req.id)), req.referral).length > 0) {
       services.change((tx) => updateCase(tx, req.id, req.referral, req.reason, e));
     }
-    return detail(req.id, e);
+    return detailAfter(req.id, e);
   });
 
   registry.register('cases.transition', (req) => {
@@ -70,21 +73,21 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
     if (offerRule !== null) throw new AppFailure('RULE', `${offerRule} Nothing was changed.`);
     services.change((tx) => transitionCase(tx, req, e));
     services.logger.info('cases.transition', { caseId: req.id, to: req.to });
-    return detail(req.id, e);
+    return detailAfter(req.id, e);
   });
 
   registry.register('cases.addNote', (req) => {
     refuseIfAnonymised(services.db(), req.id);
     const e = env();
     services.change((tx) => addNote(tx, req, e));
-    return detail(req.id, e);
+    return detailAfter(req.id, e);
   });
 
   registry.register('cases.addBoroughs', (req) => {
     refuseIfAnonymised(services.db(), req.id);
     const e = env();
     services.change((tx) => addBoroughs(tx, req, e));
-    return detail(req.id, e);
+    return detailAfter(req.id, e);
   });
 
   registry.register('cases.list', (req) => {
@@ -110,7 +113,7 @@ export function registerCaseHandlers(registry: IpcRegistry, services: AppService
     const e = env();
     services.change((tx) => recordChase(tx, req, e));
     services.logger.info('cases.chased', { caseId: req.id, who: req.who });
-    return detail(req.id, e);
+    return detailAfter(req.id, e);
   });
 
   registry.register('cases.findDuplicates', (req) => findDuplicates(services.db(), req));

@@ -4,7 +4,7 @@ import { generateScheme, type CallResult, type GeneratedSummary } from './genera
 import type { ScaleName } from './scales';
 
 /** What the demo fill's worker asks main to do: one call through main's registry, or a move of the app's today. */
-export type DemoAsk = { op: 'call'; channel: string; payload: unknown } | { op: 'today'; day: IsoDate } | { op: 'circulate'; caseId: number };
+export type DemoAsk = { op: 'call'; channel: string; payload: unknown; answer?: boolean } | { op: 'today'; day: IsoDate } | { op: 'circulate'; caseId: number };
 
 export interface DemoFillInput {
   seed: number;
@@ -25,7 +25,7 @@ export const demoFillJob = defineJob({
     const ask = (request: DemoAsk) => ctx.ask(request);
     return generateScheme(
       {
-        call: async (channel, payload) => (await ask({ op: 'call', channel, payload })) as CallResult,
+        call: async (channel, payload, options) => (await ask({ op: 'call', channel, payload, answer: options?.answer })) as CallResult,
         setToday: async (day) => {
           await ask({ op: 'today', day });
         },

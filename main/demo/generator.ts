@@ -30,7 +30,8 @@ export interface CallResult {
 }
 
 export interface SchemePort {
-  call(channel: string, payload: unknown): Promise<CallResult>;
+  /** `answer: false`: the generator will not read the answer, so main need not make it (main/ipc/answer-later.ts). */
+  call(channel: string, payload: unknown, options?: { answer: boolean }): Promise<CallResult>;
   /** Sets the app's today; the generator only ever moves it forward (and waits, where main is another thread). */
   setToday(day: IsoDate): void | Promise<void>;
   /** Circulates a case without a pack (there is no one to answer the save dialog): see `main/demo/demo-circulation.ts`. */
@@ -107,11 +108,13 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     to,
   };
 
-  const ok = async <T>(channel: string, payload: unknown): Promise<T> => {
-    const res = await port.call(channel, payload);
+  const ok = async <T>(channel: string, payload: unknown, answer = true): Promise<T> => {
+    const res = await port.call(channel, payload, { answer });
     if (!res.ok) throw new Error(`Demo data: ${channel} was refused: ${res.error?.message ?? 'no reason'}`);
     return res.value as T;
   };
+  // A step whose answer the generator does not read: a note or a transition answers with the whole case page.
+  const act = (channel: string, payload: unknown): Promise<unknown> => ok(channel, payload, false);
 
   // The agenda: steps keyed by day, run in day order and, within a day, in the order they were planned.
   const agenda = new Map<IsoDate, Step[]>();
@@ -125,7 +128,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
   await port.setToday(from);
   if (options.ledgerCap !== undefined) {
     const policy = await ok<Record<string, unknown>>('ledger.getPolicy', {});
-    await ok('ledger.updatePolicy', { ...policy, cap: options.ledgerCap });
+    await act('ledger.updatePolicy', { ...policy, cap: options.ledgerCap });
   }
   const days = dayCount(from, to);
   // Progress counts the directory's partners as steps too: on a busy machine they alone take a while.
@@ -141,11 +144,11 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     const standing = await ok<{ blocked: boolean }>('ledger.caseCap', { caseId: c.id });
     if (standing.blocked) {
       // The real scheme let a case through a landlord at the cap when the risk demanded it, with the reason kept.
-      await ok('ledger.overrideCap', { caseId: c.id, reason: 'Risk to life: the panel agreed to go ahead despite the ledger cap' });
+      await act('ledger.overrideCap', { caseId: c.id, reason: 'Risk to life: the panel agreed to go ahead despite the ledger cap' });
       summary.capOverrides++;
     }
   };
-  const transition = (c: CaseInfo, to: string, extra: Record<string, unknown> = {}) => ok('cases.transition', { id: c.id, to, ...extra });
+  const transition = (c: CaseInfo, to: string, extra: Record<string, unknown> = {}) => act('cases.transition', { id: c.id, to, ...extra });
 
   const circulate = async (c: CaseInfo, day: IsoDate) => {
     await capGuard(c);
@@ -170,7 +173,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
         plan(addDays(day, r.int(60, 300)), async () => {
           c.waiting = false;
           const borough = r.pick(c.requested);
-          await ok('offers.completeMove', {
+          await act('offers.completeMove', {
             caseId: c.id,
             route: 'housing_moves',
             receivingBorough: borough,
@@ -225,7 +228,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     const next = addDays(today(), r.int(6, 11));
     if (next >= moveOn) return;
     plan(next, async () => {
-      await ok('cases.addNote', { id: c.id, kind: 'no_update', text: r.pick(OFFICER_UPDATES) });
+      await act('cases.addNote', { id: c.id, kind: 'no_update', text: r.pick(OFFICER_UPDATES) });
       keepInTouchUntil(c, moveOn);
     });
   };
@@ -233,7 +236,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
   const reviewWhileWaiting = (c: CaseInfo, day: IsoDate) => {
     plan(addDays(day, r.int(56, 84)), async () => {
       if (!c.waiting) return;
-      await ok('cases.addNote', { id: c.id, kind: 'review', text: r.pick(REVIEW_NOTES) });
+      await act('cases.addNote', { id: c.id, kind: 'review', text: r.pick(REVIEW_NOTES) });
       reviewWhileWaiting(c, today());
     });
   };
@@ -266,11 +269,11 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
     const made = await ok<{ id: number }>('offers.make', { propertyId: property.id, caseId: c.id, offeredOn: today() });
     summary.offers++;
     const viewingOn = addDays(today(), r.int(2, 7));
-    await ok('offers.bookViewing', { offerId: made.id, viewingOn });
+    await act('offers.bookViewing', { offerId: made.id, viewingOn });
     const declines = c.plan === 'declined_only';
     plan(addDays(viewingOn, r.int(1, 5)), async () => {
       if (declines) {
-        await ok('offers.decline', { offerId: made.id, decidedOn: today(), reason: r.pick(DECLINE_REASONS.filter((d) => d !== 'other')) });
+        await act('offers.decline', { offerId: made.id, decidedOn: today(), reason: r.pick(DECLINE_REASONS.filter((d) => d !== 'other')) });
         summary.declines++;
         c.declinedPartners.add(p.id);
         // The scheme makes one offer: a decline closes the case (the offer cap), as the app's closure rules ask.
@@ -279,11 +282,11 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
         });
         return;
       }
-      await ok('offers.accept', { offerId: made.id, decidedOn: today() });
+      await act('offers.accept', { offerId: made.id, decidedOn: today() });
       const moveOn = addDays(today(), r.int(14, 45));
       keepInTouchUntil(c, moveOn);
       plan(moveOn, async () => {
-        await ok('offers.completeMove', {
+        await act('offers.completeMove', {
           caseId: c.id,
           route: 'reciprocal',
           offerId: made.id,
@@ -424,7 +427,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
       // A landlord slow to decide is chased when the chase falls due (10 working days), as the coordinator does.
       if (decidedOn > addDays(today(), 12)) {
         plan(addDays(today(), 12), async () => {
-          await ok('cases.recordChase', { id: c.id, who: 'landlord', note: 'Chased the Named Lead for a decision' });
+          await act('cases.recordChase', { id: c.id, who: 'landlord', note: 'Chased the Named Lead for a decision' });
         });
       }
       plan(decidedOn, async () => {
@@ -442,7 +445,7 @@ export async function generateScheme(port: SchemePort, options: GenerateOptions)
 
   const newEnquiry = async (day: IsoDate) => {
     const reason = r.pick(ENQUIRY_REASONS.filter((e) => e !== 'other'));
-    await ok('enquiries.create', {
+    await act('enquiries.create', {
       receivedOn: day,
       agencyKind: r.pick(AGENCIES).kind,
       reason,

@@ -68,7 +68,8 @@ export function registerDemoHandlers(registry: IpcRegistry, services: AppService
       const ask = request as DemoAsk;
       if (ask.op === 'today') return void deps.setToday(ask.day);
       if (ask.op === 'circulate' && Number.isInteger(ask.caseId)) return circulateForDemo(services, ask.caseId);
-      if (ask.op === 'call' && typeof ask.channel === 'string' && !OFF_LIMITS.test(ask.channel)) return registry.dispatch(ask.channel, ask.payload, sender);
+      if (ask.op === 'call' && typeof ask.channel === 'string' && !OFF_LIMITS.test(ask.channel))
+        return registry.dispatch(ask.channel, ask.payload, sender, { answer: ask.answer !== false });
       throw new AppFailure('RULE', 'The demo fill asked for something it may not do. Nothing was changed.');
     };
     try {

@@ -6,6 +6,7 @@ import { AppFailure, describeUnexpected, errorCodeOf } from '../errors';
 import type { Logger } from '../log/logger';
 import { exceedsLimits } from './payload-limits';
 import { forgetRecentPhones } from '../../contract/phone';
+import { LaterAnswer, type DispatchOptions } from './answer-later';
 
 /** Where a call came from. Electron fills it from the IPC event; the e2e harness from the Playwright binding. */
 export interface SenderInfo {
@@ -13,7 +14,7 @@ export interface SenderInfo {
   isMainFrame: boolean;
 }
 
-export type Handler<C extends ChannelName> = (req: ParsedReq<C>, sender: SenderInfo) => Promise<Res<C>> | Res<C>;
+export type Handler<C extends ChannelName> = (req: ParsedReq<C>, sender: SenderInfo) => Promise<Res<C> | LaterAnswer<Res<C>>> | Res<C> | LaterAnswer<Res<C>>;
 
 export interface RegistryOptions {
   isTrustedSender(sender: SenderInfo): boolean;
@@ -80,16 +81,17 @@ export class IpcRegistry {
     return Object.keys(this.contract).filter((name) => !this.handlers.has(name));
   }
 
-  async dispatch(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+  /** `options.answer: false`: the caller will not read the answer, so a handler's `answerLater` is not made (null). */
+  async dispatch(channel: unknown, payload: unknown, sender: SenderInfo, options: DispatchOptions = {}): Promise<Result<unknown>> {
     try {
-      return await this.answer(channel, payload, sender);
+      return await this.answer(channel, payload, sender, options.answer !== false);
     } finally {
       // The phone numbers parsed for this call's validation are not kept past it (contract/phone.ts).
       forgetRecentPhones();
     }
   }
 
-  private async answer(channel: unknown, payload: unknown, sender: SenderInfo): Promise<Result<unknown>> {
+  private async answer(channel: unknown, payload: unknown, sender: SenderInfo, wanted: boolean): Promise<Result<unknown>> {
     if (!this.options.isTrustedSender(sender)) {
       this.options.logger.warn('ipc.rejected_sender');
       return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'This request did not come from the Reciprocal window and was refused.' } };
@@ -120,7 +122,11 @@ export class IpcRegistry {
     this.options.onCall?.(channel);
     const handler = this.handlers.get(channel)!;
     try {
-      const call = async () => handler(parsed.data, sender);
+      const call = async () => {
+        const value = await handler(parsed.data, sender);
+        // Made inside the call's own context, as the handler's other work is.
+        return value instanceof LaterAnswer ? (wanted ? (value.make() as unknown) : null) : value;
+      };
       const value = await (this.options.runCall ? this.options.runCall(call) : call());
       return { ok: true, value: value === undefined ? null : value };
     } catch (err) {

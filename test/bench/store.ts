@@ -163,7 +163,7 @@ export async function benchStore(scale: ScaleName, seed: number, log: (line: str
   // Built with memory security off: the file is the same either way, and it halves the time a write takes (SQLCipher
   // makes the setting process-wide, and it can still be turned on afterwards, as the bench's main pass does).
   const core = benchCore(files.dataDir, () => today, { memorySecurity: false, logger: buildLogger });
-  const call = (channel: string, payload: unknown) => core.registry.dispatch(channel, payload, SENDER);
+  const call = (channel: string, payload: unknown, options?: { answer: boolean }) => core.registry.dispatch(channel, payload, SENDER, options);
   const made = await call('vault.create', { coordinatorName: 'Bench Coordinator', passphrase: BENCH_PASSPHRASE, confirmPassphrase: BENCH_PASSPHRASE });
   if (!made.ok) throw new Error(`vault.create: ${made.error.message}`);
   const db = core.services.db();
@@ -179,9 +179,9 @@ export async function benchStore(scale: ScaleName, seed: number, log: (line: str
   try {
     const summary = await generateScheme(
       {
-        call: async (channel, payload) => {
+        call: async (channel, payload, options) => {
           batch.begin();
-          const res = await call(channel, payload);
+          const res = await call(channel, payload, options);
           calls++;
           batch.commitIfDue();
           return res as Awaited<ReturnType<Parameters<typeof generateScheme>[0]['call']>>;
