@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/types';
 import { appendAudit } from './audit';
 import { tableExists } from '../db/table-exists';
+import { allRowDigests, textDigester } from './row-text';
 
 /*
  * The audit log records what changed; these digests let the audit check prove that the data still is what the log
@@ -126,8 +127,11 @@ function canonicalValue(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
-/** Computes digests for rows of one kind, reusing its prepared statements across rows. */
-export function digester(db: Db, kind: AuditedRowKind): (id: number) => string | null {
+/**
+ * Version 1 digests (64 hex digits), made in JavaScript from the rows: what entries recorded before version 2
+ * (row-text.ts), kept so that the check can still recompute them. Reuses its prepared statements across rows.
+ */
+export function digesterV1(db: Db, kind: AuditedRowKind): (id: number) => string | null {
   const skip = new Set(kind.derivedColumns ?? []);
   const self = db.prepare(`SELECT * FROM ${quote(kind.table)} WHERE id = ?`);
   const children = (kind.children ?? [])
@@ -146,6 +150,11 @@ export function digester(db: Db, kind: AuditedRowKind): (id: number) => string |
     }
     return hash.digest('hex');
   };
+}
+
+/** The digests a change records now: version 2, made by SQLite (row-text.ts). */
+export function digester(db: Db, kind: AuditedRowKind): (id: number) => string | null {
+  return textDigester(db, kind);
 }
 
 /**
@@ -239,8 +248,7 @@ export function touchedDigests(db: Db, kinds: readonly AuditedRowKind[] = AUDITE
 export function allDigests(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS): RowDigest[] {
   const out: RowDigest[] = [];
   for (const kind of presentKinds(db, kinds)) {
-    const digest = digester(db, kind);
-    for (const id of db.prepare(`SELECT id FROM ${quote(kind.table)} ORDER BY id`, { pluck: true }).all() as number[]) out.push([kind.kind, id, digest(id)!]);
+    for (const row of allRowDigests(db, kind)) out.push([kind.kind, row.id, row.digest]);
   }
   return out;
 }

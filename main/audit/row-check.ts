@@ -1,6 +1,7 @@
 import type { Db } from '../db/types';
 import { verifyAuditChain, type AuditRow, type ChainOptions, type ChainReport } from './audit';
-import { AUDITED_ROWS, digester, presentKinds, type AuditedRowKind, type RowDigest } from './audited-rows';
+import { AUDITED_ROWS, digesterV1, presentKinds, type AuditedRowKind, type RowDigest } from './audited-rows';
+import { allRowDigests, V2 } from './row-text';
 
 /*
  * The second half of the audit check: does the data match what its audit history says? The chain (audit.ts) proves
@@ -25,8 +26,6 @@ export interface RowCheckReport {
   firstBadId: number | null;
   problem: string | null;
 }
-
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 type DigestEntry = Pick<AuditRow, 'id' | 'summary' | 'row_digests'>;
 
@@ -79,11 +78,10 @@ export function verifyAuditedRows(db: Db, kinds: readonly AuditedRowKind[] = AUD
   };
 
   for (const kind of presentKinds(db, kinds)) {
-    const digest = digester(db, kind);
-    const label = kind.labelColumn ? quote(kind.labelColumn) : 'NULL';
+    // Entries from before version 2 recorded version 1 digests: those rows are recomputed that way (made once needed).
+    let v1: ((id: number) => string | null) | null = null;
     const seen = new Set<number>();
-    const list = db.prepare(`SELECT id, ${label} AS label FROM ${quote(kind.table)} ORDER BY id`).all<{ id: number; label: string | number | null }>();
-    for (const { id, label: name } of list) {
+    for (const { id, label: name, digest } of allRowDigests(db, kind)) {
       rows++;
       seen.add(id);
       const who = `${kind.noun} ${name === null || name === undefined ? `number ${id}` : String(name)}`;
@@ -92,7 +90,7 @@ export function verifyAuditedRows(db: Db, kinds: readonly AuditedRowKind[] = AUD
         disagree(`${who} has no audit entry: it was added to the database directly, not through Reciprocal.`, null);
       } else if (r.digest === 'removed') {
         disagree(`${who} was recorded as removed (${entryWords(r)}) but is in the database again: it was put back directly.`, r.auditId);
-      } else if (r.digest !== digest(id)) {
+      } else if (r.digest !== (r.digest.startsWith(V2) ? digest : (v1 ??= digesterV1(db, kind))(id))) {
         disagree(
           `${who} is not as the audit log last recorded it (${entryWords(r)}): it was changed without an audit entry, or audit entries after that one were removed.`,
           r.auditId,
