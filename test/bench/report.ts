@@ -97,12 +97,14 @@ export function formatScale(r: ScaleResult): string {
     );
   }
   lines.push('');
-  const bulkHead = `${pad('Bulk and one-off work (encrypted)', 52)} ${lpad('ms', 9)} ${lpad('budget', 8)}   ok`;
+  // As wide as the longest workload's name, so that a long one does not push its figures out of their column.
+  const width = Math.max(52, ...r.bulk.map((b) => b.workload.length));
+  const bulkHead = `${pad('Bulk and one-off work (encrypted)', width)} ${lpad('ms', 9)} ${lpad('budget', 8)}   ok`;
   lines.push(bulkHead);
   lines.push('-'.repeat(bulkHead.length));
   for (const b of r.bulk) {
     lines.push(
-      `${pad(b.workload, 52)} ${lpad(f(b.ms, 0), 9)} ${lpad(b.budgetMs === null ? '–' : String(b.budgetMs), 8)} ${b.ok ? '  ok' : '  MISSED'}${b.note ? `   ${b.note}` : ''}`,
+      `${pad(b.workload, width)} ${lpad(f(b.ms, 0), 9)} ${lpad(b.budgetMs === null ? '–' : String(b.budgetMs), 8)} ${b.ok ? '  ok' : '  MISSED'}${b.note ? `   ${b.note}` : ''}`,
     );
   }
   const missed = r.rows.filter((row) => !row.ok && row.plans?.length);
