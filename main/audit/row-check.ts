@@ -68,7 +68,14 @@ function entryWords(r: Recorded): string {
  * Compares every audited row with the digest its newest audit entry recorded. `recorded`: those digests, when the
  * caller has already read them from the log (the whole check does, while it walks the chain).
  */
-export function verifyAuditedRows(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS, recorded = recordedDigests(db)): RowCheckReport {
+export function verifyAuditedRows(
+  db: Db,
+  kinds: readonly AuditedRowKind[] = AUDITED_ROWS,
+  recorded = recordedDigests(db),
+  progress: ChainOptions['progress'] = null,
+): RowCheckReport {
+  const present = presentKinds(db, kinds);
+  const total = progress ? present.reduce((n, k) => n + Number(db.prepare(`SELECT count(*) FROM "${k.table}"`, { pluck: true }).get()), 0) : 0;
   let rows = 0;
   let disagreements = 0;
   let first: { problem: string; auditId: number | null } | null = null;
@@ -77,12 +84,16 @@ export function verifyAuditedRows(db: Db, kinds: readonly AuditedRowKind[] = AUD
     first ??= { problem, auditId };
   };
 
-  for (const kind of presentKinds(db, kinds)) {
+  progress?.onProgress(0, total);
+  for (const kind of present) {
     // Entries from before version 2 recorded version 1 digests: those rows are recomputed that way (made once needed).
     let v1: ((id: number) => string | null) | null = null;
     const seen = new Set<number>();
     for (const { id, label: name, digest } of allRowDigests(db, kind)) {
-      rows++;
+      if (++rows % 1000 === 0 && progress) {
+        progress.throwIfCancelled();
+        progress.onProgress(rows, total);
+      }
       seen.add(id);
       const who = `${kind.noun} ${name === null || name === undefined ? `number ${id}` : String(name)}`;
       const r = recorded.get(`${kind.kind}:${id}`);
@@ -151,12 +162,31 @@ export interface AuditCheck extends ChainReport {
   rows: number;
 }
 
-/** The whole audit check: the chain first (an edited log explains everything after it), then the rows, then anchors. */
-export function verifyAuditLog(db: Db, anchors: readonly ChainAnchor[] = [], progress?: ChainOptions['progress']): AuditCheck {
+/** Where the whole check is: walking the chain, then comparing each record with it. */
+export type AuditCheckStage = 'chain' | 'rows';
+
+export interface AuditCheckProgress {
+  onProgress(done: number, total: number, stage: AuditCheckStage): void;
+  throwIfCancelled(): void;
+}
+
+/**
+ * The whole audit check: the chain first (an edited log explains everything after it), then the rows, then anchors.
+ * All of it reads the database as of one moment (one read transaction): the app's window may save a note while the
+ * check runs on its own connection, and without one snapshot the rows would be read after the entries that recorded
+ * them, and a change made meanwhile would look like one made behind the app's back.
+ */
+export function verifyAuditLog(db: Db, anchors: readonly ChainAnchor[] = [], progress?: AuditCheckProgress | null): AuditCheck {
+  return db.transaction(() => checkAsOfNow(db, anchors, progress ?? null))();
+}
+
+function checkAsOfNow(db: Db, anchors: readonly ChainAnchor[], progress: AuditCheckProgress | null): AuditCheck {
+  const stage = (s: AuditCheckStage): ChainOptions['progress'] =>
+    progress && { onProgress: (done, total) => progress.onProgress(done, total, s), throwIfCancelled: () => progress.throwIfCancelled() };
   const recorded = new Map<string, Recorded>();
-  const chain = verifyAuditChain(db, { progress, onEntry: digestCollector(recorded) });
+  const chain = verifyAuditChain(db, { progress: stage('chain'), onEntry: digestCollector(recorded) });
   if (!chain.ok) return { ...chain, rows: 0 };
-  const rows = verifyAuditedRows(db, AUDITED_ROWS, recorded);
+  const rows = verifyAuditedRows(db, AUDITED_ROWS, recorded, stage('rows'));
   if (!rows.ok) {
     const more = rows.disagreements > 1 ? ` ${rows.disagreements - 1} more ${rows.disagreements === 2 ? 'record disagrees' : 'records disagree'} too.` : '';
     return { ok: false, entries: chain.entries, firstBadId: rows.firstBadId, problem: `${rows.problem}${more}`, rows: rows.rows };
