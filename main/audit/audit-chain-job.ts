@@ -1,3 +1,4 @@
+import { asOfOneMoment } from '../db/one-moment';
 import { defineJob } from '../jobs/job-kind';
 import { verifyLedgerBalances } from '../ledger/balances';
 import { verifyAuditLog, type AuditCheckStage } from './row-check';
@@ -14,7 +15,7 @@ export const auditChainJob = defineJob({
   cancel: 'cooperative',
   // One read transaction for both checks: the ledger's totals are compared with the same moment's entries.
   run: (ctx, _input: Record<string, never>) =>
-    ctx.db.transaction(() => {
+    asOfOneMoment(ctx.db, () => {
       const report = verifyAuditLog(ctx.db, [], {
         onProgress: (done, total, stage) => ctx.onProgress(done, total, STAGE_LABELS[stage]),
         throwIfCancelled: ctx.throwIfCancelled,
@@ -24,5 +25,5 @@ export const auditChainJob = defineJob({
       ctx.throwIfCancelled();
       const problem = verifyLedgerBalances(ctx.db);
       return problem === null ? report : { ...report, ok: false, firstBadId: null, problem };
-    })(),
+    }),
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../db/types';
+import { asOfOneMoment } from '../db/one-moment';
 import { verifyAuditChain, type AuditRow, type ChainOptions, type ChainReport } from './audit';
 import { AUDITED_ROWS, digesterV1, presentKinds, type AuditedRowKind, type RowDigest } from './audited-rows';
 import { allRowDigests, V2 } from './row-text';
@@ -177,7 +178,7 @@ export interface AuditCheckProgress {
  * them, and a change made meanwhile would look like one made behind the app's back.
  */
 export function verifyAuditLog(db: Db, anchors: readonly ChainAnchor[] = [], progress?: AuditCheckProgress | null): AuditCheck {
-  return db.transaction(() => checkAsOfNow(db, anchors, progress ?? null))();
+  return asOfOneMoment(db, () => checkAsOfNow(db, anchors, progress ?? null));
 }
 
 function checkAsOfNow(db: Db, anchors: readonly ChainAnchor[], progress: AuditCheckProgress | null): AuditCheck {

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../../contract/calendar-date';
+import { asOfOneMoment } from '../db/one-moment';
 import { defineJob } from '../jobs/job-kind';
 import { fullStatement } from './statement';
 import { statementCsv, statementDigest, statementPdf } from './statement-export';
@@ -26,11 +27,14 @@ export const statementExportJob = defineJob<StatementExportInput, StatementExpor
   // It only reads: stopping the worker at once is safe, and nothing has been written yet.
   cancel: 'terminate',
   async run(ctx, input) {
-    const s = fullStatement(ctx.db, input.partnerId, input.asOf, (done, total) => {
-      ctx.throwIfCancelled();
-      // Reading the lines is the first half of the work; the file the second.
-      ctx.onProgress(done, Math.max(1, total) * 2, `Reading ${total.toLocaleString('en-GB')} statement lines`);
-    });
+    // Every line and total of one moment (one-moment.ts), read page by page.
+    const s = asOfOneMoment(ctx.db, () =>
+      fullStatement(ctx.db, input.partnerId, input.asOf, (done, total) => {
+        ctx.throwIfCancelled();
+        // Reading the lines is the first half of the work; the file the second.
+        ctx.onProgress(done, Math.max(1, total) * 2, `Reading ${total.toLocaleString('en-GB')} statement lines`);
+      }),
+    );
     ctx.throwIfCancelled();
     const total = Math.max(1, s.lineCount) * 2;
     ctx.onProgress(total / 2, total, `Writing the ${input.format.toUpperCase()}`);

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../../contract/calendar-date';
 import type { ReportMode, YearEndReportView } from '../../contract/reports';
+import { asOfOneMoment } from '../db/one-moment';
 import { defineJob } from '../jobs/job-kind';
 import type { DisclosurePolicy } from './disclosure';
 import type { Period } from './period';
@@ -17,15 +18,18 @@ export const yearEndJob = defineJob<YearEndJobInput, YearEndReportView>({
   label: 'Year-end report',
   // It only reads, so stopping the worker at once is safe.
   cancel: 'terminate',
+  // Every section of one moment: a referral saved while it runs is in all of them or none (one-moment.ts).
   run(ctx, input) {
-    return yearEndReport(ctx.db, {
-      ...input,
-      onProgress: (done, total, label) => {
-        ctx.throwIfCancelled();
-        ctx.onProgress(done, total, label);
-      },
-      signal: ctx.signal,
-    });
+    return asOfOneMoment(ctx.db, () =>
+      yearEndReport(ctx.db, {
+        ...input,
+        onProgress: (done, total, label) => {
+          ctx.throwIfCancelled();
+          ctx.onProgress(done, total, label);
+        },
+        signal: ctx.signal,
+      }),
+    );
   },
 });
 
@@ -38,6 +42,6 @@ export const operationalJob = defineJob<OperationalJobInput, YearEndReportView>(
   cancel: 'terminate',
   run(ctx, input) {
     ctx.throwIfCancelled();
-    return operationalReport(ctx.db, input);
+    return asOfOneMoment(ctx.db, () => operationalReport(ctx.db, input));
   },
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Encrypter } from 'age-encryption';
 import { formatUkDate, formatUkDateTime } from '../../contract/dates';
 import type { Db } from '../db/types';
+import { asOfOneMoment } from '../db/one-moment';
 import { defineJob } from '../jobs/job-kind';
 import { listAudit } from '../audit/audit';
 import { TaggedPdf, type PdfRow } from '../pdf/tagged-pdf';
@@ -136,7 +137,7 @@ export const subjectAccessJob = defineJob({
   cancel: 'terminate',
   async run(ctx, input: { caseId: number; producedOn: string; passphrase: string }) {
     ctx.onProgress(0, 3, 'Reading the record');
-    const record = readSubjectAccess(ctx.db, input.caseId, input.producedOn);
+    const record = asOfOneMoment(ctx.db, () => readSubjectAccess(ctx.db, input.caseId, input.producedOn));
     ctx.onProgress(1, 3, 'Making the PDF');
     const pdf = await subjectAccessPdf(record, input.passphrase);
     ctx.onProgress(2, 3, 'Making the JSON file');
