@@ -1,14 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditLog, type AuditCheckStage } from '../../../main/audit/row-check';
-import { dataFiles } from '../../../main/app/data-files';
 import { addNote } from '../../../main/cases/case-actions';
 import { readCasePolicy } from '../../../main/cases/policy';
-import { openForReading } from '../../../main/db/open';
 import type { Db } from '../../../main/db/types';
-import { readKeyFile, unwrapKey } from '../../../main/vault/key-file';
-import { aReferral } from '../cases/referral-builder';
-import { aPartnerInput } from '../directory/builders';
-import { PASSPHRASE, createTestCore, setUp, type TestCore } from '../helpers/test-core';
+import { jobConnection, oneCaseStore } from '../helpers/one-case';
+import type { TestCore } from '../helpers/test-core';
 
 /*
  * The audit check runs on a job's own connection while the window goes on saving. A note saved after the check has
@@ -22,17 +18,8 @@ describe('the audit check while the app keeps writing', () => {
   let caseId: number;
 
   beforeEach(async () => {
-    t = createTestCore({ today: () => '2026-03-10' });
-    await setUp(t);
-    const partner = await t.call('partners.create', aPartnerInput({ name: 'Hackney Council', stockBoroughs: ['E09000012'] }));
-    const partnerId = (partner.value as { id: number }).id;
-    const created = await t.call('cases.create', { ...aReferral(), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: partnerId } });
-    caseId = (created.value as { id: number }).id;
-    const files = dataFiles(t.dataDir);
-    const key = await unwrapKey(readKeyFile(files.keyFile), PASSPHRASE, 'passphrase');
-    // The job's connection: read-only, opened as a job worker opens it.
-    reader = openForReading(files.database, key!);
-    key!.fill(0);
+    ({ t, caseId } = await oneCaseStore('2026-03-10'));
+    reader = await jobConnection(t);
   });
   afterEach(() => {
     reader.close();

@@ -3,9 +3,8 @@ import { appendAudit } from '../../../main/audit/audit';
 import { AUDITED_ROWS, digester, digesterV1 } from '../../../main/audit/audited-rows';
 import { verifyAuditLog } from '../../../main/audit/row-check';
 import type { Db } from '../../../main/db/types';
-import { aReferral } from '../cases/referral-builder';
-import { aPartnerInput } from '../directory/builders';
-import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
+import { oneCaseStore } from '../helpers/one-case';
+import type { TestCore } from '../helpers/test-core';
 
 /*
  * Row digests have two versions (main/audit/row-text.ts): entries written before version 2 hold version 1 digests
@@ -26,12 +25,7 @@ describe('row digests, version 1 and version 2', () => {
   const note = async (text: string) => expect((await t.call('cases.addNote', { id: caseId, kind: 'note', text })).ok).toBe(true);
 
   beforeEach(async () => {
-    t = createTestCore({ today: () => '2026-03-10' });
-    await setUp(t);
-    const partner = await t.call('partners.create', aPartnerInput({ name: 'Hackney Council', stockBoroughs: ['E09000012'] }));
-    const partnerId = (partner.value as { id: number }).id;
-    const created = await t.call('cases.create', { ...aReferral(), currentHome: { ...aReferral().currentHome, homeLandlordPartnerId: partnerId } });
-    ({ id: caseId, reference } = created.value as { id: number; reference: string });
+    ({ t, caseId, reference } = await oneCaseStore('2026-03-10'));
     db = t.core.services.db();
   });
   afterEach(() => t.cleanup());

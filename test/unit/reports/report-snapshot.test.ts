@@ -1,7 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dataFiles } from '../../../main/app/data-files';
 import { readCasePolicy } from '../../../main/cases/policy';
-import { openForReading } from '../../../main/db/open';
 import type { Db } from '../../../main/db/types';
 import type { JobContext } from '../../../main/jobs/job-kind';
 import { yearEndJob, type YearEndJobInput } from '../../../main/reports/year-end-job';
@@ -9,10 +7,10 @@ import { readDisclosurePolicy } from '../../../main/reports/report-policy';
 import { periodOf } from '../../../main/reports/handlers';
 import { createCase } from '../../../main/cases/case-actions';
 import { contract } from '../../../contract/channels';
-import { readKeyFile, unwrapKey } from '../../../main/vault/key-file';
 import { aDistinctApplicant, aReferral } from '../cases/referral-builder';
 import { aPartnerInput } from '../directory/builders';
-import { PASSPHRASE, createTestCore, setUp, type TestCore } from '../helpers/test-core';
+import { jobConnection } from '../helpers/one-case';
+import { createTestCore, setUp, type TestCore } from '../helpers/test-core';
 
 /*
  * A report reads many tables, section by section, on a job's own connection while the window goes on saving. Its
@@ -41,10 +39,7 @@ describe('the year-end report while the app keeps writing', () => {
     await setUp(t);
     partnerId = ((await t.call('partners.create', aPartnerInput({ name: 'Hackney Council', stockBoroughs: ['E09000012'] }))).value as { id: number }).id;
     for (const n of [1, 2, 3]) await refer(n);
-    const files = dataFiles(t.dataDir);
-    const key = await unwrapKey(readKeyFile(files.keyFile), PASSPHRASE, 'passphrase');
-    reader = openForReading(files.database, key!);
-    key!.fill(0);
+    reader = await jobConnection(t);
     const db = t.core.services.db();
     input = {
       period: periodOf('2025-04-01', '2026-03-31'),
