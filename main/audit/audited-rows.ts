@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/types';
 import { appendAudit } from './audit';
 import { tableExists } from '../db/table-exists';
-import { allRowDigests, textDigester } from './row-text';
+import { allRowDigests, columnsOf, quote, textDigester } from './row-text';
 
 /*
  * The audit log records what changed; these digests let the audit check prove that the data still is what the log
@@ -71,12 +71,6 @@ export const AUDITED_ROWS: readonly AuditedRowKind[] = [
 
 /** One row's digest as stored with an audit entry: `[kind, id, digest]`. */
 export type RowDigest = [kind: string, id: number, digest: string];
-
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
-function columnsOf(db: Db, table: string): string[] {
-  return db.pragma(`table_info(${quote(table)})`).map((c) => String((c as { name: unknown }).name));
-}
 
 /** The kinds whose tables exist in this database (a kind may be registered before its migration has run). */
 export function presentKinds(db: Db, kinds: readonly AuditedRowKind[] = AUDITED_ROWS): AuditedRowKind[] {

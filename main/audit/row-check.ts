@@ -2,7 +2,7 @@ import type { Db } from '../db/types';
 import { asOfOneMoment } from '../db/one-moment';
 import { verifyAuditChain, type AuditRow, type ChainOptions, type ChainReport } from './audit';
 import { AUDITED_ROWS, digesterV1, presentKinds, type AuditedRowKind, type RowDigest } from './audited-rows';
-import { allRowDigests, V2 } from './row-text';
+import { allRowDigests, quote, V2 } from './row-text';
 
 /*
  * The second half of the audit check: does the data match what its audit history says? The chain (audit.ts) proves
@@ -76,7 +76,7 @@ export function verifyAuditedRows(
   progress: ChainOptions['progress'] = null,
 ): RowCheckReport {
   const present = presentKinds(db, kinds);
-  const total = progress ? present.reduce((n, k) => n + Number(db.prepare(`SELECT count(*) FROM "${k.table}"`, { pluck: true }).get()), 0) : 0;
+  const total = progress ? present.reduce((n, k) => n + Number(db.prepare(`SELECT count(*) FROM ${quote(k.table)}`, { pluck: true }).get()), 0) : 0;
   let rows = 0;
   let disagreements = 0;
   let first: { problem: string; auditId: number | null } | null = null;

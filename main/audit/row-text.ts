@@ -15,12 +15,14 @@ import type { AuditedChild, AuditedRowKind } from './audited-rows';
 
 export const V2 = 'v2:';
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** A quoted SQL identifier. */
+export const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 /** SQLite limits a function's arguments (SQLITE_MAX_FUNCTION_ARG): a wide table's text is made in parts. */
 const PAIRS_PER_CALL = 40;
 
-function columnsOf(db: Db, table: string): string[] {
+/** A table's column names, as the schema has them now. */
+export function columnsOf(db: Db, table: string): string[] {
   return db.pragma(`table_info(${quote(table)})`).map((c) => String((c as { name: unknown }).name));
 }
 

@@ -1,28 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../../contract/case-views';
-import type { Partner } from '../../../contract/partners';
-import { aPartnerInput } from '../directory/builders';
-import { aReferral } from '../cases/referral-builder';
-import { APP_SENDER, createTestCore, setUp, type TestCore } from '../helpers/test-core';
+import { oneCaseStore } from '../helpers/one-case';
+import { registryCalls } from '../helpers/registry-calls';
+import { APP_SENDER, type TestCore } from '../helpers/test-core';
 
 // A case action answers with the case page; an in-process caller that says it will not read the answer (the demo
 // generator) gets null, and the action is stored just the same.
 
 let t: TestCore;
 let caseId: number;
-const ok = async <T>(channel: string, payload: unknown = {}): Promise<T> => {
-  const res = await t.call(channel, payload);
-  if (!res.ok) throw new Error(`${channel} failed: ${res.error?.message}`);
-  return res.value as T;
-};
+const { ok } = registryCalls(() => t);
 const auditCount = () => Number(t.core.services.db().prepare('SELECT count(*) FROM audit_log', { pluck: true }).get());
 
 beforeEach(async () => {
-  t = createTestCore({ today: () => '2026-03-02' });
-  await setUp(t);
-  const landlord = await ok<Partner>('partners.create', aPartnerInput({ name: 'London Borough of Hackney', stockBoroughs: ['E09000012'] }));
-  const r = aReferral();
-  caseId = (await ok<{ id: number }>('cases.create', { ...r, currentHome: { ...r.currentHome, homeLandlordPartnerId: landlord.id } })).id;
+  ({ t, caseId } = await oneCaseStore('2026-03-02'));
 });
 afterEach(() => t.cleanup());
 
